@@ -1,0 +1,33 @@
+#ifndef PCAPTOP_MODEL_TEXT_H
+#define PCAPTOP_MODEL_TEXT_H
+/* Growable string buffer and sanitising of untrusted text. */
+#include <stdbool.h>
+#include <stddef.h>
+
+struct strbuf {
+	char *data; /* owned; always NUL-terminated once anything is appended */
+	size_t len;
+	size_t cap;
+};
+
+void strbuf_init(struct strbuf *sb);
+void strbuf_fini(struct strbuf *sb);
+void strbuf_reset(struct strbuf *sb);
+void strbuf_append(struct strbuf *sb, const char *s, size_t n);
+void strbuf_puts(struct strbuf *sb, const char *s);
+void strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the buffer to the caller (never NULL) and leaves sb empty. */
+char *strbuf_steal(struct strbuf *sb);
+
+/* Returns a fresh copy of `s` (n bytes) that is safe to print on a terminal:
+ * C0/C1 control characters and DEL become '?', ESC sequences are therefore
+ * inert, invalid UTF-8 bytes become '?', valid UTF-8 is kept.
+ * Newlines and tabs are turned into spaces unless keep_newlines is set, in
+ * which case '\n' is kept. */
+char *text_sanitize(const char *s, size_t n, bool keep_newlines);
+/* In place: same rules, never grows the string. */
+void text_sanitize_inplace(char *s);
+/* True when s holds no byte text_sanitize would change (keep_newlines=false). */
+bool text_is_clean(const char *s);
+
+#endif

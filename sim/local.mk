@@ -1,0 +1,1 @@
+# sim/ — part of the one Makefile.am

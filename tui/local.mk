@@ -1,0 +1,1 @@
+# tui/ — part of the one Makefile.am
