@@ -1,0 +1,108 @@
+# Shared helpers for the shell tests (integration, e2e, contract).
+# Source it: . "$abs_top_srcdir/tests/lib.sh"
+# Environment (set by make check): abs_top_srcdir, abs_top_builddir, PCAPTOP_API_SPEC.
+set -u
+
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${abs_top_builddir:=$abs_top_srcdir}"
+PCAPTOP="$abs_top_builddir/pcaptop"
+PCAPTOP_SIM="$abs_top_builddir/pcaptop-sim"
+
+T_NAME=$(basename "$0" .sh)
+T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/pcaptop-$T_NAME.XXXXXX")
+T_PASS=0
+T_FAIL=0
+T_PIDS=""
+T_CLEANUPS=""
+
+t_cleanup() {
+	local pid c
+	for c in $T_CLEANUPS; do "$c" || true; done
+	for pid in $T_PIDS; do kill "$pid" 2>/dev/null || true; done
+	for pid in $T_PIDS; do wait "$pid" 2>/dev/null || true; done
+	[ -n "${T_KEEP:-}" ] || rm -rf "$T_TMP"
+}
+trap t_cleanup EXIT
+
+# skip REASON: exit 77, or fail when CI requires every tool (PCAPTOP_REQUIRE_ALL=1).
+skip() {
+	if [ -n "${PCAPTOP_REQUIRE_ALL:-}" ]; then
+		echo "FAIL: $T_NAME needs: $* (PCAPTOP_REQUIRE_ALL is set)" >&2
+		exit 1
+	fi
+	echo "SKIP: $T_NAME: $*"
+	exit 77
+}
+
+need_cmd() { command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed"; }
+
+ok() { T_PASS=$((T_PASS + 1)); echo "ok - $*"; }
+not_ok() { T_FAIL=$((T_FAIL + 1)); echo "not ok - $*"; }
+
+# check DESCRIPTION COMMAND...: passes when the command succeeds.
+check() {
+	local d=$1
+	shift
+	if "$@"; then ok "$d"; else not_ok "$d"; fi
+}
+# check_eq DESCRIPTION EXPECTED ACTUAL
+check_eq() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1: expected [$2], got [$3]"; fi
+}
+# check_match DESCRIPTION REGEX TEXT (extended regex)
+check_match() {
+	if printf '%s' "$3" | grep -Eq -- "$2"; then ok "$1"; else
+		not_ok "$1: [$2] not in:"
+		printf '%s\n' "$3" | head -n 20 | sed 's/^/    /'
+	fi
+}
+check_nomatch() {
+	if printf '%s' "$3" | grep -Eq -- "$2"; then
+		not_ok "$1: [$2] found in:"
+		printf '%s\n' "$3" | head -n 20 | sed 's/^/    /'
+	else ok "$1"; fi
+}
+
+# done_testing: exit status from the checks.
+done_testing() {
+	echo "# $T_NAME: $T_PASS passed, $T_FAIL failed"
+	[ "$T_FAIL" = 0 ] && [ "$T_PASS" -gt 0 ]
+	exit $?
+}
+
+# wait_for SECONDS COMMAND...: polls every 0.1 s until the command succeeds.
+wait_for() {
+	local deadline=$(($(date +%s%N) / 1000000 + $1 * 1000))
+	shift
+	while ! "$@" 2>/dev/null; do
+		[ $(($(date +%s%N) / 1000000)) -lt "$deadline" ] || return 1
+		sleep 0.1
+	done
+}
+
+# start_sim NAME [ARGS...]: starts pcaptop-sim on a free port; sets
+# SIM_URL_<NAME>, SIM_PID_<NAME>, SIM_LOG_<NAME> (the request log) and SIM_URL/SIM_PID/SIM_LOG.
+start_sim() {
+	local name=$1
+	shift
+	[ -x "$PCAPTOP_SIM" ] || skip "pcaptop-sim is not built"
+	local out="$T_TMP/sim-$name.out" log="$T_TMP/sim-$name.log"
+	"$PCAPTOP_SIM" --port 0 --log "$log" "$@" >"$out" 2>"$T_TMP/sim-$name.err" &
+	local pid=$!
+	T_PIDS="$T_PIDS $pid"
+	if ! wait_for 10 grep -q '^http' "$out"; then
+		echo "pcaptop-sim did not start:" >&2
+		cat "$T_TMP/sim-$name.err" >&2
+		exit 1
+	fi
+	SIM_URL=$(head -n1 "$out")
+	SIM_PID=$pid
+	SIM_LOG=$log
+	eval "SIM_URL_$name=\$SIM_URL SIM_PID_$name=\$SIM_PID SIM_LOG_$name=\$SIM_LOG"
+}
+
+# stop_sim PID: SIGTERM and wait.
+stop_sim() {
+	kill "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+}
