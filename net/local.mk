@@ -1,1 +1,1 @@
-# net/ — part of the one Makefile.am
+# net/: the async client and credentials (appended to libnet.a).

@@ -1,1 +1,1 @@
-# sim/ — part of the one Makefile.am
+# sim/: pcaptop-sim.

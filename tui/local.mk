@@ -1,1 +1,1 @@
-# tui/ — part of the one Makefile.am
+# tui/: the pcaptop program (CLI subcommands).

@@ -1,0 +1,1 @@
+# model/store and model/history (appended to libmodel.a).

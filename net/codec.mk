@@ -1,0 +1,1 @@
+# net/codec: JSON between wire and model. Defines libnet.a.

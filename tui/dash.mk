@@ -1,0 +1,1 @@
+# tui/: the dashboard views (appended to pcaptop's sources).
