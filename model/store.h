@@ -1,0 +1,150 @@
+#ifndef PCAPTOP_MODEL_STORE_H
+#define PCAPTOP_MODEL_STORE_H
+/* The captures of one account as pcaptop has seen them: indexed by id,
+ * refreshed from list snapshots (which yield diff events), with a per-capture
+ * timeline of observed statuses and a short history of packets_captured.
+ * No curl, no curses, no libev. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "model/capture.h"
+
+/* X(ENUM, name) */
+#define STORE_EVENT_TABLE(X)                                                        \
+	X(ADDED, "added")                                                           \
+	X(GONE, "gone")       /* no longer in the API's list (it lists the 50 newest) */ \
+	X(STATUS, "status")   /* status changed from -> to */                        \
+	X(PACKETS, "packets") /* packets_captured changed */                         \
+	X(CHANGED, "changed") /* any other field changed */
+
+enum store_event_kind {
+#define X(e, name) STORE_EVENT_##e,
+	STORE_EVENT_TABLE(X)
+#undef X
+	STORE_EVENT_COUNT
+};
+const char *store_event_name(enum store_event_kind k);
+
+struct store_event {
+	enum store_event_kind kind;
+	const char *id;               /* borrowed from the store; valid during the callback */
+	enum capture_status from, to; /* STATUS */
+	const char *from_raw, *to_raw; /* borrowed; raw strings for UNKNOWN statuses, else NULL */
+	int64_t packets_from, packets_to; /* PACKETS (-1 when absent) */
+};
+
+/* X(ENUM, name in the history file) */
+#define TIMELINE_KIND_TABLE(X)                                                      \
+	X(SUBMITTED, "submitted")           /* from the API's `submitted` */         \
+	X(STATUS, "status")                 /* first local time a status was seen */ \
+	X(STOP_REQUESTED, "stop_requested") /* from the API's `stop_requested` */
+
+enum timeline_kind {
+#define X(e, name) TIMELINE_##e,
+	TIMELINE_KIND_TABLE(X)
+#undef X
+	TIMELINE_KIND_COUNT
+};
+const char *timeline_kind_name(enum timeline_kind k);
+bool timeline_kind_from_name(const char *s, enum timeline_kind *out);
+
+struct timeline_entry {
+	enum timeline_kind kind;
+	enum capture_status status; /* STATUS entries */
+	char *status_raw;           /* owned; raw string when status is UNKNOWN, else NULL */
+	time_t at;                  /* UTC seconds */
+};
+
+struct timeline {
+	struct timeline_entry *items; /* owned array of `count`, in time order */
+	size_t count;
+	size_t cap;
+};
+
+#define STORE_PACKET_SAMPLES 120
+struct packet_sample {
+	time_t at;
+	int64_t packets;
+};
+
+struct store_item {
+	struct capture cap;    /* owned: the latest version from the API */
+	struct timeline tl;    /* owned */
+	struct packet_sample samples[STORE_PACKET_SAMPLES]; /* ring of packets_captured */
+	size_t n_samples;      /* how many are valid (<= STORE_PACKET_SAMPLES) */
+	size_t sample_head;    /* index of the oldest sample */
+	time_t first_seen;     /* local time the store first saw it */
+	time_t changed_at;     /* local time of the last status change (for highlighting) */
+	bool gone;             /* not in the last list snapshot */
+};
+
+typedef time_t (*store_clock_fn)(void *ud);
+typedef void (*store_event_fn)(void *ud, const struct store_event *ev);
+/* Called for every timeline entry the store appends (history persistence). */
+typedef void (*store_timeline_fn)(void *ud, const char *id, const struct timeline_entry *e);
+
+struct store;
+
+/* clock may be NULL (time(NULL)); ud is passed to it. */
+struct store *store_new(store_clock_fn clock, void *clock_ud);
+void store_free(struct store *s);
+void store_set_event_fn(struct store *s, store_event_fn fn, void *ud);
+void store_set_timeline_fn(struct store *s, store_timeline_fn fn, void *ud);
+time_t store_now(const struct store *s);
+
+/* Applies a full list snapshot. The captures are moved out of `snapshot`
+ * (it is left empty). Emits ADDED / STATUS / PACKETS / CHANGED events for what
+ * differs and GONE for items missing from the snapshot (gone items are kept,
+ * marked `gone`). Returns the number of events. */
+size_t store_apply_list(struct store *s, struct capture_list *snapshot);
+/* Applies one capture (from GET /pcaps/{id} or a create); moved out of `c`. */
+size_t store_apply_one(struct store *s, struct capture *c);
+/* Adds a timeline entry loaded from history (no event, no timeline_fn call).
+ * Creates a placeholder item when the id is unknown. Entries of the same kind
+ * and status as an existing one are ignored. */
+void store_load_entry(struct store *s, const char *id, const struct timeline_entry *e);
+/* Forgets gone items first seen before `before`; returns how many. */
+size_t store_prune(struct store *s, time_t before);
+
+const struct store_item *store_find(const struct store *s, const char *id);
+size_t store_count(const struct store *s);
+/* Visits every item (in no particular order). */
+void store_foreach(const struct store *s, void (*fn)(void *ud, const struct store_item *it), void *ud);
+
+/* X(ENUM, name, label) */
+#define STORE_SORT_TABLE(X)                                                         \
+	X(SUBMITTED, "submitted", "Submitted")                                      \
+	X(STATUS, "status", "Status")                                               \
+	X(TYPE, "type", "Type")                                                     \
+	X(ID, "id", "Id")
+
+enum store_sort {
+#define X(e, name, label) STORE_SORT_##e,
+	STORE_SORT_TABLE(X)
+#undef X
+	STORE_SORT_COUNT
+};
+const char *store_sort_name(enum store_sort k);
+const char *store_sort_label(enum store_sort k);
+
+/* A sorted view: pointers into the store (no capture is copied). Valid until
+ * the next apply/prune/free. Ties are broken by id so the order is stable. */
+struct store_view {
+	const struct store_item **items; /* owned array of borrowed pointers */
+	size_t count;
+	size_t cap;
+};
+void store_view_init(struct store_view *v);
+void store_view_fini(struct store_view *v);
+void store_view_build(const struct store *s, struct store_view *v, enum store_sort key,
+                      bool reverse, bool include_gone);
+
+/* Ordinary helpers for the timeline. */
+void timeline_init(struct timeline *t);
+void timeline_fini(struct timeline *t);
+/* Appends a copy of e, keeping time order. */
+void timeline_add(struct timeline *t, const struct timeline_entry *e);
+
+#endif
