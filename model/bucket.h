@@ -37,6 +37,10 @@ enum bucket_status bucket_status_from_wire(const char *s);
 const char *bucket_status_wire(enum bucket_status s);
 const char *bucket_status_label(enum bucket_status s);
 void bucket_set_status(struct bucket *b, const char *wire);
+/* Label of a bucket's status: the raw string for an unknown status. */
+const char *bucket_status_text(const struct bucket *b);
+/* Sets `validated`; an empty string (sent while pending) is kept as absent. */
+void bucket_set_validated(struct bucket *b, const char *text);
 
 struct bucket_list {
 	struct bucket *items; /* owned array of `count` buckets */

@@ -1,4 +1,37 @@
 # model/: what captures, filters, buckets and requests are; the store and history.
 noinst_LIBRARIES += libmodel.a
 libmodel_a_SOURCES = \
-	model/xalloc.c model/xalloc.h
+	model/xalloc.c model/xalloc.h \
+	model/text.c model/text.h \
+	model/timefmt.c model/timefmt.h \
+	model/filter.c model/filter.h \
+	model/capture.c model/capture.h \
+	model/bucket.c model/bucket.h \
+	model/params.c model/params.h
+
+UNIT_TESTS += tests/unit/test_text tests/unit/test_timefmt tests/unit/test_capture \
+	tests/unit/test_filter tests/unit/test_bucket tests/unit/test_params
+tests_unit_test_text_SOURCES = tests/unit/test_text.c
+tests_unit_test_text_CFLAGS = $(unit_cflags)
+tests_unit_test_text_LDADD = $(unit_ldadd)
+tests_unit_test_timefmt_SOURCES = tests/unit/test_timefmt.c
+tests_unit_test_timefmt_CFLAGS = $(unit_cflags)
+tests_unit_test_timefmt_LDADD = $(unit_ldadd)
+tests_unit_test_capture_SOURCES = tests/unit/test_capture.c
+tests_unit_test_capture_CFLAGS = $(unit_cflags)
+tests_unit_test_capture_LDADD = $(unit_ldadd)
+tests_unit_test_filter_SOURCES = tests/unit/test_filter.c
+tests_unit_test_filter_CFLAGS = $(unit_cflags)
+tests_unit_test_filter_LDADD = $(unit_ldadd)
+tests_unit_test_bucket_SOURCES = tests/unit/test_bucket.c
+tests_unit_test_bucket_CFLAGS = $(unit_cflags)
+tests_unit_test_bucket_LDADD = $(unit_ldadd)
+tests_unit_test_params_SOURCES = tests/unit/test_params.c
+tests_unit_test_params_CFLAGS = $(unit_cflags)
+tests_unit_test_params_LDADD = $(unit_ldadd)
+
+EXTRA_PROGRAMS += tests/fuzz/fuzz_filter
+fuzz_bins += tests/fuzz/fuzz_filter
+tests_fuzz_fuzz_filter_SOURCES = tests/fuzz/fuzz_filter.c
+tests_fuzz_fuzz_filter_LDADD = libmodel.a
+tests_fuzz_fuzz_filter_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer

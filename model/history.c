@@ -1,0 +1,574 @@
+#include "config.h"
+
+#include "model/history.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <json.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/timefmt.h"
+#include "model/xalloc.h"
+
+#define MIN_LINES_FOR_RATIO 256 /* below this, duplicates are not worth a rewrite */
+
+struct history {
+	char *dir;  /* owned */
+	char *path; /* owned: <dir>/<account>.jsonl */
+	int fd;     /* O_APPEND, -1 when closed */
+	dev_t dev;  /* identity of the file fd refers to */
+	ino_t ino;
+	bool need_newline; /* the file ends without '\n' (truncated line) */
+	uint64_t size;
+	size_t lines;
+	size_t live_hint; /* live entries at the last load/compaction + appends since */
+	uint64_t max_bytes;
+	uint64_t compact_at; /* size that triggers the next compaction */
+	unsigned keep_days;
+	size_t write_errors;
+	const struct store *attached; /* borrowed */
+	char error[256];
+};
+
+char *history_default_dir(void)
+{
+	const char *x = getenv("XDG_STATE_HOME");
+	if (x && x[0] == '/')
+		return xasprintf("%s/pcaptop", x);
+	const char *home = getenv("HOME");
+	if (home && *home)
+		return xasprintf("%s/.local/state/pcaptop", home);
+	return NULL;
+}
+
+void history_sanitize_account(const char *account, char *out, size_t size)
+{
+	if (!size)
+		return;
+	if (!account || !*account)
+		account = "default";
+	size_t n = 0;
+	for (const char *p = account; *p && n + 1 < size; p++) {
+		char c = *p;
+		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		          (c >= '0' && c <= '9') || c == '_' || c == '-';
+		out[n++] = ok ? c : '_';
+	}
+	out[n] = '\0';
+}
+
+/* mkdir -p, each new component 0700. */
+static bool make_dirs(const char *dir, char *err, size_t errsize)
+{
+	char *p = xstrdup(dir);
+	for (char *q = p + 1;; q++) {
+		if (*q != '/' && *q != '\0')
+			continue;
+		char saved = *q;
+		*q = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+			snprintf(err, errsize, "cannot create %s: %s", p, strerror(errno));
+			free(p);
+			return false;
+		}
+		*q = saved;
+		if (!saved)
+			break;
+	}
+	free(p);
+	return true;
+}
+
+static bool open_fd(struct history *h, char *err, size_t errsize)
+{
+	int fd = open(h->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(err, errsize, "cannot open %s: %s", h->path, strerror(errno));
+		return false;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		snprintf(err, errsize, "cannot stat %s: %s", h->path, strerror(errno));
+		close(fd);
+		return false;
+	}
+	if (st.st_mode & 077)
+		(void)fchmod(fd, 0600);
+	h->fd = fd;
+	h->dev = st.st_dev;
+	h->ino = st.st_ino;
+	h->size = (uint64_t)st.st_size;
+	h->need_newline = false;
+	if (st.st_size > 0) {
+		char last = '\n';
+		int rfd = open(h->path, O_RDONLY | O_CLOEXEC);
+		if (rfd >= 0) {
+			if (pread(rfd, &last, 1, st.st_size - 1) == 1)
+				h->need_newline = last != '\n';
+			close(rfd);
+		}
+	}
+	return true;
+}
+
+struct history *history_open(const char *account, const struct history_options *opt, char *err,
+                             size_t errsize)
+{
+	char *dir = opt && opt->dir ? xstrdup(opt->dir) : history_default_dir();
+	if (!dir) {
+		snprintf(err, errsize, "no place for history: set XDG_STATE_HOME or HOME");
+		return NULL;
+	}
+	if (!make_dirs(dir, err, errsize)) {
+		free(dir);
+		return NULL;
+	}
+	char name[128];
+	history_sanitize_account(account, name, sizeof name);
+	struct history *h = xcalloc(1, sizeof *h);
+	h->dir = dir;
+	h->path = xasprintf("%s/%s.jsonl", dir, name);
+	h->fd = -1;
+	h->max_bytes = opt && opt->max_bytes ? opt->max_bytes : HISTORY_DEFAULT_MAX_BYTES;
+	h->compact_at = h->max_bytes;
+	h->keep_days = opt && opt->keep_days ? opt->keep_days : HISTORY_DEFAULT_KEEP_DAYS;
+	if (!open_fd(h, err, errsize)) {
+		history_close(h);
+		return NULL;
+	}
+	return h;
+}
+
+void history_close(struct history *h)
+{
+	if (!h)
+		return;
+	if (h->fd >= 0)
+		close(h->fd);
+	free(h->dir);
+	free(h->path);
+	free(h);
+}
+
+const char *history_path(const struct history *h)
+{
+	return h->path;
+}
+
+size_t history_lines(const struct history *h)
+{
+	return h->lines;
+}
+
+uint64_t history_size(const struct history *h)
+{
+	return h->size;
+}
+
+size_t history_write_errors(const struct history *h)
+{
+	return h->write_errors;
+}
+
+const char *history_last_error(const struct history *h)
+{
+	return h->error;
+}
+
+/* ---- lines ------------------------------------------------------------- */
+
+struct out {
+	char *buf;
+	size_t size, len;
+	bool overflow;
+};
+
+static void out_put(struct out *o, const char *s, size_t n)
+{
+	if (o->overflow || o->len + n >= o->size) {
+		o->overflow = true;
+		return;
+	}
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
+static void out_str(struct out *o, const char *s)
+{
+	out_put(o, s, strlen(s));
+}
+
+static void out_json_string(struct out *o, const char *s)
+{
+	out_put(o, "\"", 1);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			char esc[2] = {'\\', (char)*p};
+			out_put(o, esc, 2);
+		} else if (*p < 0x20 || *p == 0x7f) {
+			char esc[8];
+			snprintf(esc, sizeof esc, "\\u%04x", *p);
+			out_str(o, esc);
+		} else {
+			out_put(o, (const char *)p, 1);
+		}
+	}
+	out_put(o, "\"", 1);
+}
+
+size_t history_format_line(char *buf, size_t size, const char *id, const struct timeline_entry *e)
+{
+	if (!id || !*id || (unsigned)e->kind >= TIMELINE_KIND_COUNT)
+		return 0;
+	struct out o = {.buf = buf, .size = size};
+	char at[21];
+	timefmt_format_rfc3339(e->at, at);
+	out_str(&o, "{\"id\":");
+	out_json_string(&o, id);
+	out_str(&o, ",\"kind\":\"");
+	out_str(&o, timeline_kind_name(e->kind));
+	out_str(&o, "\"");
+	if (e->kind == TIMELINE_STATUS) {
+		const char *st = e->status == CAPTURE_STATUS_UNKNOWN && e->status_raw
+		                     ? e->status_raw
+		                     : capture_status_wire(e->status);
+		out_str(&o, ",\"status\":");
+		out_json_string(&o, st);
+	}
+	out_str(&o, ",\"at\":\"");
+	out_str(&o, at);
+	out_str(&o, "\"}\n");
+	if (o.overflow || o.len > HISTORY_MAX_LINE)
+		return 0;
+	o.buf[o.len] = '\0';
+	return o.len;
+}
+
+/* Reopens when another process replaced the file (its compaction). */
+static void follow_rename(struct history *h)
+{
+	struct stat st;
+	if (stat(h->path, &st) == 0 && st.st_dev == h->dev && st.st_ino == h->ino)
+		return;
+	char err[256];
+	int old = h->fd;
+	h->fd = -1;
+	if (!open_fd(h, err, sizeof err)) {
+		h->fd = old;
+		snprintf(h->error, sizeof h->error, "%s", err);
+		return;
+	}
+	if (old >= 0)
+		close(old);
+}
+
+static bool write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+bool history_append(struct history *h, const char *id, const struct timeline_entry *e)
+{
+	char line[HISTORY_MAX_LINE + 2];
+	size_t len = history_format_line(line + 1, sizeof line - 1, id, e);
+	if (!len) {
+		snprintf(h->error, sizeof h->error, "timeline entry not written: id too long");
+		h->write_errors++;
+		return false;
+	}
+	follow_rename(h);
+	char *p = line + 1;
+	if (h->need_newline) { /* finish a truncated last line first, in the same write */
+		line[0] = '\n';
+		p = line;
+		len++;
+	}
+	ssize_t n;
+	do
+		n = write(h->fd, p, len);
+	while (n < 0 && errno == EINTR);
+	if (n != (ssize_t)len) {
+		snprintf(h->error, sizeof h->error, "cannot write %s: %s", h->path,
+		         n < 0 ? strerror(errno) : "short write");
+		h->write_errors++;
+		if (n > 0) {
+			h->size += (uint64_t)n;
+			h->need_newline = true;
+		}
+		return false;
+	}
+	h->need_newline = false;
+	h->size += len;
+	h->lines++;
+	h->live_hint++;
+	return true;
+}
+
+/* ---- load -------------------------------------------------------------- */
+
+static bool maybe_compact(struct history *h, const struct store *s, time_t now, bool exact);
+
+static const char *json_str(struct json_object *obj, const char *key)
+{
+	struct json_object *v;
+	if (!json_object_object_get_ex(obj, key, &v) || !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+/* Parses one line; returns NULL when it is fine, else what is wrong. */
+static const char *parse_line(struct json_tokener *tok, const char *line, size_t len,
+                              struct store *s)
+{
+	if (len > HISTORY_MAX_LINE)
+		return "line too long";
+	json_tokener_reset(tok);
+	struct json_object *obj = json_tokener_parse_ex(tok, line, (int)len);
+	enum json_tokener_error jerr = json_tokener_get_error(tok);
+	if (!obj)
+		return jerr == json_tokener_continue ? "truncated line" : "not JSON";
+	const char *problem = NULL;
+	size_t end = json_tokener_get_parse_end(tok);
+	while (end < len && (line[end] == ' ' || line[end] == '\t' || line[end] == '\r'))
+		end++;
+	struct timeline_entry e = {.status = CAPTURE_STATUS_UNKNOWN};
+	const char *id = NULL, *kind, *at, *status = NULL;
+	if (end != len)
+		problem = "text after the JSON object";
+	else if (!json_object_is_type(obj, json_type_object))
+		problem = "not a JSON object";
+	else if (!(id = json_str(obj, "id")) || !*id)
+		problem = "no id";
+	else if (!(kind = json_str(obj, "kind")) || !timeline_kind_from_name(kind, &e.kind))
+		problem = "unknown kind";
+	else if (!(at = json_str(obj, "at")) || !timefmt_parse_rfc3339(at, &e.at))
+		problem = "bad time";
+	else if (e.kind == TIMELINE_STATUS && (!(status = json_str(obj, "status")) || !*status))
+		problem = "no status";
+	if (!problem) {
+		if (status) {
+			e.status = capture_status_from_wire(status);
+			if (e.status == CAPTURE_STATUS_UNKNOWN)
+				e.status_raw = (char *)status;
+		}
+		store_load_entry(s, id, &e);
+	}
+	json_object_put(obj);
+	return problem;
+}
+
+struct live_count {
+	time_t cutoff;
+	size_t entries;
+};
+
+static bool item_is_live(const struct store_item *it, time_t cutoff)
+{
+	if (!it->gone)
+		return true;
+	time_t last = it->first_seen;
+	for (size_t i = 0; i < it->tl.count; i++)
+		if (it->tl.items[i].at > last)
+			last = it->tl.items[i].at;
+	return last >= cutoff;
+}
+
+static void count_live(void *ud, const struct store_item *it)
+{
+	struct live_count *lc = ud;
+	if (item_is_live(it, lc->cutoff))
+		lc->entries += it->tl.count;
+}
+
+static time_t cutoff_of(const struct history *h, time_t now)
+{
+	return now - (time_t)h->keep_days * 86400;
+}
+
+static size_t live_entries(const struct history *h, const struct store *s, time_t now)
+{
+	struct live_count lc = {.cutoff = cutoff_of(h, now)};
+	store_foreach(s, count_live, &lc);
+	return lc.entries;
+}
+
+bool history_load(struct history *h, struct store *s, struct history_load_stats *st, char *err,
+                  size_t errsize)
+{
+	struct history_load_stats dummy;
+	if (!st)
+		st = &dummy;
+	memset(st, 0, sizeof *st);
+	FILE *f = fopen(h->path, "re");
+	if (!f) {
+		if (errno == ENOENT)
+			return true;
+		snprintf(err, errsize, "cannot read %s: %s", h->path, strerror(errno));
+		return false;
+	}
+	struct json_tokener *tok = json_tokener_new_ex(8);
+	char *line = NULL;
+	size_t cap = 0, lineno = 0;
+	ssize_t n;
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		size_t len = (size_t)n;
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			len--;
+		if (!len)
+			continue;
+		st->lines++;
+		const char *problem = parse_line(tok, line, len, s);
+		if (!problem) {
+			st->loaded++;
+			continue;
+		}
+		if (!st->skipped++) {
+			st->first_bad_line = lineno;
+			snprintf(st->first_problem, sizeof st->first_problem, "%s", problem);
+		}
+	}
+	bool ok = !ferror(f);
+	if (!ok)
+		snprintf(err, errsize, "cannot read %s: %s", h->path, strerror(errno));
+	free(line);
+	json_tokener_free(tok);
+	fclose(f);
+	h->lines = st->lines;
+	time_t now = store_now(s);
+	h->live_hint = live_entries(h, s, now);
+	maybe_compact(h, s, now, false);
+	return ok;
+}
+
+/* ---- compaction -------------------------------------------------------- */
+
+struct rewrite {
+	int fd;
+	time_t cutoff;
+	char *buf; /* owned */
+	size_t len, cap;
+	size_t lines;
+	uint64_t bytes;
+	bool failed;
+};
+
+static void rewrite_flush(struct rewrite *rw)
+{
+	if (!rw->failed && rw->len && !write_all(rw->fd, rw->buf, rw->len))
+		rw->failed = true;
+	rw->bytes += rw->len;
+	rw->len = 0;
+}
+
+static void rewrite_item(void *ud, const struct store_item *it)
+{
+	struct rewrite *rw = ud;
+	if (!item_is_live(it, rw->cutoff))
+		return;
+	for (size_t i = 0; i < it->tl.count; i++) {
+		if (rw->cap - rw->len < HISTORY_MAX_LINE + 2)
+			rewrite_flush(rw);
+		size_t n = history_format_line(rw->buf + rw->len, rw->cap - rw->len, it->cap.id,
+		                               &it->tl.items[i]);
+		rw->len += n;
+		rw->lines += n != 0;
+	}
+}
+
+bool history_compact(struct history *h, const struct store *s, time_t now)
+{
+	char *tmp = xasprintf("%s.tmp.%ld", h->path, (long)getpid());
+	unlink(tmp);
+	struct rewrite rw = {.cutoff = cutoff_of(h, now), .cap = 64 * 1024};
+	rw.fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (rw.fd < 0) {
+		snprintf(h->error, sizeof h->error, "cannot create %s: %s", tmp, strerror(errno));
+		free(tmp);
+		return false;
+	}
+	rw.buf = xmalloc(rw.cap);
+	store_foreach(s, rewrite_item, &rw);
+	rewrite_flush(&rw);
+	free(rw.buf);
+	bool ok = !rw.failed && fsync(rw.fd) == 0;
+	ok = close(rw.fd) == 0 && ok;
+	if (ok)
+		ok = rename(tmp, h->path) == 0;
+	if (!ok) {
+		snprintf(h->error, sizeof h->error, "cannot compact %s: %s", h->path,
+		         strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return false;
+	}
+	free(tmp);
+	int dfd = open(h->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		(void)fsync(dfd);
+		close(dfd);
+	}
+	char err[256];
+	int old = h->fd;
+	h->fd = -1;
+	if (!open_fd(h, err, sizeof err)) {
+		h->fd = old; /* keeps appending to the old file: better than nothing */
+		snprintf(h->error, sizeof h->error, "%s", err);
+		return false;
+	}
+	close(old);
+	h->lines = rw.lines;
+	h->live_hint = rw.lines;
+	/* A store whose live history is itself large must not compact on every append. */
+	h->compact_at = h->size * 2 > h->max_bytes ? h->size * 2 : h->max_bytes;
+	return true;
+}
+
+/* exact: count the live entries now; else trust live_hint (cheap, for appends). */
+static bool maybe_compact(struct history *h, const struct store *s, time_t now, bool exact)
+{
+	bool big = h->size > h->compact_at;
+	if (!big) {
+		if (h->lines < MIN_LINES_FOR_RATIO)
+			return false;
+		if (!exact && h->lines <= 4 * h->live_hint)
+			return false;
+		h->live_hint = live_entries(h, s, now);
+		if (h->lines <= 4 * h->live_hint)
+			return false;
+	}
+	return history_compact(h, s, now);
+}
+
+bool history_maybe_compact(struct history *h, const struct store *s, time_t now)
+{
+	return maybe_compact(h, s, now, true);
+}
+
+static void on_timeline(void *ud, const char *id, const struct timeline_entry *e)
+{
+	struct history *h = ud;
+	history_append(h, id, e);
+	if (h->attached)
+		maybe_compact(h, h->attached, store_now(h->attached), false);
+}
+
+void history_attach(struct history *h, struct store *s)
+{
+	h->attached = s;
+	store_set_timeline_fn(s, on_timeline, h);
+}

@@ -1,0 +1,625 @@
+#include "config.h"
+
+#include "model/store.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/xalloc.h"
+
+/* An item with what only the store needs. `item` must stay the first member:
+ * views and callers hold `struct store_item *` that are really nodes. */
+struct node {
+	struct store_item item;
+	uint64_t hash;    /* FNV-1a of item.cap.id */
+	bool placeholder; /* known only from history: never seen in an API answer */
+	unsigned gen;     /* the last list generation that contained it */
+};
+
+struct store {
+	store_clock_fn clock;
+	void *clock_ud; /* borrowed */
+	store_event_fn event_fn;
+	void *event_ud; /* borrowed */
+	store_timeline_fn timeline_fn;
+	void *timeline_ud;   /* borrowed */
+	struct node **nodes; /* owned array of `count` owned nodes */
+	size_t count, cap;
+	/* Open addressing with linear probing: slot = node index + 1, 0 = empty.
+	 * At most half full. */
+	size_t *slots; /* owned array of `n_slots` (a power of two) */
+	size_t n_slots;
+	unsigned gen; /* incremented by every store_apply_list */
+};
+
+static const char *const event_names[] = {
+#define X(e, name) name,
+    STORE_EVENT_TABLE(X)
+#undef X
+};
+static const char *const timeline_names[] = {
+#define X(e, name) name,
+    TIMELINE_KIND_TABLE(X)
+#undef X
+};
+static const char *const sort_names[] = {
+#define X(e, name, label) name,
+    STORE_SORT_TABLE(X)
+#undef X
+};
+static const char *const sort_labels[] = {
+#define X(e, name, label) label,
+    STORE_SORT_TABLE(X)
+#undef X
+};
+
+const char *store_event_name(enum store_event_kind k)
+{
+	return (unsigned)k < STORE_EVENT_COUNT ? event_names[k] : "?";
+}
+
+const char *timeline_kind_name(enum timeline_kind k)
+{
+	return (unsigned)k < TIMELINE_KIND_COUNT ? timeline_names[k] : "?";
+}
+
+bool timeline_kind_from_name(const char *s, enum timeline_kind *out)
+{
+	if (!s)
+		return false;
+	for (int i = 0; i < TIMELINE_KIND_COUNT; i++) {
+		if (strcmp(s, timeline_names[i]) == 0) {
+			*out = (enum timeline_kind)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *store_sort_name(enum store_sort k)
+{
+	return (unsigned)k < STORE_SORT_COUNT ? sort_names[k] : "?";
+}
+
+const char *store_sort_label(enum store_sort k)
+{
+	return (unsigned)k < STORE_SORT_COUNT ? sort_labels[k] : "?";
+}
+
+/* ---- timeline ---------------------------------------------------------- */
+
+void timeline_init(struct timeline *t)
+{
+	t->items = NULL;
+	t->count = 0;
+	t->cap = 0;
+}
+
+void timeline_fini(struct timeline *t)
+{
+	for (size_t i = 0; i < t->count; i++)
+		free(t->items[i].status_raw);
+	free(t->items);
+	timeline_init(t);
+}
+
+void timeline_add(struct timeline *t, const struct timeline_entry *e)
+{
+	if (t->count == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 4;
+		t->items = xreallocarray(t->items, cap, sizeof *t->items);
+		t->cap = cap;
+	}
+	/* After every entry at or before e->at: equal times keep arrival order. */
+	size_t pos = t->count;
+	while (pos > 0 && t->items[pos - 1].at > e->at)
+		pos--;
+	memmove(&t->items[pos + 1], &t->items[pos], (t->count - pos) * sizeof *t->items);
+	t->items[pos] = *e;
+	t->items[pos].status_raw = e->kind == TIMELINE_STATUS && e->status == CAPTURE_STATUS_UNKNOWN
+	                               ? xstrdup(e->status_raw)
+	                               : NULL;
+	t->count++;
+}
+
+static bool raw_equal(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static bool same_status(enum capture_status a, const char *a_raw, enum capture_status b,
+                        const char *b_raw)
+{
+	return a == b && (a != CAPTURE_STATUS_UNKNOWN || raw_equal(a_raw, b_raw));
+}
+
+/* The entry of this kind (and status, for STATUS), or NULL. */
+static const struct timeline_entry *timeline_find(const struct timeline *t,
+                                                  const struct timeline_entry *e)
+{
+	for (size_t i = 0; i < t->count; i++) {
+		const struct timeline_entry *x = &t->items[i];
+		if (x->kind != e->kind)
+			continue;
+		if (e->kind != TIMELINE_STATUS ||
+		    same_status(x->status, x->status_raw, e->status, e->status_raw))
+			return x;
+	}
+	return NULL;
+}
+
+/* ---- hash index -------------------------------------------------------- */
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void index_insert(struct store *s, size_t idx)
+{
+	size_t mask = s->n_slots - 1;
+	size_t i = (size_t)s->nodes[idx]->hash & mask;
+	while (s->slots[i])
+		i = (i + 1) & mask;
+	s->slots[i] = idx + 1;
+}
+
+static void index_rebuild(struct store *s, size_t n_slots)
+{
+	free(s->slots);
+	s->n_slots = n_slots;
+	s->slots = xcalloc(n_slots, sizeof *s->slots);
+	for (size_t i = 0; i < s->count; i++)
+		index_insert(s, i);
+}
+
+static struct node *index_find(const struct store *s, const char *id, uint64_t h)
+{
+	if (!s->n_slots)
+		return NULL;
+	size_t mask = s->n_slots - 1;
+	for (size_t i = (size_t)h & mask; s->slots[i]; i = (i + 1) & mask) {
+		struct node *n = s->nodes[s->slots[i] - 1];
+		if (n->hash == h && strcmp(n->item.cap.id, id) == 0)
+			return n;
+	}
+	return NULL;
+}
+
+/* A fresh node holding only the id, indexed. */
+static struct node *node_add(struct store *s, const char *id, uint64_t h)
+{
+	if (s->count == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		s->nodes = xreallocarray(s->nodes, cap, sizeof *s->nodes);
+		s->cap = cap;
+	}
+	struct node *n = xcalloc(1, sizeof *n);
+	capture_init(&n->item.cap);
+	n->item.cap.id = xstrdup(id);
+	timeline_init(&n->item.tl);
+	n->hash = h;
+	s->nodes[s->count++] = n;
+	if ((s->count + 1) * 2 > s->n_slots)
+		index_rebuild(s, s->n_slots ? s->n_slots * 2 : 128);
+	else
+		index_insert(s, s->count - 1);
+	return n;
+}
+
+static void node_free(struct node *n)
+{
+	capture_fini(&n->item.cap);
+	timeline_fini(&n->item.tl);
+	free(n);
+}
+
+/* ---- store ------------------------------------------------------------- */
+
+struct store *store_new(store_clock_fn clock, void *clock_ud)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+	s->clock = clock;
+	s->clock_ud = clock_ud;
+	return s;
+}
+
+void store_free(struct store *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->count; i++)
+		node_free(s->nodes[i]);
+	free(s->nodes);
+	free(s->slots);
+	free(s);
+}
+
+void store_set_event_fn(struct store *s, store_event_fn fn, void *ud)
+{
+	s->event_fn = fn;
+	s->event_ud = ud;
+}
+
+void store_set_timeline_fn(struct store *s, store_timeline_fn fn, void *ud)
+{
+	s->timeline_fn = fn;
+	s->timeline_ud = ud;
+}
+
+time_t store_now(const struct store *s)
+{
+	return s->clock ? s->clock(s->clock_ud) : time(NULL);
+}
+
+static void emit(struct store *s, const struct store_event *ev)
+{
+	if (s->event_fn)
+		s->event_fn(s->event_ud, ev);
+}
+
+/* Records an observation unless the timeline already has one like it. */
+static void observe(struct store *s, struct node *n, enum timeline_kind kind,
+                    enum capture_status st, const char *raw, time_t at)
+{
+	struct timeline_entry e = {
+	    .kind = kind,
+	    .status = st,
+	    .status_raw = (char *)(st == CAPTURE_STATUS_UNKNOWN ? raw : NULL),
+	    .at = at,
+	};
+	if (timeline_find(&n->item.tl, &e))
+		return;
+	timeline_add(&n->item.tl, &e);
+	if (s->timeline_fn)
+		s->timeline_fn(s->timeline_ud, n->item.cap.id, &e);
+}
+
+static void observe_all(struct store *s, struct node *n, time_t now)
+{
+	const struct capture *c = &n->item.cap;
+	if (c->submitted.valid)
+		observe(s, n, TIMELINE_SUBMITTED, CAPTURE_STATUS_UNKNOWN, NULL, c->submitted.epoch);
+	observe(s, n, TIMELINE_STATUS, c->status, c->status_raw, now);
+	if (c->stop_requested.valid)
+		observe(s, n, TIMELINE_STOP_REQUESTED, CAPTURE_STATUS_UNKNOWN, NULL,
+		        c->stop_requested.epoch);
+}
+
+static void sample_push(struct store_item *it, time_t now, int64_t packets)
+{
+	if (it->n_samples > 0) {
+		size_t last = (it->sample_head + it->n_samples - 1) % STORE_PACKET_SAMPLES;
+		if (it->samples[last].at == now) { /* one sample per second at most */
+			it->samples[last].packets = packets;
+			return;
+		}
+	}
+	if (it->n_samples < STORE_PACKET_SAMPLES) {
+		size_t i = (it->sample_head + it->n_samples) % STORE_PACKET_SAMPLES;
+		it->samples[i] = (struct packet_sample){.at = now, .packets = packets};
+		it->n_samples++;
+	} else {
+		it->samples[it->sample_head] =
+		    (struct packet_sample){.at = now, .packets = packets};
+		it->sample_head = (it->sample_head + 1) % STORE_PACKET_SAMPLES;
+	}
+}
+
+static int64_t packets_of(const struct capture *c)
+{
+	return c->packets_captured.set ? c->packets_captured.value : -1;
+}
+
+/* True when something other than status and packets_captured differs. */
+static bool other_fields_differ(const struct capture *old, const struct capture *cur)
+{
+	struct capture tmp = *cur; /* shallow: pointers stay borrowed */
+	tmp.status = old->status;
+	tmp.status_raw = old->status_raw;
+	tmp.packets_captured = old->packets_captured;
+	return !capture_equal(old, &tmp);
+}
+
+/* Moves c into the store; `listed` when it comes from a list snapshot. */
+static size_t apply_capture(struct store *s, struct capture *c, bool listed)
+{
+	time_t now = store_now(s);
+	uint64_t h = fnv1a(c->id);
+	struct node *n = index_find(s, c->id, h);
+	bool is_new = !n || n->placeholder;
+	if (!n) {
+		n = node_add(s, c->id, h);
+		n->item.first_seen = now;
+		n->item.gone = false;
+	}
+	struct store_item *it = &n->item;
+	struct capture old = it->cap;
+	it->cap = *c;
+	capture_init(c);
+	if (listed) {
+		n->gen = s->gen;
+		it->gone = false;
+	}
+
+	size_t events = 0;
+	struct store_event ev = {.id = it->cap.id};
+	if (is_new) {
+		n->placeholder = false;
+		it->changed_at = now;
+		observe_all(s, n, now);
+		if (it->cap.packets_captured.set)
+			sample_push(it, now, it->cap.packets_captured.value);
+		ev.kind = STORE_EVENT_ADDED;
+		ev.from = ev.to = it->cap.status;
+		ev.to_raw = it->cap.status_raw;
+		ev.packets_from = ev.packets_to = packets_of(&it->cap);
+		emit(s, &ev);
+		capture_fini(&old);
+		return 1;
+	}
+
+	const struct capture *cur = &it->cap;
+	if (!same_status(old.status, old.status_raw, cur->status, cur->status_raw)) {
+		it->changed_at = now;
+		ev.kind = STORE_EVENT_STATUS;
+		ev.from = old.status;
+		ev.to = cur->status;
+		ev.from_raw = old.status == CAPTURE_STATUS_UNKNOWN ? old.status_raw : NULL;
+		ev.to_raw = cur->status == CAPTURE_STATUS_UNKNOWN ? cur->status_raw : NULL;
+		emit(s, &ev);
+		events++;
+	}
+	observe_all(s, n, now);
+
+	int64_t pf = packets_of(&old), pt = packets_of(cur);
+	if (pf != pt) {
+		ev = (struct store_event){.id = cur->id, .kind = STORE_EVENT_PACKETS};
+		ev.from = ev.to = cur->status;
+		ev.packets_from = pf;
+		ev.packets_to = pt;
+		emit(s, &ev);
+		events++;
+	}
+	if (cur->packets_captured.set &&
+	    (pf != pt || (cur->type == CAPTURE_TYPE_FULL && capture_status_is_active(cur->status))))
+		sample_push(it, now, pt);
+
+	if (other_fields_differ(&old, cur)) {
+		ev = (struct store_event){.id = cur->id, .kind = STORE_EVENT_CHANGED};
+		ev.from = ev.to = cur->status;
+		ev.packets_from = ev.packets_to = pt;
+		emit(s, &ev);
+		events++;
+	}
+	capture_fini(&old);
+	return events;
+}
+
+size_t store_apply_list(struct store *s, struct capture_list *snapshot)
+{
+	size_t events = 0;
+	s->gen++;
+	for (size_t i = 0; i < snapshot->count; i++) {
+		struct capture *c = &snapshot->items[i];
+		if (c->id && *c->id)
+			events += apply_capture(s, c, true);
+	}
+	capture_list_fini(snapshot);
+
+	for (size_t i = 0; i < s->count; i++) {
+		struct node *n = s->nodes[i];
+		if (n->item.gone || n->gen == s->gen)
+			continue;
+		n->item.gone = true;
+		struct store_event ev = {
+		    .kind = STORE_EVENT_GONE,
+		    .id = n->item.cap.id,
+		    .from = n->item.cap.status,
+		    .to = n->item.cap.status,
+		    .packets_from = packets_of(&n->item.cap),
+		    .packets_to = packets_of(&n->item.cap),
+		};
+		emit(s, &ev);
+		events++;
+	}
+	return events;
+}
+
+size_t store_apply_one(struct store *s, struct capture *c)
+{
+	if (!c->id || !*c->id) {
+		capture_fini(c);
+		return 0;
+	}
+	return apply_capture(s, c, false);
+}
+
+void store_load_entry(struct store *s, const char *id, const struct timeline_entry *e)
+{
+	if (!id || !*id || (unsigned)e->kind >= TIMELINE_KIND_COUNT)
+		return;
+	uint64_t h = fnv1a(id);
+	struct node *n = index_find(s, id, h);
+	if (!n) {
+		n = node_add(s, id, h);
+		n->placeholder = true;
+		n->item.gone = true;
+		n->item.first_seen = e->at;
+		n->item.changed_at = e->at;
+	}
+	if (e->at < n->item.first_seen)
+		n->item.first_seen = e->at;
+	if (!timeline_find(&n->item.tl, e))
+		timeline_add(&n->item.tl, e);
+}
+
+size_t store_prune(struct store *s, time_t before)
+{
+	size_t kept = 0, dropped = 0;
+	for (size_t i = 0; i < s->count; i++) {
+		struct node *n = s->nodes[i];
+		if (n->item.gone && n->item.first_seen < before) {
+			node_free(n);
+			dropped++;
+		} else {
+			s->nodes[kept++] = n;
+		}
+	}
+	s->count = kept;
+	if (dropped)
+		index_rebuild(s, s->n_slots);
+	return dropped;
+}
+
+const struct store_item *store_find(const struct store *s, const char *id)
+{
+	if (!id)
+		return NULL;
+	struct node *n = index_find(s, id, fnv1a(id));
+	return n ? &n->item : NULL;
+}
+
+size_t store_count(const struct store *s)
+{
+	return s->count;
+}
+
+void store_foreach(const struct store *s, void (*fn)(void *ud, const struct store_item *it),
+                   void *ud)
+{
+	for (size_t i = 0; i < s->count; i++)
+		fn(ud, &s->nodes[i]->item);
+}
+
+/* ---- views ------------------------------------------------------------- */
+
+/* The lifecycle order; UNKNOWN last. */
+static int status_rank(enum capture_status st)
+{
+	switch (st) {
+	case CAPTURE_STATUS_PENDING:
+		return 0;
+	case CAPTURE_STATUS_RUNNING:
+		return 1;
+	case CAPTURE_STATUS_CONVERSION_PENDING:
+		return 2;
+	case CAPTURE_STATUS_CONVERSION_RUNNING:
+		return 3;
+	case CAPTURE_STATUS_SUCCESS:
+		return 4;
+	case CAPTURE_STATUS_COMPLETE:
+		return 5;
+	case CAPTURE_STATUS_FAILED:
+		return 6;
+	default:
+		return 7;
+	}
+}
+
+static int type_rank(enum capture_type t)
+{
+	return t == CAPTURE_TYPE_SIMPLE ? 0 : t == CAPTURE_TYPE_FULL ? 1 : 2;
+}
+
+static int cmp_int(long long a, long long b)
+{
+	return (a > b) - (a < b);
+}
+
+static int cmp_id(const struct store_item *a, const struct store_item *b)
+{
+	return strcmp(a->cap.id, b->cap.id);
+}
+
+static int cmp_submitted(const void *pa, const void *pb)
+{
+	const struct store_item *a = *(const struct store_item *const *)pa;
+	const struct store_item *b = *(const struct store_item *const *)pb;
+	/* Absent or unparsable `submitted` sorts as the oldest. */
+	long long ta = a->cap.submitted.valid ? (long long)a->cap.submitted.epoch : LLONG_MIN;
+	long long tb = b->cap.submitted.valid ? (long long)b->cap.submitted.epoch : LLONG_MIN;
+	int r = cmp_int(ta, tb);
+	return r ? r : cmp_id(a, b);
+}
+
+static int cmp_status(const void *pa, const void *pb)
+{
+	const struct store_item *a = *(const struct store_item *const *)pa;
+	const struct store_item *b = *(const struct store_item *const *)pb;
+	int r = cmp_int(status_rank(a->cap.status), status_rank(b->cap.status));
+	return r ? r : cmp_id(a, b);
+}
+
+static int cmp_type(const void *pa, const void *pb)
+{
+	const struct store_item *a = *(const struct store_item *const *)pa;
+	const struct store_item *b = *(const struct store_item *const *)pb;
+	int r = cmp_int(type_rank(a->cap.type), type_rank(b->cap.type));
+	return r ? r : cmp_id(a, b);
+}
+
+static int cmp_id_only(const void *pa, const void *pb)
+{
+	return cmp_id(*(const struct store_item *const *)pa, *(const struct store_item *const *)pb);
+}
+
+void store_view_init(struct store_view *v)
+{
+	v->items = NULL;
+	v->count = 0;
+	v->cap = 0;
+}
+
+void store_view_fini(struct store_view *v)
+{
+	free(v->items);
+	store_view_init(v);
+}
+
+void store_view_build(const struct store *s, struct store_view *v, enum store_sort key,
+                      bool reverse, bool include_gone)
+{
+	if (v->cap < s->count) {
+		v->items = xreallocarray(v->items, s->count, sizeof *v->items);
+		v->cap = s->count;
+	}
+	v->count = 0;
+	for (size_t i = 0; i < s->count; i++) {
+		const struct node *n = s->nodes[i];
+		if (n->item.gone && !include_gone)
+			continue;
+		v->items[v->count++] = &n->item;
+	}
+	int (*cmp)(const void *, const void *) = cmp_id_only;
+	switch (key) {
+	case STORE_SORT_SUBMITTED:
+		cmp = cmp_submitted;
+		break;
+	case STORE_SORT_STATUS:
+		cmp = cmp_status;
+		break;
+	case STORE_SORT_TYPE:
+		cmp = cmp_type;
+		break;
+	default:
+		break;
+	}
+	if (v->count > 1)
+		qsort(v->items, v->count, sizeof *v->items, cmp);
+	if (reverse) {
+		for (size_t i = 0, j = v->count; i + 1 < j; i++, j--) {
+			const struct store_item *t = v->items[i];
+			v->items[i] = v->items[j - 1];
+			v->items[j - 1] = t;
+		}
+	}
+}

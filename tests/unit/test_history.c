@@ -1,0 +1,443 @@
+#include "config.h"
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "model/capture.h"
+#include "model/history.h"
+#include "model/store.h"
+#include "model/xalloc.h"
+
+static time_t fake_now;
+static time_t fake_clock(void *ud)
+{
+	(void)ud;
+	return fake_now;
+}
+
+static char tmpdir[256];
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof tmpdir, "%s/pcaptop-history-XXXXXX",
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(tmpdir))
+		return -1;
+	setenv("XDG_STATE_HOME", tmpdir, 1);
+	fake_now = 1700000000; /* 2023-11-14T22:13:20Z */
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return 0;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char *buf = xmalloc(1 << 20);
+	size_t n = fread(buf, 1, (1 << 20) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static void spit(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static struct history *open_acct(const char *account, const struct history_options *opt)
+{
+	char err[256] = "";
+	struct history *h = history_open(account, opt, err, sizeof err);
+	if (!h)
+		fail_msg("history_open: %s", err);
+	return h;
+}
+
+static void apply(struct store *s, const char *id, const char *type, const char *status,
+                  const char *submitted, const char *stop)
+{
+	struct capture_list l;
+	capture_list_init(&l);
+	struct capture *c = capture_list_push(&l);
+	c->id = xstrdup(id);
+	capture_set_type(c, type);
+	capture_set_status(c, status);
+	if (submitted)
+		timestamp_set(&c->submitted, submitted);
+	if (stop)
+		timestamp_set(&c->stop_requested, stop);
+	store_apply_one(s, c);
+	capture_list_fini(&l);
+}
+
+static void assert_same_timelines(const struct store *a, const struct store *b, const char *id)
+{
+	const struct store_item *x = store_find(a, id), *y = store_find(b, id);
+	assert_non_null(x);
+	assert_non_null(y);
+	assert_int_equal(x->tl.count, y->tl.count);
+	for (size_t i = 0; i < x->tl.count; i++) {
+		const struct timeline_entry *p = &x->tl.items[i], *q = &y->tl.items[i];
+		assert_int_equal(p->kind, q->kind);
+		assert_int_equal(p->at, q->at);
+		if (p->kind == TIMELINE_STATUS) {
+			assert_int_equal(p->status, q->status);
+			if (p->status_raw || q->status_raw) {
+				assert_non_null(p->status_raw);
+				assert_non_null(q->status_raw);
+				assert_string_equal(p->status_raw, q->status_raw);
+			}
+		}
+	}
+}
+
+/* ---- tests ------------------------------------------------------------- */
+
+static void test_dirs_and_names(void **state)
+{
+	(void)state;
+	char *d = history_default_dir();
+	char want[300];
+	snprintf(want, sizeof want, "%s/pcaptop", tmpdir);
+	assert_string_equal(d, want);
+	free(d);
+
+	setenv("XDG_STATE_HOME", "relative/dir", 1); /* not absolute: ignored */
+	setenv("HOME", "/home/someone", 1);
+	d = history_default_dir();
+	assert_string_equal(d, "/home/someone/.local/state/pcaptop");
+	free(d);
+	setenv("XDG_STATE_HOME", tmpdir, 1);
+
+	char name[64];
+	history_sanitize_account("023e105f4ecef8ad9ca31a8372d0c353", name, sizeof name);
+	assert_string_equal(name, "023e105f4ecef8ad9ca31a8372d0c353");
+	history_sanitize_account("../../etc/pass wd", name, sizeof name);
+	assert_string_equal(name, "______etc_pass_wd");
+	history_sanitize_account("", name, sizeof name);
+	assert_string_equal(name, "default");
+	history_sanitize_account("abcdef", name, 4);
+	assert_string_equal(name, "abc");
+}
+
+static void test_open_modes(void **state)
+{
+	(void)state;
+	mode_t old = umask(0); /* the modes must not depend on the umask */
+	struct history *h = open_acct("acct/1", NULL);
+	umask(old);
+	char want[300];
+	snprintf(want, sizeof want, "%s/pcaptop/acct_1.jsonl", tmpdir);
+	assert_string_equal(history_path(h), want);
+	struct stat st;
+	assert_int_equal(stat(want, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	snprintf(want, sizeof want, "%s/pcaptop", tmpdir);
+	assert_int_equal(stat(want, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	history_close(h);
+
+	/* A file left readable by others is tightened. */
+	snprintf(want, sizeof want, "%s/pcaptop/loose.jsonl", tmpdir);
+	spit(want, "");
+	chmod(want, 0644);
+	h = open_acct("loose", NULL);
+	assert_int_equal(stat(want, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	history_close(h);
+
+	/* Nested directories are created too. */
+	char nested[300];
+	snprintf(nested, sizeof nested, "%s/a/b/c", tmpdir);
+	struct history_options opt = {.dir = nested};
+	h = open_acct("x", &opt);
+	assert_int_equal(stat(nested, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	history_close(h);
+}
+
+static void test_line_format(void **state)
+{
+	(void)state;
+	char buf[512];
+	struct timeline_entry e = {
+	    .kind = TIMELINE_STATUS, .status = CAPTURE_STATUS_RUNNING, .at = 1795687200};
+	size_t n = history_format_line(buf, sizeof buf, "abc", &e);
+	assert_string_equal(buf, "{\"id\":\"abc\",\"kind\":\"status\",\"status\":\"running\","
+	                         "\"at\":\"2026-11-26T10:00:00Z\"}\n");
+	assert_int_equal(n, strlen(buf));
+	e.kind = TIMELINE_SUBMITTED;
+	history_format_line(buf, sizeof buf, "q\"\\\x01", &e);
+	assert_string_equal(buf, "{\"id\":\"q\\\"\\\\\\u0001\",\"kind\":\"submitted\",\"at\":"
+	                         "\"2026-11-26T10:00:00Z\"}\n");
+	assert_int_equal(history_format_line(buf, 20, "abc", &e), 0); /* does not fit */
+	assert_int_equal(history_format_line(buf, sizeof buf, "", &e), 0);
+}
+
+static void test_round_trip(void **state)
+{
+	(void)state;
+	struct history *h = open_acct("acct", NULL);
+	struct store *a = store_new(fake_clock, NULL);
+	char err[256];
+	struct history_load_stats st;
+	assert_true(history_load(h, a, &st, err, sizeof err)); /* no file content yet */
+	assert_int_equal(st.lines, 0);
+	history_attach(h, a);
+
+	apply(a, "one", "full", "pending", "2023-11-14T22:00:00Z", NULL);
+	fake_now += 7;
+	apply(a, "one", "full", "running", "2023-11-14T22:00:00Z", NULL);
+	apply(a, "tw\"o", "simple", "odd \"status\"", NULL, NULL);
+	fake_now += 60;
+	apply(a, "one", "full", "conversion_running", "2023-11-14T22:00:00Z",
+	      "2023-11-14T22:14:00Z");
+	fake_now += 60;
+	apply(a, "one", "full", "success", "2023-11-14T22:00:00Z", "2023-11-14T22:14:00Z");
+	assert_int_equal(history_lines(h), 7);
+	assert_int_equal(history_write_errors(h), 0);
+	char *text = slurp(history_path(h));
+	assert_string_equal(
+	    text, "{\"id\":\"one\",\"kind\":\"submitted\",\"at\":\"2023-11-14T22:00:00Z\"}\n"
+	          "{\"id\":\"one\",\"kind\":\"status\",\"status\":\"pending\",\"at\":\"2023-11-"
+	          "14T22:13:20Z\"}\n"
+	          "{\"id\":\"one\",\"kind\":\"status\",\"status\":\"running\",\"at\":\"2023-11-"
+	          "14T22:13:27Z\"}\n"
+	          "{\"id\":\"tw\\\"o\",\"kind\":\"status\",\"status\":\"odd "
+	          "\\\"status\\\"\",\"at\":\"2023-11-14T22:13:27Z\"}\n"
+	          "{\"id\":\"one\",\"kind\":\"status\",\"status\":\"conversion_running\",\"at\":"
+	          "\"2023-11-14T22:14:27Z\"}\n"
+	          "{\"id\":\"one\",\"kind\":\"stop_requested\",\"at\":\"2023-11-14T22:14:00Z\"}\n"
+	          "{\"id\":\"one\",\"kind\":\"status\",\"status\":\"success\",\"at\":\"2023-11-"
+	          "14T22:15:27Z\"}\n");
+	free(text);
+	history_close(h);
+
+	h = open_acct("acct", NULL);
+	struct store *b = store_new(fake_clock, NULL);
+	assert_true(history_load(h, b, &st, err, sizeof err));
+	assert_int_equal(st.lines, 7);
+	assert_int_equal(st.loaded, 7);
+	assert_int_equal(st.skipped, 0);
+	assert_int_equal(st.first_bad_line, 0);
+	assert_int_equal(store_count(b), 2);
+	assert_same_timelines(a, b, "one");
+	assert_same_timelines(a, b, "tw\"o");
+	const struct store_item *it = store_find(b, "tw\"o");
+	assert_string_equal(it->tl.items[0].status_raw, "odd \"status\"");
+	assert_true(it->gone); /* known only from history until the API lists it */
+
+	/* Loading twice does not duplicate anything. */
+	assert_true(history_load(h, b, &st, err, sizeof err));
+	assert_int_equal(store_find(b, "one")->tl.count, 6);
+	store_free(a);
+	store_free(b);
+	history_close(h);
+}
+
+static void test_corrupt_and_truncated(void **state)
+{
+	(void)state;
+	struct history *h = open_acct("bad", NULL);
+	spit(history_path(h),
+	     "{\"id\":\"a\",\"kind\":\"status\",\"status\":\"running\",\"at\":\"2023-11-14T22:00:"
+	     "00Z\"}\n"
+	     "this is not json\n"
+	     "\n"
+	     "{\"id\":\"b\",\"kind\":\"submitted\",\"at\":\"2023-11-14T21:00:00Z\"}\n"
+	     "{\"id\":7,\"kind\":\"submitted\",\"at\":\"2023-11-14T21:00:00Z\"}\n"
+	     "{\"id\":\"c\",\"kind\":\"launched\",\"at\":\"2023-11-14T21:00:00Z\"}\n"
+	     "{\"id\":\"c\",\"kind\":\"status\",\"at\":\"2023-11-14T21:00:00Z\"}\n"
+	     "{\"id\":\"c\",\"kind\":\"submitted\",\"at\":\"yesterday\"}\n"
+	     "{\"id\":\"c\",\"kind\":\"submitted\",\"at\":\"2023-11-14T21:00:00Z\"} trailing\n"
+	     "[1,2,3]\n"
+	     "{\"id\":\"d\",\"kind\":\"status\",\"sta");
+	history_close(h);
+	/* Reopen: the file as another run left it. */
+	h = open_acct("bad", NULL);
+	struct store *s = store_new(fake_clock, NULL);
+	struct history_load_stats st;
+	char err[256];
+	assert_true(history_load(h, s, &st, err, sizeof err));
+	assert_int_equal(st.loaded, 2);
+	assert_int_equal(st.skipped, 8);
+	assert_int_equal(st.lines, 10);
+	assert_int_equal(st.first_bad_line, 2);
+	assert_string_equal(st.first_problem, "not JSON");
+	assert_int_equal(store_count(s), 2);
+	assert_non_null(store_find(s, "a"));
+	assert_non_null(store_find(s, "b"));
+	assert_null(store_find(s, "d"));
+
+	/* An append after the truncated line starts a line of its own. */
+	struct timeline_entry e = {
+	    .kind = TIMELINE_STATUS, .status = CAPTURE_STATUS_FAILED, .at = fake_now};
+	assert_true(history_append(h, "e", &e));
+	history_close(h);
+	store_free(s);
+
+	h = open_acct("bad", NULL);
+	s = store_new(fake_clock, NULL);
+	assert_true(history_load(h, s, &st, err, sizeof err));
+	assert_int_equal(st.loaded, 3);
+	assert_int_equal(st.skipped, 8);
+	const struct store_item *it = store_find(s, "e");
+	assert_non_null(it);
+	assert_int_equal(it->tl.items[0].status, CAPTURE_STATUS_FAILED);
+	store_free(s);
+	history_close(h);
+}
+
+static void test_compaction(void **state)
+{
+	(void)state;
+	struct history_options opt = {.max_bytes = 1 << 20, .keep_days = 30};
+	struct history *h = open_acct("big", &opt);
+	struct store *s = store_new(fake_clock, NULL);
+	char err[256];
+	assert_true(history_load(h, s, NULL, err, sizeof err));
+	history_attach(h, s);
+	apply(s, "live", "full", "running", "2023-11-14T22:00:00Z", NULL);
+	fake_now += 10;
+	apply(s, "live", "full", "success", "2023-11-14T22:00:00Z", NULL);
+	/* A gone capture seen 40 days ago and one seen 2 days ago (from history). */
+	struct timeline_entry e = {
+	    .kind = TIMELINE_STATUS, .status = CAPTURE_STATUS_SUCCESS, .at = fake_now - 40 * 86400};
+	store_load_entry(s, "ancient", &e);
+	history_append(h, "ancient", &e);
+	e.at = fake_now - 2 * 86400;
+	store_load_entry(s, "recent", &e);
+	history_append(h, "recent", &e);
+	/* Duplicates, as two processes or old runs leave them. */
+	for (int i = 0; i < 1000; i++)
+		history_append(h, "recent", &e);
+	uint64_t before = history_size(h);
+	assert_int_equal(history_lines(h), 1005);
+
+	assert_true(history_maybe_compact(h, s, fake_now));
+	assert_true(history_size(h) < before / 100);
+	assert_int_equal(history_lines(h), 4); /* live: submitted, running, success; recent */
+	struct stat st;
+	assert_int_equal(stat(history_path(h), &st), 0);
+	assert_int_equal((uint64_t)st.st_size, history_size(h));
+	assert_int_equal(st.st_mode & 0777, 0600);
+	/* Nothing more to do. */
+	assert_false(history_maybe_compact(h, s, fake_now));
+
+	/* Appends after a compaction go to the new file. */
+	fake_now += 10;
+	apply(s, "later", "simple", "pending", NULL, NULL);
+	history_close(h);
+
+	h = open_acct("big", &opt);
+	struct store *b = store_new(fake_clock, NULL);
+	struct history_load_stats ls;
+	assert_true(history_load(h, b, &ls, err, sizeof err));
+	assert_int_equal(ls.skipped, 0);
+	assert_int_equal(ls.loaded, 5);
+	assert_same_timelines(s, b, "live");
+	assert_same_timelines(s, b, "recent");
+	assert_same_timelines(s, b, "later");
+	assert_null(store_find(b, "ancient"));
+	/* No temporary file left behind. */
+	char tmp[400];
+	snprintf(tmp, sizeof tmp, "%s.tmp.%ld", history_path(h), (long)getpid());
+	assert_int_not_equal(access(tmp, F_OK), 0);
+	store_free(b);
+	store_free(s);
+	history_close(h);
+}
+
+/* The size trigger, from the store's own appends while attached. */
+static void test_compaction_by_size(void **state)
+{
+	(void)state;
+	struct history_options opt = {.max_bytes = 4096};
+	struct history *h = open_acct("size", &opt);
+	struct store *s = store_new(fake_clock, NULL);
+	char err[256];
+	assert_true(history_load(h, s, NULL, err, sizeof err));
+	history_attach(h, s);
+	char id[32];
+	const char *const statuses[] = {"pending", "running", "conversion_pending", "success"};
+	for (int i = 0; i < 60; i++) {
+		snprintf(id, sizeof id, "capture-%02d", i);
+		for (int k = 0; k < 4; k++) {
+			fake_now++;
+			apply(s, id, "full", statuses[k], "2023-11-14T22:00:00Z", NULL);
+		}
+		/* Forget it from the store: its lines become dead weight. */
+		struct capture_list empty;
+		capture_list_init(&empty);
+		store_apply_list(s, &empty);
+		store_prune(s, fake_now + 1);
+	}
+	/* 300 lines of ~80 bytes were written; compaction kept the file small. */
+	assert_true(history_size(h) <= 2 * 4096);
+	assert_int_equal(history_write_errors(h), 0);
+	store_free(s);
+	history_close(h);
+}
+
+static void test_missing_home(void **state)
+{
+	(void)state;
+	char *home = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
+	unsetenv("XDG_STATE_HOME");
+	unsetenv("HOME");
+	char err[256] = "";
+	assert_null(history_open("x", NULL, err, sizeof err));
+	assert_non_null(strstr(err, "XDG_STATE_HOME"));
+	/* An uncreatable directory is an error, not a crash. */
+	struct history_options opt = {.dir = "/proc/self/nope/pcaptop"};
+	assert_null(history_open("x", &opt, err, sizeof err));
+	assert_non_null(strstr(err, "cannot create"));
+	if (home)
+		setenv("HOME", home, 1);
+	free(home);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_dirs_and_names, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_open_modes, setup, teardown),
+	    cmocka_unit_test(test_line_format),
+	    cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_corrupt_and_truncated, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_compaction, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_compaction_by_size, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_missing_home, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
