@@ -73,7 +73,10 @@ char *envelope_errors_text(const struct envelope *e);
  * fills env (always, as far as it got) and the result, and returns the
  * status (also in diag->status). http_status (0 if unknown) is only used for
  * the diag message. A failure envelope with result null is CODEC_OK: check
- * env->success. */
+ * env->success.
+ * env and the result are initialised by the call (previous content is not
+ * freed): release them with envelope_fini and the type's _fini whatever the
+ * status. env and diag may be NULL when the caller does not need them. */
 enum codec_status codec_decode_envelope(const char *body, size_t len, long http_status,
                                         struct envelope *env, struct codec_diag *diag);
 enum codec_status codec_decode_capture(const char *body, size_t len, long http_status,

@@ -35,6 +35,12 @@ struct app_opts {
 int app_client_config(const struct app_opts *o, const char *profile, struct client_config *cfg,
                       char *err, size_t errsize);
 
+/* A setting from the config file (o->config_path or the default one): the
+ * value of key in the selected profile, else in the default section; NULL when
+ * absent. *file (may be NULL) gets the file's path, for messages. Loaded once;
+ * the strings stay valid until exit. */
+const char *app_setting(const struct app_opts *o, const char *key, const char **file);
+
 /* The dashboard (tui/dash*.c): runs until the user quits; returns the exit status. */
 int dash_run(const struct app_opts *o);
 

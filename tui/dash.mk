@@ -1,1 +1,30 @@
 # tui/: the dashboard views (appended to pcaptop's sources).
+pcaptop_SOURCES += \
+	tui/dash.c tui/dash.h tui/dash_fmt.c tui/dash_demo.c tui/dash_config.c \
+	tui/draw.c tui/draw.h tui/view_list.c tui/view_detail.c tui/keymap.c
+
+UNIT_TESTS += tests/unit/test_dash_fmt tests/unit/test_dash_keys
+tests_unit_test_dash_fmt_SOURCES = tests/unit/test_dash_fmt.c tui/dash_fmt.c tui/dash.h
+tests_unit_test_dash_fmt_CFLAGS = $(unit_cflags)
+tests_unit_test_dash_fmt_LDADD = $(unit_ldadd)
+tests_unit_test_dash_keys_SOURCES = tests/unit/test_dash_keys.c tui/keymap.c tui/dash.h
+tests_unit_test_dash_keys_CFLAGS = $(unit_cflags) $(CURSES_CFLAGS)
+tests_unit_test_dash_keys_LDADD = $(unit_ldadd)
+
+SHELL_TESTS += tests/e2e/dash_list.sh tests/e2e/dash_resilience.sh tests/e2e/dash_timeline.sh \
+	tests/e2e/dash_snapshots.sh
+EXTRA_DIST += tests/e2e/e2e_lib.sh tests/e2e/snapshots
+
+# Benchmark: render cost per frame and bytes written per refresh (make bench).
+EXTRA_PROGRAMS += tests/bench/bench_render
+bench_bins += tests/bench/bench_render
+tests_bench_bench_render_SOURCES = tests/bench/bench_render.c tui/dash_fmt.c tui/draw.c \
+	tui/view_list.c tui/view_detail.c tui/keymap.c tui/theme.c
+tests_bench_bench_render_CFLAGS = $(AM_CFLAGS) $(CURSES_CFLAGS)
+tests_bench_bench_render_LDADD = libmodel.a $(CURSES_LIBS) $(JSONC_LIBS) -lutil -lm
+
+# `make snapshots` refreshes the dashboard's expected screens (tests/e2e/snapshots/).
+snapshots: pcaptop pcaptop-sim
+	@PCAPTOP_UPDATE_SNAPSHOTS=1 abs_top_srcdir='$(abs_top_srcdir)' \
+	  abs_top_builddir='$(abs_top_builddir)' TZ=UTC $(SHELL) $(top_srcdir)/tests/e2e/dash_snapshots.sh
+.PHONY: snapshots

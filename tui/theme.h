@@ -63,4 +63,21 @@ void theme_apply(struct theme *t, bool color);
 int theme_attr(const struct theme *t, enum theme_elem e);
 bool theme_elem_from_name(const char *name, enum theme_elem *out);
 
+/* ---- additions (theme.c) ------------------------------------------------ */
+/* Colour numbers in a parsed theme: -1 `default`, 0-7 the basic names,
+ * 8-15 bright-*, 16-255 xterm 256-colour numbers; THEME_COLOUR_NONE: no `|` fallback. */
+#define THEME_COLOUR_NONE (-2)
+/* The colour to use for `spec` (with its `|` fallback) on a terminal with
+ * `ncolors` colours: 16-255 only when ncolors >= 256, else the fallback, else
+ * the nearest basic colour; bright (8-15) only when ncolors > 8, else the basic
+ * colour with *bold set (callers add A_BOLD for a foreground). -1 stays -1. */
+int theme_colour_pick(int spec, int fallback, int ncolors, bool *bold);
+/* What the theme file said for an element: false when it did not mention it
+ * (theme_apply then uses its monochrome attribute). attrs are A_* bits. */
+bool theme_elem_spec(const struct theme *t, enum theme_elem e, int *fg, int *fg_fallback, int *bg,
+                     int *bg_fallback, int *attrs);
+const char *theme_elem_name(enum theme_elem e);
+/* The monochrome attribute of an element (NO_COLOR, --no-color). */
+int theme_mono_attr(enum theme_elem e);
+
 #endif

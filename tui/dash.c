@@ -1,0 +1,526 @@
+#include "config.h"
+
+#include "tui/dash.h"
+
+#include <curses.h>
+#include <ev.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "model/history.h"
+#include "model/text.h"
+#include "model/xalloc.h"
+#include "net/client.h"
+#include "tui/app.h"
+
+#define DASH_MIN_INTERVAL 2.0
+#define DASH_DEFAULT_INTERVAL 5.0
+#define DASH_IDLE_INTERVAL 30.0
+#define DASH_RECENT_CREATE 120.0 /* seconds a new capture keeps the fast interval */
+#define DASH_BACKOFF_MIN 2.0
+#define DASH_BACKOFF_MAX 60.0
+#define DASH_RETRY_AFTER_MAX 300.0
+#define DASH_FRAME_MIN 0.033 /* seconds between frames */
+
+struct dash {
+	struct ev_loop *loop;        /* borrowed: the default loop */
+	const struct app_opts *opts; /* borrowed */
+	struct client *client;       /* owned */
+	struct store *store;         /* owned */
+	struct history *hist;        /* owned; NULL when history is unavailable */
+	struct theme *theme;         /* owned */
+	struct dash_ui *ui;          /* owned */
+	SCREEN *screen;              /* owned */
+	char *account;               /* owned; what the header shows */
+	char *api_base;              /* owned; NULL for the default API */
+	bool ascii, color;
+	double interval;
+
+	ev_io tty;
+	ev_timer poll, tick, frame;
+	ev_prepare prepare;
+	ev_signal sig_winch, sig_int, sig_term, sig_hup, sig_tstp, sig_cont;
+
+	struct client_req *inflight; /* borrowed: the client owns it */
+	double last_good;            /* ev_now of the last good refresh; < 0 never */
+	double next_poll;            /* ev_now time the poll timer fires */
+	double backoff;
+	char *error; /* owned; sanitised; NULL when the last refresh was good */
+	bool error_is_ratelimit;
+	bool listed_once;
+	double last_created;
+
+	struct dash_view_state vs;
+	struct store_view view;
+	const struct store_item **rows; /* owned array of borrowed pointers */
+	size_t nrows, rows_cap;
+	unsigned dirty;
+	bool layout_banner;
+	struct dash_layout layout;
+	double last_frame;
+};
+
+/* ---- terminal restore on every exit path -------------------------------- */
+
+static bool term_active;
+
+void dash_restore_terminal(void)
+{
+	if (term_active) {
+		term_active = false;
+		endwin();
+		fflush(stdout);
+	}
+}
+
+/* ---- rows: sorted, filtered, selection kept by id ------------------------ */
+
+static void rows_rebuild(struct dash *d)
+{
+	store_view_build(d->store, &d->view, d->vs.sort, d->vs.reverse, false);
+	if (d->rows_cap < d->view.count) {
+		d->rows_cap = d->view.count;
+		d->rows = xreallocarray(d->rows, d->rows_cap, sizeof *d->rows);
+	}
+	d->nrows = 0;
+	struct dash_row row;
+	time_t now = store_now(d->store);
+	for (size_t i = 0; i < d->view.count; i++) {
+		const struct store_item *it = d->view.items[i];
+		if (d->vs.filter[0]) {
+			dash_row_format(it, now, d->ascii, &row);
+			char *text = dash_row_search_text(&row, it);
+			bool m = dash_filter_match(text, d->vs.filter);
+			free(text);
+			if (!m)
+				continue;
+		}
+		d->rows[d->nrows++] = it;
+	}
+	if (d->vs.sel_id) {
+		for (size_t i = 0; i < d->nrows; i++)
+			if (d->rows[i]->cap.id && !strcmp(d->rows[i]->cap.id, d->vs.sel_id)) {
+				d->vs.sel = i;
+				break;
+			}
+	}
+	if (d->vs.sel >= d->nrows)
+		d->vs.sel = d->nrows ? d->nrows - 1 : 0;
+	free(d->vs.sel_id);
+	d->vs.sel_id =
+	    d->nrows && d->rows[d->vs.sel]->cap.id ? xstrdup(d->rows[d->vs.sel]->cap.id) : NULL;
+}
+
+/* ---- polling ------------------------------------------------------------ */
+
+static void poll_schedule(struct dash *d, double delay)
+{
+	if (delay < 0)
+		delay = 0;
+	ev_timer_stop(d->loop, &d->poll);
+	ev_timer_set(&d->poll, delay, 0.);
+	ev_timer_start(d->loop, &d->poll);
+	d->next_poll = ev_now(d->loop) + delay;
+	d->dirty |= DIRTY_HEADER;
+}
+
+static bool any_active(const struct dash *d)
+{
+	for (size_t i = 0; i < d->view.count; i++)
+		if (capture_status_is_active(d->view.items[i]->cap.status))
+			return true;
+	return false;
+}
+
+static double next_interval(const struct dash *d)
+{
+	double now = ev_now(d->loop);
+	if (any_active(d) || (d->last_created > 0 && now - d->last_created < DASH_RECENT_CREATE))
+		return d->interval;
+	return d->interval > DASH_IDLE_INTERVAL ? d->interval : DASH_IDLE_INTERVAL;
+}
+
+static void set_error(struct dash *d, const char *msg)
+{
+	free(d->error);
+	d->error = msg ? text_sanitize(msg, strlen(msg), false) : NULL;
+	d->dirty |= DIRTY_HEADER;
+}
+
+static void on_list(void *ud, struct client_reply *reply)
+{
+	struct dash *d = ud;
+	double now = ev_now(d->loop);
+	d->inflight = NULL;
+	if (reply->error == CLIENT_ERR_OK) {
+		store_apply_list(d->store, &reply->captures);
+		d->listed_once = true;
+		d->last_good = now;
+		d->backoff = 0;
+		d->error_is_ratelimit = false;
+		set_error(d, NULL);
+		rows_rebuild(d);
+		d->dirty |=
+		    DIRTY_HEADER | DIRTY_LIST | DIRTY_DETAIL | DIRTY_TIMELINE | DIRTY_STATUS;
+		poll_schedule(d, next_interval(d));
+		return;
+	}
+	const char *msg = reply->message ? reply->message : client_error_text(reply->error);
+	set_error(d, msg);
+	double delay;
+	const struct client_ratelimit *rl = client_ratelimit(d->client);
+	if (reply->error == CLIENT_ERR_RATE_LIMITED) {
+		d->error_is_ratelimit = true;
+		delay = reply->retry_after > 0 ? reply->retry_after : DASH_BACKOFF_MIN;
+		if (rl->retry_after_until > now && rl->retry_after_until - now > delay)
+			delay = rl->retry_after_until - now;
+		if (delay > DASH_RETRY_AFTER_MAX)
+			delay = DASH_RETRY_AFTER_MAX;
+	} else {
+		d->error_is_ratelimit = false;
+		d->backoff = d->backoff > 0 ? d->backoff * 2 : DASH_BACKOFF_MIN;
+		if (d->backoff > DASH_BACKOFF_MAX)
+			d->backoff = DASH_BACKOFF_MAX;
+		/* jitter: 80% to 120% */
+		delay = d->backoff * (0.8 + 0.4 * ((double)rand() / RAND_MAX));
+	}
+	poll_schedule(d, delay);
+}
+
+static void refresh_start(struct dash *d)
+{
+	if (d->inflight)
+		return;
+	double now = ev_now(d->loop);
+	const struct client_ratelimit *rl = client_ratelimit(d->client);
+	if (rl->retry_after_until > now) {
+		poll_schedule(d, rl->retry_after_until - now);
+		return;
+	}
+	ev_timer_stop(d->loop, &d->poll);
+	d->inflight = client_list_captures(d->client, on_list, d);
+	d->dirty |= DIRTY_HEADER;
+}
+
+static void poll_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	refresh_start(w->data);
+}
+
+static void on_store_event(void *ud, const struct store_event *ev)
+{
+	struct dash *d = ud;
+	if (ev->kind == STORE_EVENT_ADDED && d->listed_once)
+		d->last_created = ev_now(d->loop);
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+static void relayout(struct dash *d)
+{
+	d->layout_banner = d->error != NULL;
+	dash_layout_compute(COLS, LINES, d->layout_banner, d->vs.full, d->vs.pane, &d->layout);
+	dash_ui_layout(d->ui, &d->layout);
+	werase(stdscr);
+	wnoutrefresh(stdscr);
+	d->dirty |= DIRTY_ALL;
+}
+
+static void draw_now(struct dash *d)
+{
+	if ((d->dirty & DIRTY_LAYOUT) || (d->error != NULL) != d->layout_banner)
+		relayout(d);
+	if (d->dirty & DIRTY_ROWS)
+		rows_rebuild(d);
+	double now = ev_now(d->loop);
+	const struct client_ratelimit *rl = client_ratelimit(d->client);
+	struct dash_frame f = {
+	    .rows = d->rows,
+	    .nrows = d->nrows,
+	    .total = d->view.count,
+	    .vs = &d->vs,
+	    .theme = d->theme,
+	    .ascii = d->ascii,
+	    .now = store_now(d->store),
+	    .account = d->account,
+	    .api_base = d->api_base,
+	    .age = d->last_good >= 0 ? now - d->last_good : -1,
+	    .next_in = d->next_poll - now,
+	    .inflight = d->inflight != NULL,
+	    .rl_remaining = rl->set ? rl->remaining : -1,
+	    .rl_quota = rl->set ? rl->quota : -1,
+	    .banner = d->error,
+	    .banner_error = d->error && !d->error_is_ratelimit,
+	    .retry_in = rl->retry_after_until > now ? rl->retry_after_until - now : 0,
+	};
+	dash_ui_draw(d->ui, &f, d->dirty);
+	doupdate();
+	d->dirty = 0;
+	d->last_frame = ev_time();
+}
+
+static void frame_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	/* nothing to do: the prepare watcher runs on this loop turn */
+}
+
+static void prepare_cb(struct ev_loop *loop, ev_prepare *w, int revents)
+{
+	struct dash *d = w->data;
+	if (!d->dirty || !term_active)
+		return;
+	double since = ev_time() - d->last_frame;
+	if (since < DASH_FRAME_MIN) {
+		if (!ev_is_active(&d->frame)) {
+			ev_timer_set(&d->frame, DASH_FRAME_MIN - since, 0.);
+			ev_timer_start(loop, &d->frame);
+		}
+		return;
+	}
+	ev_timer_stop(loop, &d->frame);
+	draw_now(d);
+}
+
+static void tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct dash *d = w->data;
+	d->dirty |= DIRTY_HEADER;
+	time_t now = store_now(d->store);
+	for (size_t i = 0; i < d->nrows; i++) {
+		const struct store_item *it = d->rows[i];
+		if (capture_status_is_active(it->cap.status) ||
+		    (it->changed_at && now - it->changed_at <= 6)) {
+			d->dirty |= DIRTY_LIST | DIRTY_TIMELINE;
+			break;
+		}
+	}
+}
+
+/* ---- terminal ----------------------------------------------------------- */
+
+/* SIGWINCH: resize curses at once (not on the next key). resizeterm queues a
+ * KEY_RESIZE, which only relayouts (it must not resize again). */
+static void on_resize(struct dash *d)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
+	    is_term_resized(ws.ws_row, ws.ws_col))
+		resizeterm(ws.ws_row, ws.ws_col);
+	d->dirty |= DIRTY_LAYOUT | DIRTY_ALL;
+}
+
+static void handle_key(struct dash *d, int ch)
+{
+	if (ch == KEY_RESIZE) {
+		d->dirty |= DIRTY_LAYOUT | DIRTY_ALL;
+		return;
+	}
+	struct dash_key_ctx k = {
+	    .vs = &d->vs,
+	    .nrows = d->nrows,
+	    .page = d->layout.r[DASH_LIST].h > 1 ? d->layout.r[DASH_LIST].h - 1 : 1,
+	};
+	bool full = d->vs.full;
+	int pane = d->vs.pane;
+	dash_key_handle(&k, ch);
+	d->dirty |= k.dirty;
+	if (full != d->vs.full || pane != d->vs.pane)
+		d->dirty |= DIRTY_LAYOUT;
+	if (k.dirty & DIRTY_ROWS) {
+		free(d->vs.sel_id);
+		d->vs.sel_id = NULL;
+		rows_rebuild(d);
+		d->dirty &= ~(unsigned)DIRTY_ROWS;
+	} else if (d->nrows && d->vs.sel < d->nrows) {
+		const char *id = d->rows[d->vs.sel]->cap.id;
+		if (id && (!d->vs.sel_id || strcmp(id, d->vs.sel_id))) {
+			free(d->vs.sel_id);
+			d->vs.sel_id = xstrdup(id);
+		}
+	}
+	if (k.react & DASH_REACT_QUIT)
+		ev_break(d->loop, EVBREAK_ALL);
+	if (k.react & DASH_REACT_REFRESH)
+		refresh_start(d);
+}
+
+static void tty_cb(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct dash *d = w->data;
+	int ch;
+	while ((ch = wgetch(stdscr)) != ERR)
+		handle_key(d, ch);
+}
+
+static void winch_cb(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	on_resize(w->data);
+}
+
+static void quit_cb(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	ev_break(loop, EVBREAK_ALL);
+}
+
+static void cont_cb(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	struct dash *d = w->data;
+	if (!term_active) {
+		term_active = true;
+		refresh();
+	}
+	on_resize(d);
+}
+
+static void tstp_cb(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	dash_restore_terminal();
+	raise(SIGSTOP);
+	/* continued: SIGCONT's watcher redraws */
+	cont_cb(loop, (ev_signal *)w, revents);
+}
+
+static void term_start(struct dash *d)
+{
+	d->screen = newterm(NULL, stdout, stdin);
+	if (!d->screen) {
+		fprintf(stderr, "pcaptop: cannot initialise the terminal (TERM=%s)\n",
+		        getenv("TERM") ? getenv("TERM") : "");
+		exit(1);
+	}
+	set_term(d->screen);
+	term_active = true;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	leaveok(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	mousemask(0, NULL);
+	if (d->color) {
+		start_color();
+		use_default_colors();
+	}
+	theme_apply(d->theme, d->color);
+	d->dirty = DIRTY_ALL | DIRTY_LAYOUT;
+}
+
+/* ---- set-up ------------------------------------------------------------- */
+
+static void fatal_hook(void)
+{
+	dash_restore_terminal();
+	dash_demo_atexit();
+}
+
+int dash_run_with(const struct app_opts *o, struct client_config *cfg, const char *account_label)
+{
+	struct dash d;
+	memset(&d, 0, sizeof d);
+	d.opts = o;
+	d.loop = EV_DEFAULT;
+	d.last_good = -1;
+	d.vs.sort = STORE_SORT_SUBMITTED;
+	d.vs.reverse = true; /* newest first */
+	setlocale(LC_ALL, "");
+	d.interval = o->interval > 0 ? o->interval : dash_config_interval(o);
+	if (d.interval < DASH_MIN_INTERVAL)
+		d.interval = DASH_MIN_INTERVAL;
+	const char *codeset = nl_langinfo(CODESET);
+	d.ascii = o->ascii || dash_config_ascii(o) || !codeset || strcmp(codeset, "UTF-8");
+	const char *nc = getenv("NO_COLOR");
+	d.color = !o->no_color && !(nc && *nc);
+
+	char err[512];
+	d.theme = theme_load(o->theme ? o->theme : dash_config_theme(o), err, sizeof err);
+	if (!d.theme) {
+		fprintf(stderr, "pcaptop: %s\n", err);
+		client_config_fini(cfg);
+		return 2;
+	}
+	d.account =
+	    xstrdup(account_label ? account_label : (cfg->account_id ? cfg->account_id : "?"));
+	if (cfg->base_url && strcmp(cfg->base_url, CLIENT_DEFAULT_BASE_URL))
+		d.api_base = text_sanitize(cfg->base_url, strlen(cfg->base_url), false);
+	d.store = store_new(NULL, NULL);
+	store_set_event_fn(d.store, on_store_event, &d);
+	d.hist = history_open(cfg->account_id ? cfg->account_id : "", NULL, err, sizeof err);
+	if (d.hist) {
+		history_load(d.hist, d.store, NULL, err, sizeof err);
+		history_attach(d.hist, d.store);
+	}
+	if (!cfg->max_attempts)
+		cfg->max_attempts = 2; /* the dashboard backs off by itself */
+	d.client = client_new(d.loop, cfg);
+	store_view_init(&d.view);
+
+	/* Signals first: curses leaves handlers that are already set alone. */
+	ev_signal_init(&d.sig_winch, winch_cb, SIGWINCH);
+	ev_signal_init(&d.sig_int, quit_cb, SIGINT);
+	ev_signal_init(&d.sig_term, quit_cb, SIGTERM);
+	ev_signal_init(&d.sig_hup, quit_cb, SIGHUP);
+	ev_signal_init(&d.sig_tstp, tstp_cb, SIGTSTP);
+	ev_signal_init(&d.sig_cont, cont_cb, SIGCONT);
+	ev_signal *sigs[] = {&d.sig_winch, &d.sig_int,  &d.sig_term,
+	                     &d.sig_hup,   &d.sig_tstp, &d.sig_cont};
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		sigs[i]->data = &d;
+		ev_signal_start(d.loop, sigs[i]);
+	}
+	atexit(dash_restore_terminal);
+	xalloc_set_fatal_hook(fatal_hook);
+	term_start(&d);
+	d.ui = dash_ui_new();
+
+	ev_io_init(&d.tty, tty_cb, STDIN_FILENO, EV_READ);
+	d.tty.data = &d;
+	ev_io_start(d.loop, &d.tty);
+	ev_timer_init(&d.poll, poll_cb, 0., 0.);
+	d.poll.data = &d;
+	ev_timer_init(&d.tick, tick_cb, 1., 1.);
+	d.tick.data = &d;
+	ev_timer_start(d.loop, &d.tick);
+	ev_timer_init(&d.frame, frame_cb, DASH_FRAME_MIN, 0.);
+	d.frame.data = &d;
+	ev_prepare_init(&d.prepare, prepare_cb);
+	d.prepare.data = &d;
+	ev_prepare_start(d.loop, &d.prepare);
+	rows_rebuild(&d);
+	refresh_start(&d);
+
+	ev_run(d.loop, 0);
+
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		ev_signal_stop(d.loop, sigs[i]);
+	ev_io_stop(d.loop, &d.tty);
+	ev_timer_stop(d.loop, &d.poll);
+	ev_timer_stop(d.loop, &d.tick);
+	ev_timer_stop(d.loop, &d.frame);
+	ev_prepare_stop(d.loop, &d.prepare);
+	dash_restore_terminal();
+	dash_ui_free(d.ui);
+	delscreen(d.screen);
+	client_free(d.client);
+	if (d.hist) {
+		store_set_timeline_fn(d.store, NULL, NULL);
+		history_close(d.hist);
+	}
+	store_view_fini(&d.view);
+	store_free(d.store);
+	theme_free(d.theme);
+	free(d.rows);
+	free(d.vs.sel_id);
+	free(d.error);
+	free(d.account);
+	free(d.api_base);
+	return 0;
+}
