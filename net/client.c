@@ -20,27 +20,27 @@
 
 static const char *const error_texts[] = {
 #define X(e, desc, exitcode) desc,
-	CLIENT_ERROR_TABLE(X)
+    CLIENT_ERROR_TABLE(X)
 #undef X
 };
 static const int error_exits[] = {
 #define X(e, desc, exitcode) exitcode,
-	CLIENT_ERROR_TABLE(X)
+    CLIENT_ERROR_TABLE(X)
 #undef X
 };
 static const char *const op_methods[] = {
 #define X(e, method, path, desc) method,
-	CLIENT_OP_TABLE(X)
+    CLIENT_OP_TABLE(X)
 #undef X
 };
 static const char *const op_paths[] = {
 #define X(e, method, path, desc) path,
-	CLIENT_OP_TABLE(X)
+    CLIENT_OP_TABLE(X)
 #undef X
 };
 static const char *const op_descs[] = {
 #define X(e, method, path, desc) desc,
-	CLIENT_OP_TABLE(X)
+    CLIENT_OP_TABLE(X)
 #undef X
 };
 
@@ -336,8 +336,8 @@ static void req_refuse(struct client_req *r)
 	client_kick(r->c);
 }
 
-static struct client_req *req_new(struct client *c, enum client_op op, const char *id,
-                                  client_cb cb, void *ud)
+static struct client_req *req_new(struct client *c, enum client_op op, const char *id, client_cb cb,
+                                  void *ud)
 {
 	struct client_req *r = xcalloc(1, sizeof *r);
 	r->c = c;
@@ -390,16 +390,16 @@ static struct client_req *req_new(struct client *c, enum client_op op, const cha
 		                "invalid account id \"%s\" (letters, digits, '-', '_' only)", acct);
 		req_refuse(r);
 	} else if (!id_ok) {
-		req_set_message(r, CLIENT_ERR_LOCAL, "invalid id \"%s\" (letters, digits, '-', '_' only)",
-		                id ? id : "");
+		req_set_message(r, CLIENT_ERR_LOCAL,
+		                "invalid id \"%s\" (letters, digits, '-', '_' only)", id ? id : "");
 		req_refuse(r);
 	} else if (c->cfg.readonly && strcmp(op_methods[op], "GET") != 0) {
 		req_set_message(r, CLIENT_ERR_READONLY, "refused: read-only mode (%s was not sent)",
 		                r->log_path);
 		req_refuse(r);
-	} else if (c->cfg.auth == CLIENT_AUTH_TOKEN ? has_line_break(c->cfg.token)
-	                                             : has_line_break(c->cfg.email) ||
-	                                                       has_line_break(c->cfg.api_key)) {
+	} else if (c->cfg.auth == CLIENT_AUTH_TOKEN
+	               ? has_line_break(c->cfg.token)
+	               : has_line_break(c->cfg.email) || has_line_break(c->cfg.api_key)) {
 		req_set_message(r, CLIENT_ERR_LOCAL, "the credentials contain a line break");
 		req_refuse(r);
 	}

@@ -18,11 +18,11 @@
  * wrong, the .part is unlinked and PATH is not touched. */
 
 static const unsigned char pcap_magics[][4] = {
-	{0xa1, 0xb2, 0xc3, 0xd4}, /* pcap, microseconds, big-endian */
-	{0xd4, 0xc3, 0xb2, 0xa1}, /* pcap, microseconds, little-endian */
-	{0xa1, 0xb2, 0x3c, 0x4d}, /* pcap, nanoseconds, big-endian */
-	{0x4d, 0x3c, 0xb2, 0xa1}, /* pcap, nanoseconds, little-endian */
-	{0x0a, 0x0d, 0x0d, 0x0a}, /* pcapng section header block */
+    {0xa1, 0xb2, 0xc3, 0xd4}, /* pcap, microseconds, big-endian */
+    {0xd4, 0xc3, 0xb2, 0xa1}, /* pcap, microseconds, little-endian */
+    {0xa1, 0xb2, 0x3c, 0x4d}, /* pcap, nanoseconds, big-endian */
+    {0x4d, 0x3c, 0xb2, 0xa1}, /* pcap, nanoseconds, little-endian */
+    {0x0a, 0x0d, 0x0d, 0x0a}, /* pcapng section header block */
 };
 
 static bool magic_ok(const unsigned char m[4])
@@ -41,7 +41,8 @@ bool client_download_open(struct client_req *r)
 		return false;
 	}
 	if (!r->force && lstat(r->path, &st) == 0) {
-		req_set_message(r, CLIENT_ERR_LOCAL, "%s exists; use --force to overwrite", r->path);
+		req_set_message(r, CLIENT_ERR_LOCAL, "%s exists; use --force to overwrite",
+		                r->path);
 		return false;
 	}
 	if (r->force && lstat(r->path, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -52,10 +53,12 @@ bool client_download_open(struct client_req *r)
 	int fd = open(part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		if (errno == EEXIST)
-			req_set_message(r, CLIENT_ERR_LOCAL,
-			                "%s exists (another download in progress?); remove it first", part);
+			req_set_message(
+			    r, CLIENT_ERR_LOCAL,
+			    "%s exists (another download in progress?); remove it first", part);
 		else
-			req_set_message(r, CLIENT_ERR_LOCAL, "cannot create %s: %s", part, strerror(errno));
+			req_set_message(r, CLIENT_ERR_LOCAL, "cannot create %s: %s", part,
+			                strerror(errno));
 		free(part);
 		return false;
 	}
@@ -150,15 +153,16 @@ enum client_error client_download_commit(struct client_req *r)
 	r->fd = -1;
 	if (r->force) {
 		if (rename(r->part_path, r->path) != 0) {
-			req_set_message(r, CLIENT_ERR_LOCAL, "cannot rename %s to %s: %s", r->part_path,
-			                r->path, strerror(errno));
+			req_set_message(r, CLIENT_ERR_LOCAL, "cannot rename %s to %s: %s",
+			                r->part_path, r->path, strerror(errno));
 			return CLIENT_ERR_LOCAL;
 		}
 	} else if (link(r->part_path, r->path) == 0) {
 		/* link never replaces: PATH created meanwhile is kept */
 		unlink(r->part_path);
 	} else if (errno == EEXIST) {
-		req_set_message(r, CLIENT_ERR_LOCAL, "%s exists; use --force to overwrite", r->path);
+		req_set_message(r, CLIENT_ERR_LOCAL, "%s exists; use --force to overwrite",
+		                r->path);
 		return CLIENT_ERR_LOCAL;
 	} else {
 		/* no hard links here (some file systems): check, then rename */
@@ -169,8 +173,8 @@ enum client_error client_download_commit(struct client_req *r)
 			return CLIENT_ERR_LOCAL;
 		}
 		if (rename(r->part_path, r->path) != 0) {
-			req_set_message(r, CLIENT_ERR_LOCAL, "cannot rename %s to %s: %s", r->part_path,
-			                r->path, strerror(errno));
+			req_set_message(r, CLIENT_ERR_LOCAL, "cannot rename %s to %s: %s",
+			                r->part_path, r->path, strerror(errno));
 			return CLIENT_ERR_LOCAL;
 		}
 	}

@@ -316,7 +316,8 @@ void client_report_progress(struct client *c)
 		if (r->state != REQ_RUNNING || !r->progress || r->file_bytes == r->reported_bytes)
 			continue;
 		curl_off_t total = -1;
-		if (curl_easy_getinfo(r->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &total) != CURLE_OK)
+		if (curl_easy_getinfo(r->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &total) !=
+		    CURLE_OK)
 			total = -1;
 		r->reported_bytes = r->file_bytes;
 		r->progress(r->ud, r->file_bytes, total >= 0 ? (int64_t)total : -1);

@@ -19,22 +19,22 @@ enum req_state {
 };
 
 struct client_req {
-	struct client *c;         /* borrowed */
-	struct client_req *prev;  /* borrowed; list of the client's requests */
-	struct client_req *next;  /* borrowed */
+	struct client *c;        /* borrowed */
+	struct client_req *prev; /* borrowed; list of the client's requests */
+	struct client_req *next; /* borrowed */
 	enum req_state state;
 	enum client_op op;
 	client_cb cb;
-	void *ud;                 /* borrowed */
-	CURL *easy;               /* owned; NULL for local refusals */
+	void *ud;                   /* borrowed */
+	CURL *easy;                 /* owned; NULL for local refusals */
 	struct curl_slist *headers; /* owned */
-	char *url;                /* owned */
-	char *log_path;           /* owned; method and path for the log and messages */
-	char *body;               /* owned; request body, NULL when none */
+	char *url;                  /* owned */
+	char *log_path;             /* owned; method and path for the log and messages */
+	char *body;                 /* owned; request body, NULL when none */
 	char errbuf[CURL_ERROR_SIZE];
-	struct strbuf resp;       /* response body (JSON), capped at CODEC_MAX_BODY */
-	bool too_big;             /* the write callback refused the body */
-	long hdr_status;          /* status line of the current answer, 0 before it */
+	struct strbuf resp; /* response body (JSON), capped at CODEC_MAX_BODY */
+	bool too_big;       /* the write callback refused the body */
+	long hdr_status;    /* status line of the current answer, 0 before it */
 	int attempts;
 	ev_timer retry_timer;
 	/* response headers of the current attempt */
@@ -47,7 +47,7 @@ struct client_req {
 	char *part_path; /* owned; PATH.part */
 	int fd;          /* the .part file, -1 when none */
 	bool force;
-	bool to_file;    /* the current answer is being written to the file */
+	bool to_file; /* the current answer is being written to the file */
 	unsigned char magic[4];
 	size_t magic_len;
 	bool bad_magic;
@@ -62,18 +62,18 @@ struct client_req {
 struct client {
 	struct ev_loop *loop; /* borrowed */
 	struct client_config cfg;
-	CURLM *multi; /* owned */
-	ev_timer curl_timer; /* curl's one timeout */
-	ev_timer kick;       /* 0-delay: delivers local refusals, reaps dead requests */
+	CURLM *multi;            /* owned */
+	ev_timer curl_timer;     /* curl's one timeout */
+	ev_timer kick;           /* 0-delay: delivers local refusals, reaps dead requests */
 	struct client_req *reqs; /* owned list, oldest first */
 	struct client_req *tail; /* borrowed; last of reqs */
 	size_t n_alive;
 	struct client_ratelimit rl;
 	struct client_stats stats;
-	FILE *log;  /* owned; NULL when no log */
+	FILE *log;   /* owned; NULL when no log */
 	void *socks; /* owned list of socket records (client_multi.c) */
-	int depth;  /* > 0 while one of our libev callbacks runs */
-	bool dying; /* client_free was called during a callback */
+	int depth;   /* > 0 while one of our libev callbacks runs */
+	bool dying;  /* client_free was called during a callback */
 	unsigned rng;
 };
 
@@ -86,7 +86,7 @@ void client_log_attempt(struct client_req *r, long status, double secs, uint64_t
 void client_kick(struct client *c);
 void client_kick_init(struct client *c);
 void req_set_message(struct client_req *r, enum client_error e, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* client_reply.c */
 /* An attempt ended (r is out of the multi): retry, or decode and finish. */

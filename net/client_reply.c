@@ -80,7 +80,8 @@ static void on_retry(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	(void)loop;
 	(void)revents;
-	struct client_req *r = (struct client_req *)((char *)w - offsetof(struct client_req, retry_timer));
+	struct client_req *r =
+	    (struct client_req *)((char *)w - offsetof(struct client_req, retry_timer));
 	struct client *c = r->c;
 	client_enter(c);
 	if (r->state == REQ_BACKOFF)
@@ -176,6 +177,11 @@ static void decode_success(struct client_req *r, long status)
 		st = codec_decode_bucket(body, len, status, &p->env, &p->bucket, &diag);
 		break;
 	default:
+		/* stop and bucket delete answer 204 with no body */
+		if (len == 0) {
+			client_finish(r, CLIENT_ERR_OK, NULL);
+			return;
+		}
 		st = codec_decode_envelope(body, len, status, &p->env, &diag);
 		break;
 	}
@@ -244,26 +250,29 @@ void client_complete(struct client_req *r, CURLcode res)
 			                strerror(r->write_errno));
 			client_finish(r, CLIENT_ERR_LOCAL, NULL);
 		} else if (r->bad_magic) {
-			req_set_message(r, CLIENT_ERR_DECODE,
-			                "the download is not a pcap file (starts with %02x%02x%02x%02x)",
-			                r->magic[0], r->magic[1], r->magic[2], r->magic[3]);
+			req_set_message(
+			    r, CLIENT_ERR_DECODE,
+			    "the download is not a pcap file (starts with %02x%02x%02x%02x)",
+			    r->magic[0], r->magic[1], r->magic[2], r->magic[3]);
 			client_finish(r, CLIENT_ERR_DECODE, NULL);
 		} else if (res == CURLE_OPERATION_TIMEDOUT) {
-			/* a connect that timed out is a connection error; a slow answer is not retried */
+			/* a connect that timed out is a connection error; a slow answer is not
+			 * retried */
 			if (conn_us == 0 && schedule_retry(r, CLIENT_ERR_TIMEOUT, 0))
 				return;
 			req_set_message(r, CLIENT_ERR_TIMEOUT, "%s timed out after %.1f s: %s",
 			                r->log_path, (double)total_us / 1e6, detail);
 			client_finish(r, CLIENT_ERR_TIMEOUT, NULL);
 		} else if (is_tls_error(res)) {
-			req_set_message(r, CLIENT_ERR_TLS, "TLS certificate verification failed for %s: %s",
-			                host, detail);
+			req_set_message(r, CLIENT_ERR_TLS,
+			                "TLS certificate verification failed for %s: %s", host,
+			                detail);
 			client_finish(r, CLIENT_ERR_TLS, NULL);
 		} else {
 			if (is_connection_error(res) && schedule_retry(r, CLIENT_ERR_TRANSPORT, 0))
 				return;
-			req_set_message(r, CLIENT_ERR_TRANSPORT, "network error talking to %s: %s", host,
-			                detail);
+			req_set_message(r, CLIENT_ERR_TRANSPORT, "network error talking to %s: %s",
+			                host, detail);
 			client_finish(r, CLIENT_ERR_TRANSPORT, NULL);
 		}
 		return;

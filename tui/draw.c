@@ -159,18 +159,20 @@ static void draw_header(WINDOW *w, const struct dash_frame *f)
 	if (getmaxy(w) > 1 && f->banner) {
 		int ab = theme_attr(t, f->banner_error ? THEME_BANNER_ERROR : THEME_BANNER_WARN);
 		char msg[768], r[32];
-		int n = snprintf(msg, sizeof msg, " %s %s", f->ascii ? "!" : "⚠", f->banner);
-		if (f->age >= 0 && n > 0 && (size_t)n < sizeof msg) {
+		/* the age comes first so a long error message cannot push it off screen */
+		int n = snprintf(msg, sizeof msg, " %s ", f->ascii ? "!" : "⚠");
+		if (f->age >= 0) {
 			fmt_secs(f->age, a, sizeof a);
-			n += snprintf(msg + n, sizeof msg - (size_t)n,
-			              " — last good refresh %s ago", a);
-		} else if (n > 0 && (size_t)n < sizeof msg) {
-			n += snprintf(msg + n, sizeof msg - (size_t)n, " — no data yet");
+			n += snprintf(msg + n, sizeof msg - (size_t)n, "last good refresh %s ago", a);
+		} else {
+			n += snprintf(msg + n, sizeof msg - (size_t)n, "no data yet");
 		}
 		if (f->retry_in > 0 && n > 0 && (size_t)n < sizeof msg) {
 			fmt_secs(f->retry_in, r, sizeof r);
-			snprintf(msg + n, sizeof msg - (size_t)n, " — Retry-After: %s", r);
+			n += snprintf(msg + n, sizeof msg - (size_t)n, " — Retry-After: %s", r);
 		}
+		if (n > 0 && (size_t)n < sizeof msg)
+			snprintf(msg + n, sizeof msg - (size_t)n, " — %s", f->banner);
 		draw_fill(w, 1, 0, cols, ab);
 		draw_text(w, 1, 0, msg, cols, ab);
 	}

@@ -23,7 +23,7 @@
 
 static const char *const err_names[] = {
 #define X(e, desc, exitcode) #e,
-	CLIENT_ERROR_TABLE(X)
+    CLIENT_ERROR_TABLE(X)
 #undef X
 };
 
@@ -54,13 +54,15 @@ static void print_reply(struct drv *d, const struct client_reply *r)
 	case CLIENT_OP_LIST:
 		printf("count: %zu\n", r->captures.count);
 		for (size_t i = 0; i < r->captures.count; i++)
-			printf("capture: %s %s\n", r->captures.items[i].id ? r->captures.items[i].id : "-",
+			printf("capture: %s %s\n",
+			       r->captures.items[i].id ? r->captures.items[i].id : "-",
 			       capture_status_text(&r->captures.items[i]));
 		break;
 	case CLIENT_OP_GET:
 	case CLIENT_OP_CREATE:
 		if (r->capture.id)
-			printf("id: %s\nstatus: %s\n", r->capture.id, capture_status_text(&r->capture));
+			printf("id: %s\nstatus: %s\n", r->capture.id,
+			       capture_status_text(&r->capture));
 		break;
 	case CLIENT_OP_BUCKETS:
 		printf("count: %zu\n", r->buckets.count);

@@ -1,0 +1,221 @@
+#include "config.h"
+
+/* The client's pure helpers: Retry-After, Ratelimit / Ratelimit-Policy and
+ * the backoff schedule (net/http_headers.h). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "net/http_headers.h"
+
+/* 2015-10-21T07:28:00Z */
+#define T_2015 ((time_t)1445412480)
+
+static void test_retry_after_seconds(void **state)
+{
+	(void)state;
+	double s = -1;
+	assert_true(http_parse_retry_after("120", T_2015, &s));
+	assert_true(s == 120.0);
+	assert_true(http_parse_retry_after("  0 ", T_2015, &s));
+	assert_true(s == 0.0);
+	assert_true(http_parse_retry_after("1", T_2015, &s));
+	assert_true(s == 1.0);
+	assert_true(http_retry_after_honoured(300.0));
+	assert_true(http_retry_after_honoured(0.0));
+}
+
+static void test_retry_after_date(void **state)
+{
+	(void)state;
+	double s = -1;
+	assert_true(http_parse_retry_after("Wed, 21 Oct 2015 07:30:00 GMT", T_2015, &s));
+	assert_true(s == 120.0);
+	/* a date in the past means "now" */
+	assert_true(http_parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", T_2015, &s));
+	assert_true(s == 0.0);
+	/* RFC 850 form */
+	assert_true(http_parse_retry_after("Wednesday, 21-Oct-15 07:28:30 GMT", T_2015, &s));
+	assert_true(s == 30.0);
+}
+
+static void test_retry_after_garbage(void **state)
+{
+	(void)state;
+	double s = 42.0;
+	assert_false(http_parse_retry_after(NULL, T_2015, &s));
+	assert_false(http_parse_retry_after("", T_2015, &s));
+	assert_false(http_parse_retry_after("   ", T_2015, &s));
+	assert_false(http_parse_retry_after("soon", T_2015, &s));
+	assert_false(http_parse_retry_after("-5", T_2015, &s));
+	assert_false(http_parse_retry_after("1.5", T_2015, &s));
+	assert_false(http_parse_retry_after("12abc", T_2015, &s));
+	assert_false(http_parse_retry_after("Wed, 99 Foo 2015 07:30:00 GMT", T_2015, &s));
+	assert_false(http_parse_retry_after("<script>", T_2015, &s));
+	assert_true(s == 42.0); /* untouched */
+}
+
+static void test_retry_after_too_long(void **state)
+{
+	(void)state;
+	double s = -1;
+	assert_true(http_parse_retry_after("301", T_2015, &s));
+	assert_true(s == 301.0);
+	assert_false(http_retry_after_honoured(s));
+	assert_true(http_parse_retry_after("Wed, 21 Oct 2015 08:28:00 GMT", T_2015, &s));
+	assert_true(s == 3600.0);
+	assert_false(http_retry_after_honoured(s));
+	/* absurdly large numbers saturate instead of wrapping */
+	assert_true(http_parse_retry_after("99999999999999999999999", T_2015, &s));
+	assert_true(s > 300.0);
+	assert_false(http_retry_after_honoured(s));
+	assert_false(http_retry_after_honoured(-1.0));
+}
+
+static void test_ratelimit_valid(void **state)
+{
+	(void)state;
+	long r = 0, t = 0;
+	assert_true(http_parse_ratelimit("\"default\";r=50;t=30", &r, &t));
+	assert_int_equal(r, 50);
+	assert_int_equal(t, 30);
+	assert_true(http_parse_ratelimit("default ; t=5 ; r=0", &r, &t));
+	assert_int_equal(r, 0);
+	assert_int_equal(t, 5);
+	/* only the first item of a list counts */
+	assert_true(http_parse_ratelimit("\"a\";r=1;t=2, \"b\";r=9;t=9", &r, &t));
+	assert_int_equal(r, 1);
+	assert_int_equal(t, 2);
+	/* unknown parameters are skipped */
+	assert_true(http_parse_ratelimit("\"default\";x=\"y\";flag;r=7;t=8", &r, &t));
+	assert_int_equal(r, 7);
+	assert_int_equal(t, 8);
+
+	long q = 0, w = 0;
+	assert_true(http_parse_ratelimit_policy("\"burst\";q=100;w=60", &q, &w));
+	assert_int_equal(q, 100);
+	assert_int_equal(w, 60);
+}
+
+static void test_ratelimit_missing_fields(void **state)
+{
+	(void)state;
+	long r = 0, t = 0;
+	assert_true(http_parse_ratelimit("\"default\";r=50", &r, &t));
+	assert_int_equal(r, 50);
+	assert_int_equal(t, -1);
+	assert_false(http_parse_ratelimit("\"default\";t=30", &r, &t));
+	assert_false(http_parse_ratelimit("\"default\"", &r, &t));
+	long q = 0, w = 0;
+	assert_true(http_parse_ratelimit_policy("\"burst\";q=100", &q, &w));
+	assert_int_equal(q, 100);
+	assert_int_equal(w, -1);
+	assert_false(http_parse_ratelimit_policy("\"burst\";w=60", &q, &w));
+}
+
+static void test_ratelimit_junk(void **state)
+{
+	(void)state;
+	long r = 11, t = 12;
+	assert_false(http_parse_ratelimit(NULL, &r, &t));
+	assert_false(http_parse_ratelimit("", &r, &t));
+	assert_false(http_parse_ratelimit("r=50;t=30x", &r, &t));
+	assert_false(http_parse_ratelimit("\"default;r=50", &r, &t)); /* unterminated */
+	assert_false(http_parse_ratelimit("\"default\";r=abc;t=1", &r, &t));
+	assert_false(http_parse_ratelimit("\"default\";r=-3;t=1", &r, &t));
+	assert_false(http_parse_ratelimit("\"default\";r=99999999999999999999999;t=1", &r, &t));
+	assert_false(http_parse_ratelimit("\"default\" garbage", &r, &t));
+	assert_false(http_parse_ratelimit("\x1b[31m;r=1", &r, &t));
+	assert_int_equal(r, 11); /* untouched on failure */
+	assert_int_equal(t, 12);
+	long q = 5, w = 6;
+	assert_false(http_parse_ratelimit_policy("burst;q=;w=60", &q, &w));
+	assert_int_equal(q, 5);
+	assert_int_equal(w, 6);
+}
+
+static void test_backoff_schedule(void **state)
+{
+	(void)state;
+	/* without jitter (unit 0.5 is the middle): 0.5, 1, 2, 4, ... 32, then 60 */
+	double expect = 0.5;
+	for (int i = 0; i < 12; i++) {
+		double d = http_backoff_delay(i, 0.5);
+		double base = expect > 60.0 ? 60.0 : expect;
+		assert_true(d > base - 1e-9 && d < base + 1e-9);
+		expect *= 2.0;
+	}
+	assert_true(http_backoff_delay(0, 0.5) == 0.5);
+	assert_true(http_backoff_delay(7, 0.5) == 60.0);    /* 64 capped */
+	assert_true(http_backoff_delay(1000, 0.5) == 60.0); /* no overflow */
+	assert_true(http_backoff_delay(-1, 0.5) == 0.5);
+}
+
+static void test_backoff_jitter_bounds(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 10; i++) {
+		double base = 0.5;
+		for (int k = 0; k < i; k++)
+			base *= 2.0;
+		if (base > 60.0)
+			base = 60.0;
+		double lo = http_backoff_delay(i, 0.0);
+		double hi = http_backoff_delay(i, 0.999999);
+		assert_true(lo >= base * 0.75 - 1e-9);
+		assert_true(lo <= base * 0.75 + 1e-9);
+		assert_true(hi <= base * 1.25 + 1e-9);
+		assert_true(hi <= 60.0);
+		if (base < 48.0)
+			assert_true(hi > base * 1.24);
+		for (double u = 0.0; u < 1.0; u += 0.01) {
+			double d = http_backoff_delay(i, u);
+			assert_true(d >= base * 0.75 - 1e-9 && d <= base * 1.25 + 1e-9);
+			assert_true(d <= 60.0);
+		}
+	}
+	/* out-of-range randomness is clamped, never NaN */
+	double d = http_backoff_delay(0, 5.0);
+	assert_true(d >= 0.375 && d <= 0.625);
+	d = http_backoff_delay(0, -1.0);
+	assert_true(d >= 0.375 && d <= 0.625);
+}
+
+static void test_header_value(void **state)
+{
+	(void)state;
+	char out[64];
+	const char *line = "retry-after:  17 \r\n";
+	assert_true(http_header_value(line, strlen(line), "Retry-After", out, sizeof out));
+	assert_string_equal(out, "17");
+	line = "Ratelimit-Policy: \"burst\";q=100;w=60\r\n";
+	assert_false(http_header_value(line, strlen(line), "Ratelimit", out, sizeof out));
+	assert_true(http_header_value(line, strlen(line), "Ratelimit-Policy", out, sizeof out));
+	assert_string_equal(out, "\"burst\";q=100;w=60");
+	char small[4];
+	line = "Ratelimit: abcdefgh\r\n";
+	assert_true(http_header_value(line, strlen(line), "Ratelimit", small, sizeof small));
+	assert_string_equal(small, "abc");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_retry_after_seconds),
+	    cmocka_unit_test(test_retry_after_date),
+	    cmocka_unit_test(test_retry_after_garbage),
+	    cmocka_unit_test(test_retry_after_too_long),
+	    cmocka_unit_test(test_ratelimit_valid),
+	    cmocka_unit_test(test_ratelimit_missing_fields),
+	    cmocka_unit_test(test_ratelimit_junk),
+	    cmocka_unit_test(test_backoff_schedule),
+	    cmocka_unit_test(test_backoff_jitter_bounds),
+	    cmocka_unit_test(test_header_value),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
