@@ -7,17 +7,17 @@
 #include "model/timefmt.h"
 
 /* X(ENUM, wire name, label) */
-#define BUCKET_STATUS_TABLE(X)                                                      \
-	X(UNKNOWN, "unknown", "unknown")                                            \
-	X(PENDING, "pending", "pending validation")                                 \
-	X(SUCCESS, "success", "validated")                                          \
+#define BUCKET_STATUS_TABLE(X)                      \
+	X(UNKNOWN, "unknown", "unknown")            \
+	X(PENDING, "pending", "pending validation") \
+	X(SUCCESS, "success", "validated")          \
 	X(FAILED, "failed", "failed")
 
 enum bucket_status {
 #define X(e, wire, label) BUCKET_STATUS_##e,
 	BUCKET_STATUS_TABLE(X)
 #undef X
-	BUCKET_STATUS_COUNT
+	    BUCKET_STATUS_COUNT
 };
 
 struct bucket {
@@ -25,7 +25,7 @@ struct bucket {
 	char *destination_conf; /* owned; NULL when absent */
 	char *filename;         /* owned; the ownership challenge file name */
 	enum bucket_status status;
-	char *status_raw;       /* owned; the wire string when status is UNKNOWN */
+	char *status_raw; /* owned; the wire string when status is UNKNOWN */
 	struct timestamp submitted;
 	struct timestamp validated; /* empty text while pending is kept as absent */
 };
@@ -52,17 +52,17 @@ void bucket_list_fini(struct bucket_list *l);
 struct bucket *bucket_list_push(struct bucket_list *l);
 
 /* X(ENUM, scheme prefix, label) */
-#define BUCKET_SCHEME_TABLE(X)                                                      \
-	X(NONE, "", "unknown")                                                      \
-	X(S3, "s3://", "Amazon S3")                                                 \
-	X(GCS, "gs://", "Google Cloud Storage")                                     \
+#define BUCKET_SCHEME_TABLE(X)                  \
+	X(NONE, "", "unknown")                  \
+	X(S3, "s3://", "Amazon S3")             \
+	X(GCS, "gs://", "Google Cloud Storage") \
 	X(R2, "r2://", "Cloudflare R2")
 
 enum bucket_scheme {
 #define X(e, prefix, label) BUCKET_SCHEME_##e,
 	BUCKET_SCHEME_TABLE(X)
 #undef X
-	BUCKET_SCHEME_COUNT
+	    BUCKET_SCHEME_COUNT
 };
 /* Checks a destination_conf URI has one of the accepted forms:
  *   s3://BUCKET[/DIR]?region=REGION   gs://BUCKET[/DIR]

@@ -9,34 +9,34 @@
 #include "model/timefmt.h"
 
 /* X(ENUM, wire name, label shown to people, symbol) */
-#define CAPTURE_STATUS_TABLE(X)                                                     \
-	X(UNKNOWN, "unknown", "unknown", "?")                                       \
-	X(PENDING, "pending", "pending", "…")                                       \
-	X(RUNNING, "running", "running", "▶")                                       \
-	X(CONVERSION_PENDING, "conversion_pending", "converting (queued)", "⇢")     \
-	X(CONVERSION_RUNNING, "conversion_running", "converting", "⇉")             \
-	X(SUCCESS, "success", "success", "✓")                                       \
-	X(COMPLETE, "complete", "complete", "✓")                                    \
+#define CAPTURE_STATUS_TABLE(X)                                                 \
+	X(UNKNOWN, "unknown", "unknown", "?")                                   \
+	X(PENDING, "pending", "pending", "…")                                   \
+	X(RUNNING, "running", "running", "▶")                                   \
+	X(CONVERSION_PENDING, "conversion_pending", "converting (queued)", "⇢") \
+	X(CONVERSION_RUNNING, "conversion_running", "converting", "⇉")          \
+	X(SUCCESS, "success", "success", "✓")                                   \
+	X(COMPLETE, "complete", "complete", "✓")                                \
 	X(FAILED, "failed", "failed", "✗")
 
 enum capture_status {
 #define X(e, wire, label, sym) CAPTURE_STATUS_##e,
 	CAPTURE_STATUS_TABLE(X)
 #undef X
-	CAPTURE_STATUS_COUNT
+	    CAPTURE_STATUS_COUNT
 };
 
 /* X(ENUM, wire name, label shown to people: the dashboard says "sample") */
-#define CAPTURE_TYPE_TABLE(X)                                                       \
-	X(UNKNOWN, "unknown", "?")                                                  \
-	X(SIMPLE, "simple", "sample")                                               \
+#define CAPTURE_TYPE_TABLE(X)         \
+	X(UNKNOWN, "unknown", "?")    \
+	X(SIMPLE, "simple", "sample") \
 	X(FULL, "full", "full")
 
 enum capture_type {
 #define X(e, wire, label) CAPTURE_TYPE_##e,
 	CAPTURE_TYPE_TABLE(X)
 #undef X
-	CAPTURE_TYPE_COUNT
+	    CAPTURE_TYPE_COUNT
 };
 
 /* An optional integer: `set` tells absent from zero. */
@@ -46,25 +46,25 @@ struct opt_i64 {
 };
 
 struct capture {
-	char *id;                 /* owned; NULL when absent */
-	enum capture_type type;   /* UNKNOWN when absent or not a known type */
-	char *type_raw;           /* owned; the wire string when type is UNKNOWN, else NULL */
-	char *system;             /* owned; NULL when absent */
+	char *id;               /* owned; NULL when absent */
+	enum capture_type type; /* UNKNOWN when absent or not a known type */
+	char *type_raw;         /* owned; the wire string when type is UNKNOWN, else NULL */
+	char *system;           /* owned; NULL when absent */
 	enum capture_status status;
-	char *status_raw;         /* owned; the wire string when status is UNKNOWN ("unknown"
-	                             or a string we do not know), NULL when absent or known */
+	char *status_raw; /* owned; the wire string when status is UNKNOWN ("unknown"
+	                     or a string we do not know), NULL when absent or known */
 	struct timestamp submitted;
 	struct opt_i64 time_limit;
 	struct opt_i64 packet_limit; /* not in the response schema, kept if sent */
 	bool has_filter;             /* filter_v1 present in the response */
 	struct filter filter;
-	struct timestamp offset_time;     /* simple */
-	char *colo_name;                  /* owned; full; NULL when absent */
-	char *destination_conf;           /* owned; full; NULL when absent */
-	struct opt_i64 byte_limit;        /* full */
-	char *error_message;              /* owned; full; NULL when absent */
-	struct opt_i64 packets_captured;  /* full */
-	struct timestamp stop_requested;  /* full */
+	struct timestamp offset_time;    /* simple */
+	char *colo_name;                 /* owned; full; NULL when absent */
+	char *destination_conf;          /* owned; full; NULL when absent */
+	struct opt_i64 byte_limit;       /* full */
+	char *error_message;             /* owned; full; NULL when absent */
+	struct opt_i64 packets_captured; /* full */
+	struct timestamp stop_requested; /* full */
 };
 
 void capture_init(struct capture *c);

@@ -20,22 +20,22 @@
 #define PARAMS_SYSTEM "magic-transit"
 
 /* X(ENUM, JSON field name, label on a form) */
-#define PARAMS_FIELD_TABLE(X)                                                       \
-	X(TYPE, "type", "Type")                                                     \
-	X(SYSTEM, "system", "System")                                               \
-	X(TIME_LIMIT, "time_limit", "Time limit")                                   \
-	X(PACKET_LIMIT, "packet_limit", "Packet limit")                             \
-	X(BYTE_LIMIT, "byte_limit", "Byte limit")                                   \
-	X(OFFSET_TIME, "offset_time", "Offset time")                                \
-	X(COLO_NAME, "colo_name", "Colo")                                           \
-	X(DESTINATION_CONF, "destination_conf", "Bucket")                           \
+#define PARAMS_FIELD_TABLE(X)                             \
+	X(TYPE, "type", "Type")                           \
+	X(SYSTEM, "system", "System")                     \
+	X(TIME_LIMIT, "time_limit", "Time limit")         \
+	X(PACKET_LIMIT, "packet_limit", "Packet limit")   \
+	X(BYTE_LIMIT, "byte_limit", "Byte limit")         \
+	X(OFFSET_TIME, "offset_time", "Offset time")      \
+	X(COLO_NAME, "colo_name", "Colo")                 \
+	X(DESTINATION_CONF, "destination_conf", "Bucket") \
 	X(FILTER, "filter_v1", "Filter")
 
 enum params_field {
 #define X(e, json, label) PARAMS_FIELD_##e,
 	PARAMS_FIELD_TABLE(X)
 #undef X
-	PARAMS_FIELD_COUNT
+	    PARAMS_FIELD_COUNT
 };
 const char *params_field_json(enum params_field f);
 const char *params_field_label(enum params_field f);
@@ -47,10 +47,10 @@ struct params {
 	char *system;           /* owned; NULL means PARAMS_SYSTEM */
 	struct opt_i64 time_limit;
 	struct opt_i64 packet_limit;
-	struct opt_i64 byte_limit;   /* full only */
+	struct opt_i64 byte_limit;    /* full only */
 	struct timestamp offset_time; /* simple only; absent = now */
-	char *colo_name;             /* owned; full only */
-	char *destination_conf;      /* owned; full only */
+	char *colo_name;              /* owned; full only */
+	char *destination_conf;       /* owned; full only */
 	struct filter filter;
 };
 

@@ -12,31 +12,31 @@
 #include "model/capture.h"
 
 /* X(ENUM, name) */
-#define STORE_EVENT_TABLE(X)                                                        \
-	X(ADDED, "added")                                                           \
+#define STORE_EVENT_TABLE(X)                                                             \
+	X(ADDED, "added")                                                                \
 	X(GONE, "gone")       /* no longer in the API's list (it lists the 50 newest) */ \
-	X(STATUS, "status")   /* status changed from -> to */                        \
-	X(PACKETS, "packets") /* packets_captured changed */                         \
+	X(STATUS, "status")   /* status changed from -> to */                            \
+	X(PACKETS, "packets") /* packets_captured changed */                             \
 	X(CHANGED, "changed") /* any other field changed */
 
 enum store_event_kind {
 #define X(e, name) STORE_EVENT_##e,
 	STORE_EVENT_TABLE(X)
 #undef X
-	STORE_EVENT_COUNT
+	    STORE_EVENT_COUNT
 };
 const char *store_event_name(enum store_event_kind k);
 
 struct store_event {
 	enum store_event_kind kind;
-	const char *id;               /* borrowed from the store; valid during the callback */
-	enum capture_status from, to; /* STATUS */
+	const char *id;                /* borrowed from the store; valid during the callback */
+	enum capture_status from, to;  /* STATUS */
 	const char *from_raw, *to_raw; /* borrowed; raw strings for UNKNOWN statuses, else NULL */
 	int64_t packets_from, packets_to; /* PACKETS (-1 when absent) */
 };
 
 /* X(ENUM, name in the history file) */
-#define TIMELINE_KIND_TABLE(X)                                                      \
+#define TIMELINE_KIND_TABLE(X)                                                       \
 	X(SUBMITTED, "submitted")           /* from the API's `submitted` */         \
 	X(STATUS, "status")                 /* first local time a status was seen */ \
 	X(STOP_REQUESTED, "stop_requested") /* from the API's `stop_requested` */
@@ -45,7 +45,7 @@ enum timeline_kind {
 #define X(e, name) TIMELINE_##e,
 	TIMELINE_KIND_TABLE(X)
 #undef X
-	TIMELINE_KIND_COUNT
+	    TIMELINE_KIND_COUNT
 };
 const char *timeline_kind_name(enum timeline_kind k);
 bool timeline_kind_from_name(const char *s, enum timeline_kind *out);
@@ -70,14 +70,14 @@ struct packet_sample {
 };
 
 struct store_item {
-	struct capture cap;    /* owned: the latest version from the API */
-	struct timeline tl;    /* owned */
+	struct capture cap; /* owned: the latest version from the API */
+	struct timeline tl; /* owned */
 	struct packet_sample samples[STORE_PACKET_SAMPLES]; /* ring of packets_captured */
-	size_t n_samples;      /* how many are valid (<= STORE_PACKET_SAMPLES) */
-	size_t sample_head;    /* index of the oldest sample */
-	time_t first_seen;     /* local time the store first saw it */
-	time_t changed_at;     /* local time of the last status change (for highlighting) */
-	bool gone;             /* not in the last list snapshot */
+	size_t n_samples;   /* how many are valid (<= STORE_PACKET_SAMPLES) */
+	size_t sample_head; /* index of the oldest sample */
+	time_t first_seen;  /* local time the store first saw it */
+	time_t changed_at;  /* local time of the last status change (for highlighting) */
+	bool gone;          /* not in the last list snapshot */
 };
 
 typedef time_t (*store_clock_fn)(void *ud);
@@ -111,20 +111,21 @@ size_t store_prune(struct store *s, time_t before);
 const struct store_item *store_find(const struct store *s, const char *id);
 size_t store_count(const struct store *s);
 /* Visits every item (in no particular order). */
-void store_foreach(const struct store *s, void (*fn)(void *ud, const struct store_item *it), void *ud);
+void store_foreach(const struct store *s, void (*fn)(void *ud, const struct store_item *it),
+                   void *ud);
 
 /* X(ENUM, name, label) */
-#define STORE_SORT_TABLE(X)                                                         \
-	X(SUBMITTED, "submitted", "Submitted")                                      \
-	X(STATUS, "status", "Status")                                               \
-	X(TYPE, "type", "Type")                                                     \
+#define STORE_SORT_TABLE(X)                    \
+	X(SUBMITTED, "submitted", "Submitted") \
+	X(STATUS, "status", "Status")          \
+	X(TYPE, "type", "Type")                \
 	X(ID, "id", "Id")
 
 enum store_sort {
 #define X(e, name, label) STORE_SORT_##e,
 	STORE_SORT_TABLE(X)
 #undef X
-	STORE_SORT_COUNT
+	    STORE_SORT_COUNT
 };
 const char *store_sort_name(enum store_sort k);
 const char *store_sort_label(enum store_sort k);

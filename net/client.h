@@ -24,38 +24,38 @@
 /* X(ENUM, description, CLI exit status) — exit statuses as DESIGN.md lists them:
  * 0 ok, 1 the API answered with an error, 2 usage or invalid input (nothing sent),
  * 3 authentication or permission, 4 network or timeout, 5 not found, 6 rate limited. */
-#define CLIENT_ERROR_TABLE(X)                                                       \
-	X(OK, "ok", 0)                                                              \
-	X(TRANSPORT, "network error", 4)                                            \
-	X(TIMEOUT, "timed out", 4)                                                  \
-	X(TLS, "TLS certificate verification failed", 4)                            \
-	X(HTTP, "the API answered with an error", 1)                                \
-	X(DECODE, "unreadable answer", 1)                                           \
-	X(AUTH, "authentication or permission error", 3)                            \
-	X(NOT_FOUND, "not found", 5)                                                \
-	X(RATE_LIMITED, "rate limited", 6)                                          \
-	X(READONLY, "refused: read-only mode", 2)                                   \
-	X(LOCAL, "local error", 1)   /* file exists, cannot write... */              \
+#define CLIENT_ERROR_TABLE(X)                                         \
+	X(OK, "ok", 0)                                                \
+	X(TRANSPORT, "network error", 4)                              \
+	X(TIMEOUT, "timed out", 4)                                    \
+	X(TLS, "TLS certificate verification failed", 4)              \
+	X(HTTP, "the API answered with an error", 1)                  \
+	X(DECODE, "unreadable answer", 1)                             \
+	X(AUTH, "authentication or permission error", 3)              \
+	X(NOT_FOUND, "not found", 5)                                  \
+	X(RATE_LIMITED, "rate limited", 6)                            \
+	X(READONLY, "refused: read-only mode", 2)                     \
+	X(LOCAL, "local error", 1) /* file exists, cannot write... */ \
 	X(CANCELLED, "cancelled", 1)
 
 enum client_error {
 #define X(e, desc, exitcode) CLIENT_ERR_##e,
 	CLIENT_ERROR_TABLE(X)
 #undef X
-	CLIENT_ERR_COUNT
+	    CLIENT_ERR_COUNT
 };
 const char *client_error_text(enum client_error e);
 int client_error_exit_status(enum client_error e);
 
 /* X(ENUM, HTTP method, path template, description) */
-#define CLIENT_OP_TABLE(X)                                                          \
-	X(LIST, "GET", "/accounts/%s/pcaps", "list captures")                       \
-	X(GET, "GET", "/accounts/%s/pcaps/%s", "get capture")                       \
-	X(CREATE, "POST", "/accounts/%s/pcaps", "create capture")                   \
-	X(STOP, "PUT", "/accounts/%s/pcaps/%s/stop", "stop capture")                \
-	X(DOWNLOAD, "GET", "/accounts/%s/pcaps/%s/download", "download capture")    \
-	X(BUCKETS, "GET", "/accounts/%s/pcaps/ownership", "list buckets")           \
-	X(BUCKET_ADD, "POST", "/accounts/%s/pcaps/ownership", "add bucket")         \
+#define CLIENT_OP_TABLE(X)                                                                     \
+	X(LIST, "GET", "/accounts/%s/pcaps", "list captures")                                  \
+	X(GET, "GET", "/accounts/%s/pcaps/%s", "get capture")                                  \
+	X(CREATE, "POST", "/accounts/%s/pcaps", "create capture")                              \
+	X(STOP, "PUT", "/accounts/%s/pcaps/%s/stop", "stop capture")                           \
+	X(DOWNLOAD, "GET", "/accounts/%s/pcaps/%s/download", "download capture")               \
+	X(BUCKETS, "GET", "/accounts/%s/pcaps/ownership", "list buckets")                      \
+	X(BUCKET_ADD, "POST", "/accounts/%s/pcaps/ownership", "add bucket")                    \
 	X(BUCKET_VALIDATE, "POST", "/accounts/%s/pcaps/ownership/validate", "validate bucket") \
 	X(BUCKET_DELETE, "DELETE", "/accounts/%s/pcaps/ownership/%s", "delete bucket")
 
@@ -63,7 +63,7 @@ enum client_op {
 #define X(e, method, path, desc) CLIENT_OP_##e,
 	CLIENT_OP_TABLE(X)
 #undef X
-	CLIENT_OP_COUNT
+	    CLIENT_OP_COUNT
 };
 const char *client_op_method(enum client_op op);
 const char *client_op_description(enum client_op op);
@@ -74,10 +74,10 @@ struct client_config {
 	char *base_url;   /* owned; NULL = CLIENT_DEFAULT_BASE_URL; "/accounts/..." is appended */
 	char *account_id; /* owned */
 	enum client_auth auth;
-	char *token;      /* owned; CLIENT_AUTH_TOKEN; never logged */
-	char *email;      /* owned; CLIENT_AUTH_KEY */
-	char *api_key;    /* owned; CLIENT_AUTH_KEY; never logged */
-	char *cacert;     /* owned; NULL = system store (CURL_CA_BUNDLE honoured) */
+	char *token;             /* owned; CLIENT_AUTH_TOKEN; never logged */
+	char *email;             /* owned; CLIENT_AUTH_KEY */
+	char *api_key;           /* owned; CLIENT_AUTH_KEY; never logged */
+	char *cacert;            /* owned; NULL = system store (CURL_CA_BUNDLE honoured) */
 	long connect_timeout_ms; /* 0 = 10000 */
 	long timeout_ms;         /* whole request; 0 = 30000 */
 	int max_attempts;        /* GET attempts including the first; 0 = 4 */
@@ -91,19 +91,20 @@ void client_config_fini(struct client_config *cfg);
 /* The rate-limit budget from the last `Ratelimit` / `Ratelimit-Policy` headers. */
 struct client_ratelimit {
 	bool set;
-	long remaining; /* r= */
-	long reset_s;   /* t= seconds until the window resets, at `seen_at` */
-	long quota;     /* q= of Ratelimit-Policy, -1 when absent */
-	long window_s;  /* w= of Ratelimit-Policy, -1 when absent */
-	double seen_at; /* ev_now() when read */
-	double retry_after_until; /* ev_now()-based time until which the API asked us to wait, 0 if none */
+	long remaining;           /* r= */
+	long reset_s;             /* t= seconds until the window resets, at `seen_at` */
+	long quota;               /* q= of Ratelimit-Policy, -1 when absent */
+	long window_s;            /* w= of Ratelimit-Policy, -1 when absent */
+	double seen_at;           /* ev_now() when read */
+	double retry_after_until; /* ev_now()-based time until which the API asked us to wait, 0 if
+	                             none */
 };
 
 struct client_stats {
-	long requests;      /* transfers started, retries included */
+	long requests; /* transfers started, retries included */
 	long retries;
-	long connects;      /* new connections opened (CURLINFO_NUM_CONNECTS summed) */
-	uint64_t bytes_in;  /* response bytes received */
+	long connects;     /* new connections opened (CURLINFO_NUM_CONNECTS summed) */
+	uint64_t bytes_in; /* response bytes received */
 };
 
 /* What a request ended with. */
@@ -121,10 +122,10 @@ struct client_reply {
 	struct capture capture;       /* GET, CREATE */
 	struct bucket_list buckets;   /* BUCKETS */
 	struct bucket bucket;         /* BUCKET_ADD, BUCKET_VALIDATE */
-	char *raw_body;               /* owned; the JSON body as received (NUL-terminated), for --json */
+	char *raw_body; /* owned; the JSON body as received (NUL-terminated), for --json */
 	size_t raw_len;
-	const char *path;             /* borrowed; DOWNLOAD: the final file written */
-	uint64_t bytes;               /* DOWNLOAD: bytes written */
+	const char *path; /* borrowed; DOWNLOAD: the final file written */
+	uint64_t bytes;   /* DOWNLOAD: bytes written */
 };
 
 typedef void (*client_cb)(void *ud, struct client_reply *reply);

@@ -14,21 +14,21 @@
 #define CODEC_MAX_DEPTH 32                  /* deeper nesting is refused */
 
 /* X(ENUM, description) */
-#define CODEC_STATUS_TABLE(X)                                                       \
-	X(OK, "ok")                                                                 \
-	X(EMPTY, "empty body")                                                      \
-	X(NOT_JSON, "body is not JSON")                                             \
-	X(TRUNCATED, "JSON ends early")                                             \
-	X(TOO_DEEP, "JSON nested too deeply")                                       \
-	X(TOO_BIG, "body too large")                                                \
-	X(NOT_ENVELOPE, "not an API envelope")                                      \
+#define CODEC_STATUS_TABLE(X)                  \
+	X(OK, "ok")                            \
+	X(EMPTY, "empty body")                 \
+	X(NOT_JSON, "body is not JSON")        \
+	X(TRUNCATED, "JSON ends early")        \
+	X(TOO_DEEP, "JSON nested too deeply")  \
+	X(TOO_BIG, "body too large")           \
+	X(NOT_ENVELOPE, "not an API envelope") \
 	X(BAD_RESULT, "result has the wrong shape")
 
 enum codec_status {
 #define X(e, d) CODEC_##e,
 	CODEC_STATUS_TABLE(X)
 #undef X
-	CODEC_STATUS_COUNT
+	    CODEC_STATUS_COUNT
 };
 const char *codec_status_text(enum codec_status s);
 
@@ -48,7 +48,7 @@ struct result_info {
 struct envelope {
 	bool has_success;
 	bool success;
-	struct api_message *errors;   /* owned array of n_errors */
+	struct api_message *errors; /* owned array of n_errors */
 	size_t n_errors;
 	struct api_message *messages; /* owned array of n_messages */
 	size_t n_messages;
@@ -59,9 +59,10 @@ struct envelope {
  * values that were dropped (wrong type, null, out of range). */
 struct codec_diag {
 	enum codec_status status;
-	char message[256];  /* sanitised; e.g. "HTTP 502: body is not JSON: <html><head>…" */
-	size_t n_warnings;  /* how many values were dropped */
-	char first_warning[160]; /* sanitised; e.g. "result[3].time_limit: expected a number, got string" */
+	char message[256];       /* sanitised; e.g. "HTTP 502: body is not JSON: <html><head>…" */
+	size_t n_warnings;       /* how many values were dropped */
+	char first_warning[160]; /* sanitised; e.g. "result[3].time_limit: expected a number, got
+	                            string" */
 };
 
 void envelope_init(struct envelope *e);

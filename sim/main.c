@@ -27,9 +27,11 @@ static const char usage_text[] =
     "  --account ID           serve this account (repeatable; default\n"
     "                         " SIM_DEFAULT_ACCOUNT ")\n"
     "  --speed X              time acceleration (default 1)\n"
-    "  --scenario empty|demo  initial data (default empty)\n"
+    "  --scenario NAME        initial data: empty (default), demo, or hostile\n"
+    "                         (strings with terminal escape sequences; repeatable)\n"
     "  --seed N               seed for ids, traffic and faults (default 1)\n"
-    "  --log FILE             one JSON line per request (never a secret)\n"
+    "  --log FILE             one JSON line per request, with its TCP connection's\n"
+    "                         number as \"conn\" (never a secret)\n"
     "  --latency MS           delay every response\n"
     "  --fault-rate P         probability 0-1 of an injected fault per request\n"
     "  --faults LIST          500,502html,429,reset,hang,truncate,badjson (default all)\n"
@@ -184,10 +186,12 @@ static void parse_args(int argc, char **argv, struct sim_config *cfg)
 		case OPT_SCENARIO:
 			if (strcmp(optarg, "demo") == 0)
 				cfg->demo = true;
+			else if (strcmp(optarg, "hostile") == 0)
+				cfg->hostile = true;
 			else if (strcmp(optarg, "empty") == 0)
-				cfg->demo = false;
+				cfg->demo = cfg->hostile = false;
 			else
-				usage_error("--scenario %s: expected empty or demo", optarg);
+				usage_error("--scenario %s: expected empty, demo or hostile", optarg);
 			break;
 		case OPT_SEED:
 			cfg->seed = (uint64_t)parse_long(optarg, 0, __LONG_MAX__, "--seed");
@@ -286,6 +290,8 @@ int main(int argc, char **argv)
 	}
 	if (cfg.demo)
 		state_load_demo(&st);
+	if (cfg.hostile)
+		hostile_load(&st);
 	char err[256];
 	unsigned port = 0;
 	struct MHD_Daemon *d = server_start(&st, err, sizeof(err), &port);

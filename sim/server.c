@@ -12,7 +12,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "model/timefmt.h"
 #include "model/xalloc.h"
 
 #define HANG_SECONDS 60
@@ -100,31 +99,6 @@ void reply_empty(struct sim_reply *r, unsigned status)
 	r->len = 0;
 	r->status = status;
 	r->ctype = NULL;
-}
-
-/* Log ---------------------------------------------------------------------- */
-
-void server_log(struct sim_state *st, const char *method, const char *path, unsigned status,
-                const char *auth, size_t bytes)
-{
-	if (!st->log)
-		return;
-	char ts[21];
-	timefmt_format_rfc3339(time(NULL), ts);
-	json_object *o = json_object_new_object();
-	json_object_object_add(o, "time", json_object_new_string(ts));
-	json_object_object_add(o, "method", json_object_new_string(method));
-	json_object_object_add(o, "path", json_object_new_string(path));
-	json_object_object_add(o, "status", json_object_new_int((int)status));
-	json_object_object_add(o, "auth", json_object_new_string(auth));
-	json_object_object_add(o, "bytes", json_object_new_int64((int64_t)bytes));
-	pthread_mutex_lock(&st->lock);
-	fprintf(st->log, "%s\n",
-	        json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-	                                              JSON_C_TO_STRING_NOSLASHESCAPE));
-	fflush(st->log);
-	pthread_mutex_unlock(&st->lock);
-	json_object_put(o);
 }
 
 /* Auth --------------------------------------------------------------------- */
@@ -434,6 +408,24 @@ static void add_headers(struct sim_state *st, struct MHD_Response *resp, struct 
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_SERVER, "pcaptop-sim/" PACKAGE_VERSION);
 }
 
+/* Numbers each TCP connection (1, 2, ...) for the log; kept in its socket context. */
+static void conn_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+                        enum MHD_ConnectionNotificationCode toe)
+{
+	struct sim_state *st = cls;
+	(void)conn;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED)
+		*socket_context =
+		    (void *)(uintptr_t)__atomic_add_fetch(&st->conn_seq, 1, __ATOMIC_RELAXED);
+}
+
+static unsigned long conn_id(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? (unsigned long)(uintptr_t)ci->socket_context : 0;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **con_cls)
@@ -482,7 +474,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	if (r.fault == SIM_FAULT_RESET || r.fault == SIM_FAULT_HANG) {
 		if (r.fault == SIM_FAULT_HANG)
 			sleep_ms(st, HANG_SECONDS * 1000L);
-		server_log(st, method, url, 0, q.auth, 0);
+		log_request(st, conn_id(conn), method, url, 0, q.auth, 0);
 		free(r.body);
 		free(r.allow);
 		return MHD_NO;
@@ -503,7 +495,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	add_headers(st, resp, &r, remaining, reset);
 	enum MHD_Result ret = MHD_queue_response(conn, r.status, resp);
 	MHD_destroy_response(resp);
-	server_log(st, method, url, r.status, q.auth, r.len);
+	log_request(st, conn_id(conn), method, url, r.status, q.auth, r.len);
 	free(r.allow);
 	return ret;
 }
@@ -585,11 +577,13 @@ struct MHD_Daemon *server_start(struct sim_state *st, char *err, size_t errsize,
 	if (cert)
 		d = MHD_start_daemon(flags, 0, NULL, NULL, handle, st, MHD_OPTION_SOCK_ADDR, sa,
 		                     MHD_OPTION_NOTIFY_COMPLETED, completed, st,
+		                     MHD_OPTION_NOTIFY_CONNECTION, conn_notify, st,
 		                     MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_HTTPS_MEM_KEY,
 		                     key, MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_END);
 	else
 		d = MHD_start_daemon(flags, 0, NULL, NULL, handle, st, MHD_OPTION_SOCK_ADDR, sa,
 		                     MHD_OPTION_NOTIFY_COMPLETED, completed, st,
+		                     MHD_OPTION_NOTIFY_CONNECTION, conn_notify, st,
 		                     MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_END);
 	st->tls_mem[0] = cert;
 	st->tls_mem[1] = key;

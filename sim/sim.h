@@ -51,6 +51,7 @@ struct sim_config {
 	double speed;
 	uint64_t seed;
 	bool demo;
+	bool hostile; /* --scenario hostile */
 	char *log_path; /* owned; NULL = no log */
 	long latency_ms;
 	double fault_rate;
@@ -88,6 +89,8 @@ struct sim_capture {
 	double pending_for; /* durations in sim seconds */
 	double conv_pending_for;
 	double conv_running_for;
+	char *status_raw; /* owned; NULL, or a fixed wire status (--scenario hostile) */
+	char *error_raw;  /* owned; NULL, or a fixed error_message (--scenario hostile) */
 };
 
 struct sim_bucket {
@@ -118,6 +121,7 @@ struct sim_state {
 	FILE *log;              /* owned; NULL = no log */
 	char *tls_mem[2];       /* owned; certificate and key, kept while the daemon runs */
 	volatile bool stopping;
+	unsigned long conn_seq; /* last connection number given (atomic) */
 };
 
 /* A response being built by a handler. */
@@ -146,6 +150,9 @@ enum capture_status state_capture_status(const struct sim_state *st, const struc
 void state_plan_capture(struct sim_state *st, struct sim_capture *c);
 void state_load_demo(struct sim_state *st);
 json_object *state_capture_json(const struct sim_state *st, const struct sim_capture *c);
+
+/* hostile.c: --scenario hostile, strings that attack terminals. */
+void hostile_load(struct sim_state *st);
 
 /* buckets.c */
 struct sim_bucket *buckets_add(struct sim_state *st);
@@ -189,7 +196,10 @@ enum sim_fault faults_from_name(const char *name, size_t len);
 /* server.c */
 struct MHD_Daemon;
 struct MHD_Daemon *server_start(struct sim_state *st, char *err, size_t errsize, unsigned *port);
-void server_log(struct sim_state *st, const char *method, const char *path, unsigned status,
-                const char *auth, size_t bytes);
+
+/* log.c: one JSON line per request in --log (never a secret); conn numbers the
+ * TCP connection (0 = unknown). */
+void log_request(struct sim_state *st, unsigned long conn, const char *method, const char *path,
+                 unsigned status, const char *auth, size_t bytes);
 
 #endif

@@ -30,6 +30,8 @@ void state_fini(struct sim_state *st)
 		filter_fini(&st->caps[i].filter);
 		free(st->caps[i].colo_name);
 		free(st->caps[i].destination_conf);
+		free(st->caps[i].status_raw);
+		free(st->caps[i].error_raw);
 	}
 	free(st->caps);
 	for (size_t i = 0; i < st->nbuckets; i++)
@@ -182,7 +184,9 @@ json_object *state_capture_json(const struct sim_state *st, const struct sim_cap
 	json_object_object_add(o, "id", json_object_new_string(c->id));
 	json_object_object_add(o, "type", json_object_new_string(capture_type_wire(c->type)));
 	json_object_object_add(o, "system", json_object_new_string("magic-transit"));
-	json_object_object_add(o, "status", json_object_new_string(capture_status_wire(s)));
+	json_object_object_add(o, "status", json_object_new_string(c->status_raw
+	                                                               ? c->status_raw
+	                                                               : capture_status_wire(s)));
 	add_time(o, "submitted", c->submitted);
 	json_object_object_add(o, "time_limit", json_object_new_int64(c->time_limit));
 	if (c->has_filter) {
@@ -215,7 +219,9 @@ json_object *state_capture_json(const struct sim_state *st, const struct sim_cap
 	json_object_object_add(o, "packets_captured", json_object_new_int64(packets));
 	if (c->stopped)
 		add_time(o, "stop_requested", c->stop_wall);
-	if (s == CAPTURE_STATUS_FAILED)
+	if (c->error_raw)
+		json_object_object_add(o, "error_message", json_object_new_string(c->error_raw));
+	else if (s == CAPTURE_STATUS_FAILED)
 		json_object_object_add(
 		    o, "error_message",
 		    json_object_new_string("No packets matched the filter in the time limit given. "

@@ -20,9 +20,53 @@ t_cleanup() {
 	for c in $T_CLEANUPS; do "$c" || true; done
 	for pid in $T_PIDS; do kill "$pid" 2>/dev/null || true; done
 	for pid in $T_PIDS; do wait "$pid" 2>/dev/null || true; done
+	c=0
+	vg_check || c=1
 	[ -n "${T_KEEP:-}" ] || rm -rf "$T_TMP"
+	[ "$c" = 0 ] || exit 1
 }
 trap t_cleanup EXIT
+
+# PCAPTOP_VALGRIND=1 (make check-valgrind): pcaptop, pcaptop-sim and the drivers
+# run under valgrind, one log per process in $T_TMP/vg; the test fails when a log
+# reports an error or a definite leak (checked at exit, once every process ended).
+VG_FLAGS="--error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+--show-leak-kinds=definite --num-callers=30 --suppressions=$abs_top_srcdir/tests/valgrind.supp"
+# vg_wrap PROGRAM: prints a program that runs PROGRAM under valgrind (or PROGRAM).
+vg_wrap() {
+	local real=$1 name w
+	if [ -z "${PCAPTOP_VALGRIND:-}" ] || [ ! -x "$real" ]; then
+		printf '%s\n' "$real"
+		return
+	fi
+	name=$(basename "$real")
+	w="$T_TMP/vg-bin/$name"
+	mkdir -p "$T_TMP/vg-bin" "$T_TMP/vg"
+	printf '#!/bin/sh\nexec valgrind %s --log-file="%s" "%s" "$@"\n' \
+		"$VG_FLAGS" "$T_TMP/vg/$name.%p.log" "$real" >"$w"
+	chmod +x "$w"
+	printf '%s\n' "$w"
+}
+# vg_check: fails when a valgrind log reports errors (prints them).
+vg_check() {
+	local f n=0 bad=0
+	[ -n "${PCAPTOP_VALGRIND:-}" ] && [ -d "$T_TMP/vg" ] || return 0
+	for f in "$T_TMP"/vg/*.log; do
+		[ -f "$f" ] || continue
+		n=$((n + 1))
+		if grep -Eq 'ERROR SUMMARY: [1-9]' "$f"; then
+			bad=$((bad + 1))
+			echo "not ok - valgrind: $(basename "$f") reports errors"
+			sed 's/^/    /' "$f" | head -n 80
+		elif ! grep -q 'ERROR SUMMARY' "$f"; then
+			echo "# valgrind: $(basename "$f") has no summary (killed?)"
+		fi
+	done
+	echo "# valgrind: $n processes checked, $bad with errors"
+	[ "$bad" = 0 ]
+}
+PCAPTOP=$(vg_wrap "$PCAPTOP")
+PCAPTOP_SIM=$(vg_wrap "$PCAPTOP_SIM")
 
 # skip REASON: exit 77, or fail when CI requires every tool (PCAPTOP_REQUIRE_ALL=1).
 skip() {

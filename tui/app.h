@@ -27,6 +27,7 @@ struct app_opts {
 	bool wall;         /* --wall */
 	bool kiosk;        /* --kiosk (wall: ignore q) */
 	double rotate;     /* --rotate SECONDS (wall) */
+	bool print_config; /* --print-config: show the settings in effect and exit */
 };
 
 /* Resolves credentials, account, base URL and profile (DESIGN.md "Credentials")
@@ -43,5 +44,7 @@ const char *app_setting(const struct app_opts *o, const char *key, const char **
 
 /* The dashboard (tui/dash*.c): runs until the user quits; returns the exit status. */
 int dash_run(const struct app_opts *o);
+/* The read-only wall display (tui/wall*.c, pcaptop --wall). */
+int wall_run(const struct app_opts *o);
 
 #endif

@@ -104,6 +104,7 @@ void cli_usage(FILE *f)
 	      "  --cacert FILE       trust the CA certificates in FILE\n"
 	      "  --timeout SECONDS   whole-request timeout (default 30)\n"
 	      "  --config FILE       config file (default ~/.config/pcaptop/config)\n"
+	      "  --print-config      show the settings in effect and where each comes from\n"
 	      "  -v, --verbose       log requests on stderr; --log FILE to a file\n"
 	      "  --json, --csv       machine-readable output\n"
 	      "  --readonly          refuse every change (create, stop, buckets add...)\n"
@@ -351,6 +352,32 @@ int cli_report(const struct cli_ctx *ctx, const struct client_reply *r)
 	return rc ? rc : 1;
 }
 
+/* Writes JSON text with the code points a terminal may act on even inside a
+ * string escaped as \uXXXX: C1 controls U+0080-U+009F (U+009B is CSI) and the
+ * bidi controls U+200E-U+200F, U+202A-U+202E, U+2066-U+2069. ASCII controls are
+ * already escaped by json-c; the JSON keeps its meaning for jq. */
+static void put_json_safe(const char *s, FILE *f)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (; *p; p++) {
+		unsigned cp = 0;
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			cp = p[1];
+		else if (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0x80 && p[2] <= 0xbf)
+			cp = 0x2000u + (p[2] & 0x3fu);
+		else if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0x80 && p[2] <= 0xbf)
+			cp = 0x2040u + (p[2] & 0x3fu);
+		bool esc = (cp >= 0x80 && cp <= 0x9f) || cp == 0x200e || cp == 0x200f ||
+		           (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+		if (esc) {
+			fprintf(f, "\\u%04x", cp);
+			p += cp < 0x800 ? 1 : 2;
+		} else {
+			putc(*p, f);
+		}
+	}
+}
+
 int cli_print_result_json(const struct client_reply *r)
 {
 	if (!r->raw_body || !r->raw_len)
@@ -364,9 +391,11 @@ int cli_print_result_json(const struct client_reply *r)
 		json_object_put(root);
 		return 1;
 	}
-	puts(json_object_to_json_string_ext(result, JSON_C_TO_STRING_PRETTY |
-	                                                JSON_C_TO_STRING_SPACED |
-	                                                JSON_C_TO_STRING_NOSLASHESCAPE));
+	put_json_safe(json_object_to_json_string_ext(result, JSON_C_TO_STRING_PRETTY |
+	                                                         JSON_C_TO_STRING_SPACED |
+	                                                         JSON_C_TO_STRING_NOSLASHESCAPE),
+	              stdout);
+	putchar('\n');
 	json_object_put(root);
 	return 0;
 }

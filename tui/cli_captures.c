@@ -53,14 +53,25 @@ static const char *status_text(const struct capture *c)
 	return capture_status_wire(c->status);
 }
 
-static void add_csv_row(struct cli_table *t, const struct capture *c)
+/* For people: a status we do not know reads "unknown (RAW)"; CSV keeps the wire text. */
+static char *status_shown(const struct capture *c)
 {
+	if (c->status == CAPTURE_STATUS_UNKNOWN && c->status_raw &&
+	    strcmp(c->status_raw, capture_status_wire(CAPTURE_STATUS_UNKNOWN)) != 0)
+		return xasprintf("%s (%s)", capture_status_wire(CAPTURE_STATUS_UNKNOWN),
+		                 c->status_raw);
+	return xstrdup(status_text(c));
+}
+
+static void add_row(struct cli_table *t, const struct capture *c, bool human)
+{
+	char *st = human ? status_shown(c) : xstrdup(status_text(c));
 	char *tl = opt_num(&c->time_limit), *pl = opt_num(&c->packet_limit);
 	char *pc = opt_num(&c->packets_captured), *bl = opt_num(&c->byte_limit);
 	char *f = c->has_filter ? filter_format(&c->filter) : xstrdup("");
 	const char *row[N_CSV] = {c->id,
 	                          type_text(c),
-	                          status_text(c),
+	                          st,
 	                          c->submitted.text,
 	                          tl,
 	                          pl,
@@ -73,11 +84,17 @@ static void add_csv_row(struct cli_table *t, const struct capture *c)
 	                          c->stop_requested.text,
 	                          c->error_message};
 	cli_table_add(t, row);
+	free(st);
 	free(tl);
 	free(pl);
 	free(pc);
 	free(bl);
 	free(f);
+}
+
+static void add_csv_row(struct cli_table *t, const struct capture *c)
+{
+	add_row(t, c, false);
 }
 
 static void add_list_row(struct cli_table *t, const struct capture *c)
@@ -93,9 +110,11 @@ static void add_list_row(struct cli_table *t, const struct capture *c)
 	else if (c->packet_limit.set)
 		snprintf(pk, sizeof(pk), "max %" PRId64, c->packet_limit.value);
 	char *f = c->has_filter ? filter_format(&c->filter) : xstrdup("");
-	const char *row[N_LIST] = {c->id, type_text(c), status_text(c), c->submitted.text,
+	char *st = status_shown(c);
+	const char *row[N_LIST] = {c->id, type_text(c), st, c->submitted.text,
 	                           tl,    pk,           c->colo_name,   *f ? f : "any"};
 	cli_table_add(t, row);
+	free(st);
 	free(f);
 }
 
@@ -139,7 +158,7 @@ static void print_capture(const struct capture *c)
 {
 	struct cli_table t;
 	cli_table_init(&t, N_CSV, csv_header);
-	add_csv_row(&t, c);
+	add_row(&t, c, true);
 	struct cli_table kv;
 	static const char *const kvh[] = {"field", "value"};
 	cli_table_init(&kv, 2, kvh);
@@ -303,7 +322,9 @@ static void watch_print(const struct watch *wt, const struct capture *c)
 	struct tm tm;
 	localtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
-	char *st = text_sanitize(status_text(c), strlen(status_text(c)), false);
+	char *shown = status_shown(c);
+	char *st = text_sanitize(shown, strlen(shown), false);
+	free(shown);
 	printf("%s  %s  %s", when, wt->id, st);
 	if (c->packets_captured.set)
 		printf("  packets=%" PRId64, c->packets_captured.value);

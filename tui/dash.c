@@ -19,22 +19,19 @@
 #include "model/xalloc.h"
 #include "net/client.h"
 #include "tui/app.h"
+#include "tui/notify.h"
+#include "tui/poller.h"
+#include "tui/actions.h"
 
-#define DASH_MIN_INTERVAL 2.0
-#define DASH_DEFAULT_INTERVAL 5.0
-#define DASH_IDLE_INTERVAL 30.0
-#define DASH_RECENT_CREATE 120.0 /* seconds a new capture keeps the fast interval */
-#define DASH_BACKOFF_MIN 2.0
-#define DASH_BACKOFF_MAX 60.0
-#define DASH_RETRY_AFTER_MAX 300.0
 #define DASH_FRAME_MIN 0.033 /* seconds between frames */
 
 struct dash {
 	struct ev_loop *loop;        /* borrowed: the default loop */
 	const struct app_opts *opts; /* borrowed */
-	struct client *client;       /* owned */
-	struct store *store;         /* owned */
-	struct history *hist;        /* owned; NULL when history is unavailable */
+	struct poller *poller;       /* owned: client, store, history, poll timer */
+	struct store *store;         /* borrowed: the poller's */
+	struct notify *notify;       /* owned; NULL when notifications are off */
+	struct actions *act;         /* owned: keyboard actions (tui/actions.c) */
 	struct theme *theme;         /* owned */
 	struct dash_ui *ui;          /* owned */
 	SCREEN *screen;              /* owned */
@@ -44,18 +41,9 @@ struct dash {
 	double interval;
 
 	ev_io tty;
-	ev_timer poll, tick, frame;
+	ev_timer tick, frame;
 	ev_prepare prepare;
 	ev_signal sig_winch, sig_int, sig_term, sig_hup, sig_tstp, sig_cont;
-
-	struct client_req *inflight; /* borrowed: the client owns it */
-	double last_good;            /* ev_now of the last good refresh; < 0 never */
-	double next_poll;            /* ev_now time the poll timer fires */
-	double backoff;
-	char *error; /* owned; sanitised; NULL when the last refresh was good */
-	bool error_is_ratelimit;
-	bool listed_once;
-	double last_created;
 
 	struct dash_view_state vs;
 	struct store_view view;
@@ -118,114 +106,59 @@ static void rows_rebuild(struct dash *d)
 	    d->nrows && d->rows[d->vs.sel]->cap.id ? xstrdup(d->rows[d->vs.sel]->cap.id) : NULL;
 }
 
-/* ---- polling ------------------------------------------------------------ */
+/* ---- polling (tui/poller.c) -------------------------------------------- */
 
-static void poll_schedule(struct dash *d, double delay)
-{
-	if (delay < 0)
-		delay = 0;
-	ev_timer_stop(d->loop, &d->poll);
-	ev_timer_set(&d->poll, delay, 0.);
-	ev_timer_start(d->loop, &d->poll);
-	d->next_poll = ev_now(d->loop) + delay;
-	d->dirty |= DIRTY_HEADER;
-}
-
-static bool any_active(const struct dash *d)
-{
-	for (size_t i = 0; i < d->view.count; i++)
-		if (capture_status_is_active(d->view.items[i]->cap.status))
-			return true;
-	return false;
-}
-
-static double next_interval(const struct dash *d)
-{
-	double now = ev_now(d->loop);
-	if (any_active(d) || (d->last_created > 0 && now - d->last_created < DASH_RECENT_CREATE))
-		return d->interval;
-	return d->interval > DASH_IDLE_INTERVAL ? d->interval : DASH_IDLE_INTERVAL;
-}
-
-static void set_error(struct dash *d, const char *msg)
-{
-	free(d->error);
-	d->error = msg ? text_sanitize(msg, strlen(msg), false) : NULL;
-	d->dirty |= DIRTY_HEADER;
-}
-
-static void on_list(void *ud, struct client_reply *reply)
+static void on_poll_change(void *ud, struct poller *p, unsigned what)
 {
 	struct dash *d = ud;
-	double now = ev_now(d->loop);
-	d->inflight = NULL;
-	if (reply->error == CLIENT_ERR_OK) {
-		store_apply_list(d->store, &reply->captures);
-		d->listed_once = true;
-		d->last_good = now;
-		d->backoff = 0;
-		d->error_is_ratelimit = false;
-		set_error(d, NULL);
+	if (what & POLLER_CHANGED_DATA) {
 		rows_rebuild(d);
-		d->dirty |=
-		    DIRTY_HEADER | DIRTY_LIST | DIRTY_DETAIL | DIRTY_TIMELINE | DIRTY_STATUS;
-		poll_schedule(d, next_interval(d));
-		return;
+		d->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_TIMELINE | DIRTY_STATUS;
 	}
-	const char *msg = reply->message ? reply->message : client_error_text(reply->error);
-	set_error(d, msg);
-	double delay;
-	const struct client_ratelimit *rl = client_ratelimit(d->client);
-	if (reply->error == CLIENT_ERR_RATE_LIMITED) {
-		d->error_is_ratelimit = true;
-		delay = reply->retry_after > 0 ? reply->retry_after : DASH_BACKOFF_MIN;
-		if (rl->retry_after_until > now && rl->retry_after_until - now > delay)
-			delay = rl->retry_after_until - now;
-		if (delay > DASH_RETRY_AFTER_MAX)
-			delay = DASH_RETRY_AFTER_MAX;
-	} else {
-		d->error_is_ratelimit = false;
-		d->backoff = d->backoff > 0 ? d->backoff * 2 : DASH_BACKOFF_MIN;
-		if (d->backoff > DASH_BACKOFF_MAX)
-			d->backoff = DASH_BACKOFF_MAX;
-		/* jitter: 80% to 120% */
-		delay = d->backoff * (0.8 + 0.4 * ((double)rand() / RAND_MAX));
-	}
-	poll_schedule(d, delay);
+	d->dirty |= DIRTY_HEADER;
 }
 
 static void refresh_start(struct dash *d)
 {
-	if (d->inflight)
-		return;
-	double now = ev_now(d->loop);
-	const struct client_ratelimit *rl = client_ratelimit(d->client);
-	if (rl->retry_after_until > now) {
-		poll_schedule(d, rl->retry_after_until - now);
-		return;
-	}
-	ev_timer_stop(d->loop, &d->poll);
-	d->inflight = client_list_captures(d->client, on_list, d);
-	d->dirty |= DIRTY_HEADER;
+	poller_refresh(d->poller);
 }
 
-static void poll_cb(struct ev_loop *loop, ev_timer *w, int revents)
-{
-	refresh_start(w->data);
-}
-
+/* A capture reached a terminal status: bell / OSC and on_complete, as configured.
+ * The first list (and history placeholders) never notify. */
 static void on_store_event(void *ud, const struct store_event *ev)
 {
 	struct dash *d = ud;
-	if (ev->kind == STORE_EVENT_ADDED && d->listed_once)
-		d->last_created = ev_now(d->loop);
+	if (ev->kind != STORE_EVENT_STATUS || !d->notify || !poller_listed_once(d->poller) ||
+	    !notify_is_transition(ev->from, ev->to))
+		return;
+	const char *st = ev->to_raw ? ev->to_raw : capture_status_wire(ev->to);
+	notify_capture(d->notify, ev->id ? ev->id : "", st);
+}
+
+/* The `notify` and `on_complete` settings (config file, profile first); NULL when off. */
+static struct notify *notify_setup(const struct app_opts *o)
+{
+	const char *file = NULL;
+	const char *mv = app_setting(o, "notify", &file);
+	unsigned modes = NOTIFY_BELL;
+	char err[256];
+	if (mv && !notify_modes_parse(mv, &modes, err, sizeof err)) {
+		fprintf(stderr, "pcaptop: %s: notify: %s\n", file ? file : "config", err);
+		modes = NOTIFY_BELL;
+	}
+	const char *cmd = app_setting(o, "on_complete", NULL);
+	if (cmd && !*cmd)
+		cmd = NULL;
+	if (!modes && !cmd)
+		return NULL;
+	return notify_new(STDOUT_FILENO, modes, cmd);
 }
 
 /* ---- drawing ------------------------------------------------------------ */
 
 static void relayout(struct dash *d)
 {
-	d->layout_banner = d->error != NULL;
+	d->layout_banner = poller_error(d->poller) != NULL;
 	dash_layout_compute(COLS, LINES, d->layout_banner, d->vs.full, d->vs.pane, &d->layout);
 	dash_ui_layout(d->ui, &d->layout);
 	werase(stdscr);
@@ -235,12 +168,14 @@ static void relayout(struct dash *d)
 
 static void draw_now(struct dash *d)
 {
-	if ((d->dirty & DIRTY_LAYOUT) || (d->error != NULL) != d->layout_banner)
+	const char *error = poller_error(d->poller);
+	if ((d->dirty & DIRTY_LAYOUT) || (error != NULL) != d->layout_banner)
 		relayout(d);
 	if (d->dirty & DIRTY_ROWS)
 		rows_rebuild(d);
 	double now = ev_now(d->loop);
-	const struct client_ratelimit *rl = client_ratelimit(d->client);
+	const struct client_ratelimit *rl = poller_ratelimit(d->poller);
+	double last_good = poller_last_good(d->poller);
 	struct dash_frame f = {
 	    .rows = d->rows,
 	    .nrows = d->nrows,
@@ -251,16 +186,17 @@ static void draw_now(struct dash *d)
 	    .now = store_now(d->store),
 	    .account = d->account,
 	    .api_base = d->api_base,
-	    .age = d->last_good >= 0 ? now - d->last_good : -1,
-	    .next_in = d->next_poll - now,
-	    .inflight = d->inflight != NULL,
+	    .age = last_good >= 0 ? now - last_good : -1,
+	    .next_in = poller_next_poll(d->poller) - now,
+	    .inflight = poller_inflight(d->poller),
 	    .rl_remaining = rl->set ? rl->remaining : -1,
 	    .rl_quota = rl->set ? rl->quota : -1,
-	    .banner = d->error,
-	    .banner_error = d->error && !d->error_is_ratelimit,
+	    .banner = error,
+	    .banner_error = error && !poller_error_is_ratelimit(d->poller),
 	    .retry_in = rl->retry_after_until > now ? rl->retry_after_until - now : 0,
 	};
 	dash_ui_draw(d->ui, &f, d->dirty);
+	actions_draw(d->act, &f);
 	doupdate();
 	d->dirty = 0;
 	d->last_frame = ev_time();
@@ -292,6 +228,8 @@ static void tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct dash *d = w->data;
 	d->dirty |= DIRTY_HEADER;
+	if (d->notify)
+		notify_reap(d->notify, NULL);
 	time_t now = store_now(d->store);
 	for (size_t i = 0; i < d->nrows; i++) {
 		const struct store_item *it = d->rows[i];
@@ -316,12 +254,44 @@ static void on_resize(struct dash *d)
 	d->dirty |= DIRTY_LAYOUT | DIRTY_ALL;
 }
 
+/* ---- keyboard actions (tui/actions.c) ----------------------------------- */
+
+static void act_changed(void *ud, unsigned dirty)
+{
+	struct dash *d = ud;
+	d->dirty |= dirty;
+}
+
+/* A capture was created: select it (clearing a filter that hides it). */
+static void act_select(void *ud, const char *id)
+{
+	struct dash *d = ud;
+	poller_note_created(d->poller);
+	free(d->vs.sel_id);
+	d->vs.sel_id = xstrdup(id);
+	rows_rebuild(d);
+	if (!d->vs.sel_id || strcmp(d->vs.sel_id, id)) {
+		d->vs.filter[0] = '\0';
+		free(d->vs.sel_id);
+		d->vs.sel_id = xstrdup(id);
+		rows_rebuild(d);
+	}
+	d->dirty |= DIRTY_ALL;
+}
+
+static void act_refresh(void *ud)
+{
+	refresh_start(ud);
+}
+
 static void handle_key(struct dash *d, int ch)
 {
 	if (ch == KEY_RESIZE) {
 		d->dirty |= DIRTY_LAYOUT | DIRTY_ALL;
 		return;
 	}
+	if (actions_key(d->act, ch))
+		return;
 	struct dash_key_ctx k = {
 	    .vs = &d->vs,
 	    .nrows = d->nrows,
@@ -349,6 +319,9 @@ static void handle_key(struct dash *d, int ch)
 		ev_break(d->loop, EVBREAK_ALL);
 	if (k.react & DASH_REACT_REFRESH)
 		refresh_start(d);
+	if (k.react & DASH_REACT_ACTIONS)
+		actions_react(d->act, k.react,
+		              d->nrows && d->vs.sel < d->nrows ? d->rows[d->vs.sel] : NULL);
 }
 
 static void tty_cb(struct ev_loop *loop, ev_io *w, int revents)
@@ -428,13 +401,10 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	memset(&d, 0, sizeof d);
 	d.opts = o;
 	d.loop = EV_DEFAULT;
-	d.last_good = -1;
 	d.vs.sort = STORE_SORT_SUBMITTED;
 	d.vs.reverse = true; /* newest first */
 	setlocale(LC_ALL, "");
 	d.interval = o->interval > 0 ? o->interval : dash_config_interval(o);
-	if (d.interval < DASH_MIN_INTERVAL)
-		d.interval = DASH_MIN_INTERVAL;
 	const char *codeset = nl_langinfo(CODESET);
 	d.ascii = o->ascii || dash_config_ascii(o) || !codeset || strcmp(codeset, "UTF-8");
 	const char *nc = getenv("NO_COLOR");
@@ -451,16 +421,13 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	    xstrdup(account_label ? account_label : (cfg->account_id ? cfg->account_id : "?"));
 	if (cfg->base_url && strcmp(cfg->base_url, CLIENT_DEFAULT_BASE_URL))
 		d.api_base = text_sanitize(cfg->base_url, strlen(cfg->base_url), false);
-	d.store = store_new(NULL, NULL);
-	store_set_event_fn(d.store, on_store_event, &d);
-	d.hist = history_open(cfg->account_id ? cfg->account_id : "", NULL, err, sizeof err);
-	if (d.hist) {
-		history_load(d.hist, d.store, NULL, err, sizeof err);
-		history_attach(d.hist, d.store);
-	}
-	if (!cfg->max_attempts)
-		cfg->max_attempts = 2; /* the dashboard backs off by itself */
-	d.client = client_new(d.loop, cfg);
+	d.poller = poller_new(d.loop, cfg, d.interval);
+	d.store = poller_store(d.poller);
+	poller_set_change_fn(d.poller, on_poll_change, &d);
+	poller_set_event_fn(d.poller, on_store_event, &d);
+	d.notify = notify_setup(o);
+	struct actions_host host = {act_changed, act_select, act_refresh, &d};
+	d.act = actions_new(d.loop, poller_client(d.poller), d.store, o, &host);
 	store_view_init(&d.view);
 
 	/* Signals first: curses leaves handlers that are already set alone. */
@@ -484,8 +451,6 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	ev_io_init(&d.tty, tty_cb, STDIN_FILENO, EV_READ);
 	d.tty.data = &d;
 	ev_io_start(d.loop, &d.tty);
-	ev_timer_init(&d.poll, poll_cb, 0., 0.);
-	d.poll.data = &d;
 	ev_timer_init(&d.tick, tick_cb, 1., 1.);
 	d.tick.data = &d;
 	ev_timer_start(d.loop, &d.tick);
@@ -495,31 +460,29 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	d.prepare.data = &d;
 	ev_prepare_start(d.loop, &d.prepare);
 	rows_rebuild(&d);
-	refresh_start(&d);
+	poller_start(d.poller);
 
 	ev_run(d.loop, 0);
 
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 		ev_signal_stop(d.loop, sigs[i]);
 	ev_io_stop(d.loop, &d.tty);
-	ev_timer_stop(d.loop, &d.poll);
 	ev_timer_stop(d.loop, &d.tick);
 	ev_timer_stop(d.loop, &d.frame);
 	ev_prepare_stop(d.loop, &d.prepare);
 	dash_restore_terminal();
 	dash_ui_free(d.ui);
 	delscreen(d.screen);
-	client_free(d.client);
-	if (d.hist) {
-		store_set_timeline_fn(d.store, NULL, NULL);
-		history_close(d.hist);
-	}
 	store_view_fini(&d.view);
-	store_free(d.store);
+	actions_free(d.act);
+	poller_free(d.poller);
+	if (d.notify) {
+		notify_reap(d.notify, NULL);
+		notify_free(d.notify);
+	}
 	theme_free(d.theme);
 	free(d.rows);
 	free(d.vs.sel_id);
-	free(d.error);
 	free(d.account);
 	free(d.api_base);
 	return 0;

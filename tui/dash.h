@@ -147,6 +147,13 @@ enum {
 	DASH_REACT_NONE = 0,
 	DASH_REACT_QUIT = 1u << 0,
 	DASH_REACT_REFRESH = 1u << 1,
+	/* keyboard actions (tui/actions.c) */
+	DASH_REACT_NEW = 1u << 2,
+	DASH_REACT_CLONE = 1u << 3,
+	DASH_REACT_STOP = 1u << 4,
+	DASH_REACT_DOWNLOAD = 1u << 5,
+	DASH_REACT_BUCKETS = 1u << 6,
+	DASH_REACT_ACTIONS = 0x7cu,
 };
 struct dash_key_ctx {
 	struct dash_view_state *vs; /* borrowed */

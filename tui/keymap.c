@@ -92,6 +92,26 @@ static void do_pane(struct dash_key_ctx *k)
 	k->vs->pane = !k->vs->pane;
 	k->dirty |= DIRTY_ALL;
 }
+static void do_new(struct dash_key_ctx *k)
+{
+	k->react |= DASH_REACT_NEW;
+}
+static void do_clone(struct dash_key_ctx *k)
+{
+	k->react |= DASH_REACT_CLONE;
+}
+static void do_stop(struct dash_key_ctx *k)
+{
+	k->react |= DASH_REACT_STOP;
+}
+static void do_download(struct dash_key_ctx *k)
+{
+	k->react |= DASH_REACT_DOWNLOAD;
+}
+static void do_buckets(struct dash_key_ctx *k)
+{
+	k->react |= DASH_REACT_BUCKETS;
+}
 static void do_escape(struct dash_key_ctx *k)
 {
 	if (k->vs->full) {
@@ -115,6 +135,7 @@ struct dash_key {
 static const struct dash_key keymap[] = {
     {{'q'}, "q", "quit", do_quit, "quit"},
     {{'?'}, "?", "show or hide this help", do_help, "help"},
+    {{'n'}, "n", "new capture: choose sample or full, then fill in the form", do_new, "new"},
     {{'r'}, "r", "refresh now", do_refresh, "refresh"},
     {{'j', KEY_DOWN}, "j Down", "select the next capture", do_down, NULL},
     {{'k', KEY_UP}, "k Up", "select the previous capture", do_up, NULL},
@@ -128,6 +149,14 @@ static const struct dash_key keymap[] = {
     {{'\n', '\r', KEY_ENTER}, "Enter", "full-height detail on/off", do_detail, "detail"},
     {{'\t', 't'}, "Tab t", "detail or timeline (narrow terminals)", do_pane, "pane"},
     {{KEY_ESC}, "Esc", "close the detail view or clear the filter", do_escape, NULL},
+    {{'c'}, "c", "clone the selected capture into the form", do_clone, NULL},
+    {{'s'}, "s", "stop the selected full capture (asks first)", do_stop, "stop"},
+    {{'d'}, "d", "download the selected capture (sample: file + summary; full: commands)",
+     do_download, "download"},
+    {{'b'}, "b", "buckets: add, validate (paste the challenge), delete", do_buckets, NULL},
+    {{0}, "Form", "Tab/Shift-Tab/arrows move, Enter send, Esc cancel", NULL, NULL},
+    {{0}, "Editing", "Home/End Ctrl-A/E, Ctrl-U/K/W, Alt/Ctrl-Left/Right words", NULL, NULL},
+    {{0}, "Summary", "o opens the downloaded file in the viewer (config: viewer)", NULL, NULL},
 };
 #define KEYMAP_COUNT (sizeof keymap / sizeof keymap[0])
 

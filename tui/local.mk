@@ -10,5 +10,7 @@ dist_man_MANS += doc/pcaptop.1
 
 SHELL_TESTS += tests/integration/cli_basic.sh tests/integration/cli_errors.sh \
 	tests/integration/cli_creds.sh tests/integration/cli_download.sh \
-	tests/integration/cli_tls.sh tests/contract/cli_prism.sh
+	tests/integration/cli_tls.sh tests/integration/cli_hostile.sh \
+	tests/integration/cli_config.sh \
+	tests/contract/cli_prism.sh
 EXTRA_DIST += tests/bench/bench_cli.sh tests/integration/cli_lib.sh

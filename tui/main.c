@@ -9,6 +9,7 @@
 #include "net/creds.h"
 #include "tui/app.h"
 #include "tui/cli.h"
+#include "tui/dash.h"
 
 /* Common options: X(ENUM, long name, has argument, short letter or 0) */
 #define MAIN_OPT_TABLE(X)                 \
@@ -32,6 +33,7 @@
 	X(KIOSK, "kiosk", 0, 0)           \
 	X(ROTATE, "rotate", 1, 0)         \
 	X(CONFIG, "config", 1, 0)         \
+	X(PRINT_CONFIG, "print-config", 0, 0) \
 	X(HELP, "help", 0, 'h')           \
 	X(VERSION, "version", 0, 'V')     \
 	X(TOKEN, "token", 2, 0)           \
@@ -183,6 +185,9 @@ static int parse_opt(int c, struct app_opts *o, struct cli_args *a)
 	case MAIN_OPT_CONFIG:
 		set_str(&o->config_path, optarg);
 		break;
+	case MAIN_OPT_PRINT_CONFIG:
+		o->print_config = true;
+		break;
 	case 'h':
 	case MAIN_OPT_HELP:
 		a->help = true;
@@ -233,7 +238,14 @@ int main(int argc, char **argv)
 	if (!o.config_path)
 		o.config_path = creds_default_config_path();
 
-	if (a.nwords == 0) {
+	if (o.print_config) {
+		if (a.nwords || a.given || a.help) {
+			fprintf(stderr, "pcaptop: --print-config takes no command\n");
+			rc = usage_error();
+		} else {
+			rc = dash_print_config(&o, stdout);
+		}
+	} else if (a.nwords == 0) {
 		if (a.help) {
 			cli_usage(stdout);
 			rc = 0;
@@ -241,7 +253,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "pcaptop: a command option was given without a command\n");
 			rc = usage_error();
 		} else {
-			rc = dash_run(&o);
+			rc = o.wall ? wall_run(&o) : dash_run(&o);
 		}
 	} else if (!cli_has_command(a.words[0])) {
 		fprintf(stderr, "pcaptop: unknown command \"%.40s\"\n", a.words[0]);

@@ -4,7 +4,7 @@
 . "$abs_top_srcdir/tests/lib.sh"
 
 A=023e105f4ecef8ad9ca31a8372d0c353
-DRV="$abs_top_builddir/tests/integration/clientdrv"
+DRV=$(vg_wrap "$abs_top_builddir/tests/integration/clientdrv")
 # drv ARGS...: runs clientdrv; output in OUT, exit status in RC
 drv() {
 	OUT=$("$DRV" "$@" 2>"$T_TMP/drv.err")
@@ -23,6 +23,11 @@ check_eq "20 polls: served by one connection" 1 "$(field connects)"
 check_eq "20 polls: no retry" 0 "$(field retries)"
 check_eq "20 polls: nothing left pending" 0 "$(field pending)"
 check_eq "simulator saw 20 GETs" 20 "$(grep -c '"method":"GET"' "$SIM_LOG")"
+# the server's side of the reuse: every logged request names its TCP connection
+CONNS=$(sed -n 's/.*"conn":\([0-9][0-9]*\).*/\1/p' "$SIM_LOG")
+check_eq "simulator log: every request has a conn id" 20 "$(printf '%s\n' "$CONNS" | grep -c .)"
+check_eq "simulator log: all 20 polls on one connection" 1 \
+	"$(printf '%s\n' "$CONNS" | sort -u | grep -c .)"
 check_match "Ratelimit and Ratelimit-Policy parsed" \
 	'^ratelimit: remaining 980 reset [0-9]+ quota 1000 window 60$' "$OUT"
 

@@ -101,12 +101,17 @@ check_fail "body that is not an object" 400 1001
 # keep-alive: two requests on one connection
 v=$(curl -sv -o /dev/null -o /dev/null -H "$BR" "$SIM_URL/accounts/$A/pcaps" "$SIM_URL/accounts/$A/pcaps" 2>&1)
 check_match "keep-alive reuses the connection" '[Rr]e-?using existing connection' "$v"
+# the log numbers connections: the last two requests share one, the one before had its own
+conns=$(tail -n 3 "$SIM_LOG" | jq -r .conn | tr '\n' ' ')
+check_match "log: conn id per TCP connection" '^([1-9][0-9]*) ([1-9][0-9]*) \2 $' "$conns"
+check "log: a new connection gets a new conn id" \
+	sh -c "set -- $conns; test \"\$1\" != \"\$2\""
 
 log=$(cat "$SIM_LOG")
 check_nomatch "log holds no token" 'tok-rw|tok-ro|wrong-token' "$log"
 check_nomatch "log holds no key" 'key-secret|nope' "$log"
 check "every log line is JSON with the fields" sh -c \
-	"jq -s -e 'all(.[]; has(\"time\") and has(\"method\") and has(\"path\") and has(\"status\") and has(\"auth\") and has(\"bytes\"))' '$SIM_LOG' >/dev/null"
+	"jq -s -e 'all(.[]; has(\"time\") and has(\"conn\") and has(\"method\") and has(\"path\") and has(\"status\") and has(\"auth\") and has(\"bytes\"))' '$SIM_LOG' >/dev/null"
 has_auth() { jq -s -e "any(.[]; .auth == \"$1\")" "$SIM_LOG" >/dev/null; }
 for k in bearer readonly email none invalid; do
 	check "log records auth kind $k" has_auth $k
