@@ -191,7 +191,8 @@ static void parse_args(int argc, char **argv, struct sim_config *cfg)
 			else if (strcmp(optarg, "empty") == 0)
 				cfg->demo = cfg->hostile = false;
 			else
-				usage_error("--scenario %s: expected empty, demo or hostile", optarg);
+				usage_error("--scenario %s: expected empty, demo or hostile",
+				            optarg);
 			break;
 		case OPT_SEED:
 			cfg->seed = (uint64_t)parse_long(optarg, 0, __LONG_MAX__, "--seed");

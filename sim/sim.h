@@ -51,7 +51,7 @@ struct sim_config {
 	double speed;
 	uint64_t seed;
 	bool demo;
-	bool hostile; /* --scenario hostile */
+	bool hostile;   /* --scenario hostile */
 	char *log_path; /* owned; NULL = no log */
 	long latency_ms;
 	double fault_rate;

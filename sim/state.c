@@ -184,9 +184,9 @@ json_object *state_capture_json(const struct sim_state *st, const struct sim_cap
 	json_object_object_add(o, "id", json_object_new_string(c->id));
 	json_object_object_add(o, "type", json_object_new_string(capture_type_wire(c->type)));
 	json_object_object_add(o, "system", json_object_new_string("magic-transit"));
-	json_object_object_add(o, "status", json_object_new_string(c->status_raw
-	                                                               ? c->status_raw
-	                                                               : capture_status_wire(s)));
+	json_object_object_add(
+	    o, "status",
+	    json_object_new_string(c->status_raw ? c->status_raw : capture_status_wire(s)));
 	add_time(o, "submitted", c->submitted);
 	json_object_object_add(o, "time_limit", json_object_new_int64(c->time_limit));
 	if (c->has_filter) {

@@ -134,7 +134,9 @@ start_sim() {
 	"$PCAPTOP_SIM" --port 0 --log "$log" "$@" >"$out" 2>"$T_TMP/sim-$name.err" &
 	local pid=$!
 	T_PIDS="$T_PIDS $pid"
-	if ! wait_for 10 grep -q '^http' "$out"; then
+	local start_s=10
+	[ -z "${PCAPTOP_VALGRIND:-}" ] || start_s=60 # valgrind starts slowly on a busy machine
+	if ! wait_for "$start_s" grep -q '^http' "$out"; then
 		echo "pcaptop-sim did not start:" >&2
 		cat "$T_TMP/sim-$name.err" >&2
 		exit 1

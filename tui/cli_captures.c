@@ -111,8 +111,8 @@ static void add_list_row(struct cli_table *t, const struct capture *c)
 		snprintf(pk, sizeof(pk), "max %" PRId64, c->packet_limit.value);
 	char *f = c->has_filter ? filter_format(&c->filter) : xstrdup("");
 	char *st = status_shown(c);
-	const char *row[N_LIST] = {c->id, type_text(c), st, c->submitted.text,
-	                           tl,    pk,           c->colo_name,   *f ? f : "any"};
+	const char *row[N_LIST] = {c->id, type_text(c), st,           c->submitted.text,
+	                           tl,    pk,           c->colo_name, *f ? f : "any"};
 	cli_table_add(t, row);
 	free(st);
 	free(f);

@@ -124,15 +124,21 @@ static void refresh_start(struct dash *d)
 }
 
 /* A capture reached a terminal status: bell / OSC and on_complete, as configured.
- * The first list (and history placeholders) never notify. */
+ * The first list (and history placeholders) never notify; a capture that
+ * appears later already finished (created and done between two polls) does. */
 static void on_store_event(void *ud, const struct store_event *ev)
 {
 	struct dash *d = ud;
-	if (ev->kind != STORE_EVENT_STATUS || !d->notify || !poller_listed_once(d->poller) ||
-	    !notify_is_transition(ev->from, ev->to))
+	if (!d->notify || !ev->id || !poller_listed_once(d->poller))
 		return;
-	const char *st = ev->to_raw ? ev->to_raw : capture_status_wire(ev->to);
-	notify_capture(d->notify, ev->id ? ev->id : "", st);
+	if (ev->kind == STORE_EVENT_STATUS && notify_is_transition(ev->from, ev->to)) {
+		const char *st = ev->to_raw ? ev->to_raw : capture_status_wire(ev->to);
+		notify_capture(d->notify, ev->id, st);
+	} else if (ev->kind == STORE_EVENT_ADDED) {
+		const struct store_item *it = store_find(d->store, ev->id);
+		if (it && capture_status_is_terminal(it->cap.status))
+			notify_capture(d->notify, ev->id, capture_status_wire(it->cap.status));
+	}
 }
 
 /* The `notify` and `on_complete` settings (config file, profile first); NULL when off. */

@@ -73,10 +73,10 @@ const char *dash_config_theme(const struct app_opts *o)
 
 /* Where a setting comes from, for --print-config. */
 struct pc_src {
-	const struct app_opts *o;   /* borrowed */
-	struct creds_config *file;  /* borrowed; NULL when it could not be read */
-	char from[512];             /* the last lookup's source */
-	const char *var;            /* borrowed; the variable pc_env found */
+	const struct app_opts *o;  /* borrowed */
+	struct creds_config *file; /* borrowed; NULL when it could not be read */
+	char from[512];            /* the last lookup's source */
+	const char *var;           /* borrowed; the variable pc_env found */
 };
 
 /* One line: "key:  value  # from". Values come from files and the environment:
@@ -241,8 +241,7 @@ int dash_print_config(const struct app_opts *o, FILE *out)
 	       o->profile ? "command line (--profile)" : "default");
 	pc_setting(out, &s, "api_url", o->api_url, "api-url", url_env, "base_url",
 	           CLIENT_DEFAULT_BASE_URL);
-	pc_setting(out, &s, "account", o->account, "account", acct_env, "account_id",
-	           "(not set)");
+	pc_setting(out, &s, "account", o->account, "account", acct_env, "account_id", "(not set)");
 	pc_credentials(out, &s);
 	pc_setting(out, &s, "readonly", o->readonly ? "on" : NULL, "readonly", NULL, "readonly",
 	           "off");
@@ -260,13 +259,12 @@ int dash_print_config(const struct app_opts *o, FILE *out)
 	char tmo[32];
 	if (o->timeout_ms > 0)
 		snprintf(tmo, sizeof tmo, "%g", (double)o->timeout_ms / 1000.0);
-	pc_setting(out, &s, "timeout", o->timeout_ms > 0 ? tmo : NULL, "timeout", NULL, NULL,
-	           "30");
+	pc_setting(out, &s, "timeout", o->timeout_ms > 0 ? tmo : NULL, "timeout", NULL, NULL, "30");
 	char iv[32];
 	if (o->interval > 0)
 		snprintf(iv, sizeof iv, "%g", o->interval);
-	pc_setting(out, &s, "interval", o->interval > 0 ? iv : NULL, "interval", NULL,
-	           "interval", "5");
+	pc_setting(out, &s, "interval", o->interval > 0 ? iv : NULL, "interval", NULL, "interval",
+	           "5");
 	pc_setting(out, &s, "theme", o->theme, "theme", NULL, "theme", "default");
 	pc_setting(out, &s, "notify", NULL, NULL, NULL, "notify", "bell");
 	pc_setting(out, &s, "on_complete", NULL, NULL, NULL, "on_complete", "(none)");

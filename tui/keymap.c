@@ -151,11 +151,11 @@ static const struct dash_key keymap[] = {
     {{KEY_ESC}, "Esc", "close the detail view or clear the filter", do_escape, NULL},
     {{'c'}, "c", "clone the selected capture into the form", do_clone, NULL},
     {{'s'}, "s", "stop the selected full capture (asks first)", do_stop, "stop"},
-    {{'d'}, "d", "download the selected capture (sample: file + summary; full: commands)",
-     do_download, "download"},
+    {{'d'}, "d", "download (sample: file and summary; full: the commands)", do_download,
+     "download"},
     {{'b'}, "b", "buckets: add, validate (paste the challenge), delete", do_buckets, NULL},
     {{0}, "Form", "Tab/Shift-Tab/arrows move, Enter send, Esc cancel", NULL, NULL},
-    {{0}, "Editing", "Home/End Ctrl-A/E, Ctrl-U/K/W, Alt/Ctrl-Left/Right words", NULL, NULL},
+    {{0}, "Editing", "Home/End Ctrl-E, Ctrl-U/K/W, Alt/Ctrl-Left/Right words", NULL, NULL},
     {{0}, "Summary", "o opens the downloaded file in the viewer (config: viewer)", NULL, NULL},
 };
 #define KEYMAP_COUNT (sizeof keymap / sizeof keymap[0])

@@ -64,10 +64,15 @@ curl_jq() {
 	echo "bench_cli: pcaptop list and curl | jq disagree"
 	exit 1
 }
+pcaptop_version() { "$b/pcaptop" --version; }
 a=$(cpu_ms pcaptop_list)
 c=$(cpu_ms curl_jq)
+v=$(cpu_ms pcaptop_version)
 printf '\nCLI: one refresh of %d captures, CPU time (user+sys) per run, mean of %d runs\n' "$n" "$runs"
-printf '  %-34s %10s\n' "method" "CPU ms"
-printf '  %-34s %10s\n' "pcaptop list" "$a"
-printf '  %-34s %10s\n' "curl -s URL | jq -r ... @tsv" "$c"
-awk -v a="$a" -v c="$c" 'BEGIN { if (a > 0) printf "  %-34s %9.1fx\n", "ratio (curl|jq / pcaptop)", c / a }'
+printf '  %-44s %10s\n' "method" "CPU ms"
+printf '  %-44s %10s\n' "pcaptop list" "$a"
+printf '  %-44s %10s\n' "curl -s URL | jq -r ... @tsv" "$c"
+awk -v a="$a" -v c="$c" 'BEGIN { if (a > 0) printf "  %-44s %9.1fx\n", "ratio (curl|jq / pcaptop)", c / a }'
+# how much of pcaptop list is process start-up (dynamic linking of libcurl & co.)
+printf '  %-44s %10s\n' "of which start-up (pcaptop --version)" "$v"
+awk -v a="$a" -v v="$v" 'BEGIN { printf "  %-44s %10.2f\n", "request + decode + format (list - start-up)", a - v }'

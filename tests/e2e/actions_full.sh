@@ -1,0 +1,90 @@
+#!/bin/sh
+# Keyboard actions: the buckets screen (add from provider/bucket/path/region,
+# the challenge file, validate by pasting it, polling until validated,
+# delete); a full capture into the validated bucket runs and its packets
+# climb; a second one warns first; stop asks and works; d on a full capture
+# shows the commands that fetch its files.
+. "${abs_top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
+. "$abs_top_srcdir/tests/e2e/e2e_lib.sh"
+
+start_sim s --speed 20
+writes() { grep -c "\"method\":\"$1\"" "$SIM_LOG" || true; }
+
+e2e_start 110 32 "$SIM_URL" --interval 2
+check_screen "the dashboard is up" 10 "no captures yet"
+
+# a full capture without a bucket: the form says where to get one
+keys n f
+check_screen "the full form opens" 3 "New full capture"
+check_screen "the colo field has its syntax hint" 2 "ord02 or ORD"
+check_screen "no bucket: the form points to the buckets screen" 3 "press b here"
+keys Enter
+check_screen "colo is required" 3 "colo_name is required"
+check_eq "nothing was sent" 0 "$(writes POST)"
+keys Tab b
+check_screen "b on the bucket field opens the buckets screen" 3 "No bucket yet"
+
+keys a
+check_screen "a opens the add form" 3 "Add a bucket"
+keys Tab captures Tab pcaps Tab us-east-1 Enter
+check_screen "the challenge file is shown" 5 "ownership-challenge-"
+check_screen "with what to do" 2 "paste its content"
+file=$(screen | grep -Eo 'ownership-challenge-[0-9a-f]{32}\.txt' | head -n1)
+check_match "the challenge file name" '^ownership-challenge-[0-9a-f]{32}\.txt$' "$file"
+keys Escape
+check_screen "the bucket is pending" 3 "pending validation"
+check_screen "the list is polled while pending" 2 "(polling)"
+keys v
+check_screen "v asks for the challenge" 3 "Paste the challenge"
+keys "$file" Enter
+check_screen "the bucket becomes validated" 10 "validated "
+check_screen_gone "polling stops once validated" 5 "(polling)"
+check_eq "one add and one validate" 2 "$(writes POST)"
+
+# back to the form: the bucket is offered
+keys Escape
+check_screen "the form offers the validated bucket" 3 "s3://captures/pcaps"
+keys BTab ord02 Tab Tab C-u 1 h Enter
+check_screen "the full capture is created" 5 "Created full capture"
+check_screen "it runs" 10 "running"
+packets() { screen | grep -F '▶ running' | head -n1 | grep -Eo '[0-9][0-9,]* +ord02' | tr -d ', ' | sed 's/ord02//'; }
+p1=$(packets)
+climbed() { [ -n "$p1" ] && [ "$(packets)" -gt "$p1" ] 2>/dev/null; }
+check "its packets climb" wait_for 10 climbed
+
+# a second full capture warns and offers to stop the first
+keys n f ord02 Tab Tab C-u 5 m Enter
+check_screen "a second full capture warns first" 3 "already running"
+check_screen "and offers to stop it" 2 "s stop it"
+keys n
+check_screen_gone "n goes back to the form" 3 "already running"
+check_eq "the second one was not sent" 3 "$(writes POST)"
+keys Escape y
+
+# d on a full capture: the commands
+keys d
+check_screen "d shows the aws command for an S3 bucket" 3 "aws s3 cp --recursive s3://captures/pcaps/"
+check_screen "with the include pattern" 2 "--include 'pcap_"
+check_screen "and the mergecap line" 2 "mergecap -w"
+keys Escape
+
+keys s
+check_screen "s asks before stopping" 3 "Stop full capture"
+keys y
+check_screen "the stop is requested" 5 "Stop requested"
+check_eq "one PUT (stop)" 1 "$(writes PUT)"
+check_screen "the capture stops and finishes" 10 "full   ✓ success"
+keys s
+check_screen "s on a finished capture says why not" 5 "Cannot stop"
+
+# delete the bucket
+keys b
+check_screen "the buckets screen lists it" 3 "s3://captures/pcaps"
+keys x
+check_screen "x asks before deleting" 3 "Delete bucket"
+keys y
+check_screen "the bucket is deleted" 5 "No bucket yet"
+check_eq "one DELETE" 1 "$(writes DELETE)"
+keys Escape q
+check_screen "q quits" 5 "EXIT=0"
+done_testing

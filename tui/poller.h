@@ -1,0 +1,85 @@
+#ifndef PCAPTOP_TUI_POLLER_H
+#define PCAPTOP_TUI_POLLER_H
+/* Polling one account (DESIGN.md "Polling"): its client, its store (with the
+ * history attachment), an ev_timer at the interval (5 s default, never below
+ * 2 s; 30 s when every capture is terminal and nothing was created recently),
+ * refresh now, back-off 2 s -> 60 s with jitter on errors, Retry-After up to
+ * 300 s, the last good time, the last error (sanitised) and the rate-limit
+ * budget. The owner hears about changes through one callback and gets the
+ * store's events forwarded. Used by the dashboard and, one per account, by the
+ * wall display. */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <ev.h>
+
+#include "model/store.h"
+#include "net/client.h"
+
+#define POLLER_MIN_INTERVAL 2.0
+#define POLLER_DEFAULT_INTERVAL 5.0
+#define POLLER_IDLE_INTERVAL 30.0
+#define POLLER_RECENT_CREATE 120.0 /* seconds a new capture keeps the fast interval */
+#define POLLER_BACKOFF_MIN 2.0
+#define POLLER_BACKOFF_MAX 60.0
+#define POLLER_RETRY_AFTER_MAX 300.0
+/* For tests only: this environment variable (seconds, > 0) lowers the minimum
+ * interval, turns off the idle slow-down and caps the error back-off at 4 s,
+ * so a soak test can poll fast and a recovery test does not wait a minute. */
+#define POLLER_TEST_MIN_ENV "PCAPTOP_TEST_MIN_INTERVAL"
+
+/* What changed, for the owner's callback. */
+enum {
+	POLLER_CHANGED_DATA = 1u << 0,  /* a good list was applied to the store */
+	POLLER_CHANGED_STATE = 1u << 1, /* in flight, error, schedule or budget changed */
+};
+
+struct poller;
+typedef void (*poller_change_fn)(void *ud, struct poller *p, unsigned what);
+
+/* The smallest interval allowed: 2 s, or the test variable's value. */
+double poller_min_interval(void);
+
+/* Takes cfg's contents (cfg is left empty). interval is clamped to
+ * poller_min_interval(). Opens and loads the account's history (when it can);
+ * nothing is requested until poller_start. */
+struct poller *poller_new(struct ev_loop *loop, struct client_config *cfg, double interval);
+/* Stops the timer, cancels the request in flight, closes the history. */
+void poller_free(struct poller *p);
+void poller_set_change_fn(struct poller *p, poller_change_fn fn, void *ud);
+/* Store events are forwarded to fn after the poller has looked at them. */
+void poller_set_event_fn(struct poller *p, store_event_fn fn, void *ud);
+/* Gone captures first seen longer than `seconds` ago are forgotten (default
+ * the history's keep period, 30 days), so memory does not grow with time. */
+void poller_set_prune_age(struct poller *p, double seconds);
+
+/* First refresh now. */
+void poller_start(struct poller *p);
+/* Refresh now (`r`); nothing when a request is in flight or the API asked to
+ * wait (then the poll is scheduled at the end of the wait). */
+void poller_refresh(struct poller *p);
+/* A capture was just created by this process: keep the fast interval. */
+void poller_note_created(struct poller *p);
+
+struct store *poller_store(const struct poller *p);
+struct client *poller_client(const struct poller *p);
+const struct client_ratelimit *poller_ratelimit(const struct poller *p);
+double poller_interval(const struct poller *p);
+/* The interval in use now (the idle one when everything is terminal). */
+double poller_current_interval(const struct poller *p);
+/* ev_now() time of the last good refresh; < 0 never. */
+double poller_last_good(const struct poller *p);
+/* ev_now() time of the next poll. */
+double poller_next_poll(const struct poller *p);
+bool poller_inflight(const struct poller *p);
+bool poller_listed_once(const struct poller *p);
+/* The last error, sanitised; NULL when the last refresh was good. */
+const char *poller_error(const struct poller *p);
+bool poller_error_is_ratelimit(const struct poller *p);
+/* Seconds the API asked to wait from now, 0 none. */
+double poller_retry_in(const struct poller *p);
+/* Refreshes completed (good or not) and good ones. */
+unsigned long poller_polls(const struct poller *p);
+unsigned long poller_good_polls(const struct poller *p);
+
+#endif
