@@ -115,9 +115,37 @@ static void demo_drain_cb(struct ev_loop *loop, ev_io *w, int revents)
 		ev_io_stop(loop, w);
 }
 
+/* The demo's world is new on every run (the simulator starts afresh with the
+ * same seed, so the same ids), so its timeline history must be too: it lives in
+ * a private state directory removed on exit, never in the user's. */
+static char demo_state[64];
+
+static void demo_state_remove(void)
+{
+	if (!demo_state[0])
+		return;
+	char path[128];
+	snprintf(path, sizeof path, "%s/pcaptop/%s.jsonl", demo_state, DEMO_ACCOUNT);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/pcaptop", demo_state);
+	rmdir(path);
+	rmdir(demo_state);
+	demo_state[0] = '\0';
+}
+
 static int demo_run(const struct app_opts *o)
 {
 	char url[512], err[256];
+	const char *tmp = getenv("TMPDIR");
+	snprintf(demo_state, sizeof demo_state, "%s/pcaptop-demo.XXXXXX",
+	         tmp && *tmp && strlen(tmp) < 32 ? tmp : "/tmp");
+	if (!mkdtemp(demo_state)) {
+		fprintf(stderr, "pcaptop --demo: cannot create %s: %s\n", demo_state,
+		        strerror(errno));
+		return 1;
+	}
+	setenv("XDG_STATE_HOME", demo_state, 1);
+	atexit(demo_state_remove);
 	int fd = demo_start(url, sizeof url, err, sizeof err);
 	if (fd < 0) {
 		fprintf(stderr, "pcaptop --demo: %s\n", err);
