@@ -8,13 +8,13 @@
 #include "net/client.h"
 
 struct app_opts {
-	char *api_url;     /* owned; --api-url, else CLOUDFLARE_BASE_URL / CLOUDFLARE_API_BASE_URL */
-	char *account;     /* owned; --account, else CLOUDFLARE_ACCOUNT_ID */
-	char *profile;     /* owned; --profile NAME (for --wall: a,b,c) */
-	char *token_file;  /* owned; --token-file FILE */
-	char *cacert;      /* owned; --cacert FILE */
-	char *log_path;    /* owned; --log FILE */
-	char *theme;       /* owned; --theme NAME */
+	char *api_url;    /* owned; --api-url, else CLOUDFLARE_BASE_URL / CLOUDFLARE_API_BASE_URL */
+	char *account;    /* owned; --account, else CLOUDFLARE_ACCOUNT_ID */
+	char *profile;    /* owned; --profile NAME (for --wall: a,b,c) */
+	char *token_file; /* owned; --token-file FILE */
+	char *cacert;     /* owned; --cacert FILE */
+	char *log_path;   /* owned; --log FILE */
+	char *theme;      /* owned; --theme NAME */
 	char *config_path; /* owned; $XDG_CONFIG_HOME/pcaptop/config unless --config */
 	long timeout_ms;   /* --timeout SECONDS; 0 = default */
 	double interval;   /* --interval SECONDS (dashboard poll); 0 = config/default */

@@ -11,6 +11,7 @@ tests_unit_test_dash_keys_SOURCES = tests/unit/test_dash_keys.c tui/keymap.c tui
 tests_unit_test_dash_keys_CFLAGS = $(unit_cflags) $(CURSES_CFLAGS)
 tests_unit_test_dash_keys_LDADD = $(unit_ldadd)
 
+SHELL_TESTS += tests/e2e/dash_theme.sh
 SHELL_TESTS += tests/e2e/dash_list.sh tests/e2e/dash_resilience.sh tests/e2e/dash_timeline.sh \
 	tests/e2e/dash_snapshots.sh
 EXTRA_DIST += tests/e2e/e2e_lib.sh tests/e2e/snapshots

@@ -163,7 +163,8 @@ static void draw_header(WINDOW *w, const struct dash_frame *f)
 		int n = snprintf(msg, sizeof msg, " %s ", f->ascii ? "!" : "⚠");
 		if (f->age >= 0) {
 			fmt_secs(f->age, a, sizeof a);
-			n += snprintf(msg + n, sizeof msg - (size_t)n, "last good refresh %s ago", a);
+			n += snprintf(msg + n, sizeof msg - (size_t)n, "last good refresh %s ago",
+			              a);
 		} else {
 			n += snprintf(msg + n, sizeof msg - (size_t)n, "no data yet");
 		}

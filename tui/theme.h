@@ -11,35 +11,35 @@
 #include <stddef.h>
 
 /* X(ENUM, name in theme files, monochrome attribute) */
-#define THEME_ELEM_TABLE(X)                                                         \
-	X(NORMAL, "normal", A_NORMAL)                                               \
-	X(HEADER, "header", A_REVERSE)                                              \
-	X(TITLE, "title", A_BOLD)                                                   \
-	X(COLUMN, "column", A_BOLD | A_UNDERLINE)                                   \
-	X(SELECTED, "selected", A_REVERSE)                                          \
-	X(HIGHLIGHT, "highlight", A_BOLD)  /* a row whose status just changed */    \
-	X(DIM, "dim", A_DIM)                                                        \
-	X(LABEL, "label", A_BOLD)                                                   \
-	X(BORDER, "border", A_NORMAL)                                               \
-	X(STATUS_UNKNOWN, "status.unknown", A_NORMAL)                               \
-	X(STATUS_PENDING, "status.pending", A_NORMAL)                               \
-	X(STATUS_RUNNING, "status.running", A_BOLD)                                 \
-	X(STATUS_CONVERTING, "status.converting", A_NORMAL)                         \
-	X(STATUS_SUCCESS, "status.success", A_BOLD)                                 \
-	X(STATUS_FAILED, "status.failed", A_BOLD | A_UNDERLINE)                     \
-	X(BAR_DONE, "bar.done", A_REVERSE)                                          \
-	X(BAR_TODO, "bar.todo", A_DIM)                                              \
-	X(BANNER_WARN, "banner.warn", A_REVERSE)                                    \
-	X(BANNER_ERROR, "banner.error", A_REVERSE | A_BOLD)                         \
-	X(KEY, "key", A_BOLD)              /* key names in the status line/help */  \
-	X(INPUT, "input", A_UNDERLINE)     /* form fields */                        \
-	X(ERROR_TEXT, "error", A_BOLD)     /* validation messages */
+#define THEME_ELEM_TABLE(X)                                                     \
+	X(NORMAL, "normal", A_NORMAL)                                           \
+	X(HEADER, "header", A_REVERSE)                                          \
+	X(TITLE, "title", A_BOLD)                                               \
+	X(COLUMN, "column", A_BOLD | A_UNDERLINE)                               \
+	X(SELECTED, "selected", A_REVERSE)                                      \
+	X(HIGHLIGHT, "highlight", A_BOLD) /* a row whose status just changed */ \
+	X(DIM, "dim", A_DIM)                                                    \
+	X(LABEL, "label", A_BOLD)                                               \
+	X(BORDER, "border", A_NORMAL)                                           \
+	X(STATUS_UNKNOWN, "status.unknown", A_NORMAL)                           \
+	X(STATUS_PENDING, "status.pending", A_NORMAL)                           \
+	X(STATUS_RUNNING, "status.running", A_BOLD)                             \
+	X(STATUS_CONVERTING, "status.converting", A_NORMAL)                     \
+	X(STATUS_SUCCESS, "status.success", A_BOLD)                             \
+	X(STATUS_FAILED, "status.failed", A_BOLD | A_UNDERLINE)                 \
+	X(BAR_DONE, "bar.done", A_REVERSE)                                      \
+	X(BAR_TODO, "bar.todo", A_DIM)                                          \
+	X(BANNER_WARN, "banner.warn", A_REVERSE)                                \
+	X(BANNER_ERROR, "banner.error", A_REVERSE | A_BOLD)                     \
+	X(KEY, "key", A_BOLD)          /* key names in the status line/help */  \
+	X(INPUT, "input", A_UNDERLINE) /* form fields */                        \
+	X(ERROR_TEXT, "error", A_BOLD) /* validation messages */
 
 enum theme_elem {
 #define X(e, name, mono) THEME_##e,
 	THEME_ELEM_TABLE(X)
 #undef X
-	THEME_ELEM_COUNT
+	    THEME_ELEM_COUNT
 };
 
 struct theme;
