@@ -4,14 +4,10 @@
 
 #include <curses.h>
 #include <ev.h>
-#include <langinfo.h>
-#include <locale.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "model/history.h"
@@ -21,6 +17,7 @@
 #include "tui/app.h"
 #include "tui/notify.h"
 #include "tui/poller.h"
+#include "tui/screen.h"
 #include "tui/actions.h"
 
 #define DASH_FRAME_MIN 0.033 /* seconds between frames */
@@ -34,16 +31,13 @@ struct dash {
 	struct actions *act;         /* owned: keyboard actions (tui/actions.c) */
 	struct theme *theme;         /* owned */
 	struct dash_ui *ui;          /* owned */
-	SCREEN *screen;              /* owned */
+	struct screen *scr;          /* owned: curses, frame pacing, keys, signals */
 	char *account;               /* owned; what the header shows */
 	char *api_base;              /* owned; NULL for the default API */
 	bool ascii, color;
 	double interval;
 
-	ev_io tty;
-	ev_timer tick, frame;
-	ev_prepare prepare;
-	ev_signal sig_winch, sig_int, sig_term, sig_hup, sig_tstp, sig_cont;
+	ev_timer tick;
 
 	struct dash_view_state vs;
 	struct store_view view;
@@ -52,21 +46,7 @@ struct dash {
 	unsigned dirty;
 	bool layout_banner;
 	struct dash_layout layout;
-	double last_frame;
 };
-
-/* ---- terminal restore on every exit path -------------------------------- */
-
-static bool term_active;
-
-void dash_restore_terminal(void)
-{
-	if (term_active) {
-		term_active = false;
-		endwin();
-		fflush(stdout);
-	}
-}
 
 /* ---- rows: sorted, filtered, selection kept by id ------------------------ */
 
@@ -205,29 +185,6 @@ static void draw_now(struct dash *d)
 	actions_draw(d->act, &f);
 	doupdate();
 	d->dirty = 0;
-	d->last_frame = ev_time();
-}
-
-static void frame_cb(struct ev_loop *loop, ev_timer *w, int revents)
-{
-	/* nothing to do: the prepare watcher runs on this loop turn */
-}
-
-static void prepare_cb(struct ev_loop *loop, ev_prepare *w, int revents)
-{
-	struct dash *d = w->data;
-	if (!d->dirty || !term_active)
-		return;
-	double since = ev_time() - d->last_frame;
-	if (since < DASH_FRAME_MIN) {
-		if (!ev_is_active(&d->frame)) {
-			ev_timer_set(&d->frame, DASH_FRAME_MIN - since, 0.);
-			ev_timer_start(loop, &d->frame);
-		}
-		return;
-	}
-	ev_timer_stop(loop, &d->frame);
-	draw_now(d);
 }
 
 static void tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
@@ -245,19 +202,6 @@ static void tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 			break;
 		}
 	}
-}
-
-/* ---- terminal ----------------------------------------------------------- */
-
-/* SIGWINCH: resize curses at once (not on the next key). resizeterm queues a
- * KEY_RESIZE, which only relayouts (it must not resize again). */
-static void on_resize(struct dash *d)
-{
-	struct winsize ws;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
-	    is_term_resized(ws.ws_row, ws.ws_col))
-		resizeterm(ws.ws_row, ws.ws_col);
-	d->dirty |= DIRTY_LAYOUT | DIRTY_ALL;
 }
 
 /* ---- keyboard actions (tui/actions.c) ----------------------------------- */
@@ -292,10 +236,6 @@ static void act_refresh(void *ud)
 
 static void handle_key(struct dash *d, int ch)
 {
-	if (ch == KEY_RESIZE) {
-		d->dirty |= DIRTY_LAYOUT | DIRTY_ALL;
-		return;
-	}
 	if (actions_key(d->act, ch))
 		return;
 	struct dash_key_ctx k = {
@@ -330,76 +270,32 @@ static void handle_key(struct dash *d, int ch)
 		              d->nrows && d->vs.sel < d->nrows ? d->rows[d->vs.sel] : NULL);
 }
 
-static void tty_cb(struct ev_loop *loop, ev_io *w, int revents)
+/* ---- terminal (tui/screen.c) ------------------------------------------ */
+
+static bool scr_dirty(void *ud)
 {
-	struct dash *d = w->data;
-	int ch;
-	while ((ch = wgetch(stdscr)) != ERR)
-		handle_key(d, ch);
+	const struct dash *d = ud;
+	return d->dirty != 0;
 }
 
-static void winch_cb(struct ev_loop *loop, ev_signal *w, int revents)
+static void scr_draw(void *ud)
 {
-	on_resize(w->data);
+	draw_now(ud);
 }
 
-static void quit_cb(struct ev_loop *loop, ev_signal *w, int revents)
+static void scr_key(void *ud, int ch)
 {
-	ev_break(loop, EVBREAK_ALL);
+	handle_key(ud, ch);
 }
 
-static void cont_cb(struct ev_loop *loop, ev_signal *w, int revents)
+/* Resized (curses already knows), continued, or KEY_RESIZE: lay out again. */
+static void scr_resized(void *ud)
 {
-	struct dash *d = w->data;
-	if (!term_active) {
-		term_active = true;
-		refresh();
-	}
-	on_resize(d);
-}
-
-static void tstp_cb(struct ev_loop *loop, ev_signal *w, int revents)
-{
-	dash_restore_terminal();
-	raise(SIGSTOP);
-	/* continued: SIGCONT's watcher redraws */
-	cont_cb(loop, (ev_signal *)w, revents);
-}
-
-static void term_start(struct dash *d)
-{
-	d->screen = newterm(NULL, stdout, stdin);
-	if (!d->screen) {
-		fprintf(stderr, "pcaptop: cannot initialise the terminal (TERM=%s)\n",
-		        getenv("TERM") ? getenv("TERM") : "");
-		exit(1);
-	}
-	set_term(d->screen);
-	term_active = true;
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	nodelay(stdscr, TRUE);
-	leaveok(stdscr, TRUE);
-	curs_set(0);
-	set_escdelay(25);
-	mousemask(0, NULL);
-	if (d->color) {
-		start_color();
-		use_default_colors();
-	}
-	theme_apply(d->theme, d->color);
-	d->dirty = DIRTY_ALL | DIRTY_LAYOUT;
+	struct dash *d = ud;
+	d->dirty |= DIRTY_LAYOUT | DIRTY_ALL;
 }
 
 /* ---- set-up ------------------------------------------------------------- */
-
-static void fatal_hook(void)
-{
-	dash_restore_terminal();
-	dash_demo_atexit();
-}
 
 int dash_run_with(const struct app_opts *o, struct client_config *cfg, const char *account_label)
 {
@@ -409,17 +305,9 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	d.loop = EV_DEFAULT;
 	d.vs.sort = STORE_SORT_SUBMITTED;
 	d.vs.reverse = true; /* newest first */
-	setlocale(LC_ALL, "");
+	d.theme = dash_config_display(o, &d.ascii, &d.color);
 	d.interval = o->interval > 0 ? o->interval : dash_config_interval(o);
-	const char *codeset = nl_langinfo(CODESET);
-	d.ascii = o->ascii || dash_config_ascii(o) || !codeset || strcmp(codeset, "UTF-8");
-	const char *nc = getenv("NO_COLOR");
-	d.color = !o->no_color && !(nc && *nc);
-
-	char err[512];
-	d.theme = theme_load(o->theme ? o->theme : dash_config_theme(o), err, sizeof err);
 	if (!d.theme) {
-		fprintf(stderr, "pcaptop: %s\n", err);
 		client_config_fini(cfg);
 		return 2;
 	}
@@ -436,49 +324,30 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	d.act = actions_new(d.loop, poller_client(d.poller), d.store, o, &host);
 	store_view_init(&d.view);
 
-	/* Signals first: curses leaves handlers that are already set alone. */
-	ev_signal_init(&d.sig_winch, winch_cb, SIGWINCH);
-	ev_signal_init(&d.sig_int, quit_cb, SIGINT);
-	ev_signal_init(&d.sig_term, quit_cb, SIGTERM);
-	ev_signal_init(&d.sig_hup, quit_cb, SIGHUP);
-	ev_signal_init(&d.sig_tstp, tstp_cb, SIGTSTP);
-	ev_signal_init(&d.sig_cont, cont_cb, SIGCONT);
-	ev_signal *sigs[] = {&d.sig_winch, &d.sig_int,  &d.sig_term,
-	                     &d.sig_hup,   &d.sig_tstp, &d.sig_cont};
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-		sigs[i]->data = &d;
-		ev_signal_start(d.loop, sigs[i]);
-	}
-	atexit(dash_restore_terminal);
-	xalloc_set_fatal_hook(fatal_hook);
-	term_start(&d);
+	struct screen_opts so = {
+	    .frame_min = DASH_FRAME_MIN,
+	    .color = d.color,
+	    .suspend = true,
+	    .fatal = dash_demo_atexit,
+	};
+	struct screen_hooks sh = {scr_dirty, scr_draw, scr_key, scr_resized, &d};
+	d.scr = screen_start(d.loop, &so, &sh);
+	theme_apply(d.theme, d.color);
+	d.dirty = DIRTY_ALL | DIRTY_LAYOUT;
 	d.ui = dash_ui_new();
 
-	ev_io_init(&d.tty, tty_cb, STDIN_FILENO, EV_READ);
-	d.tty.data = &d;
-	ev_io_start(d.loop, &d.tty);
 	ev_timer_init(&d.tick, tick_cb, 1., 1.);
 	d.tick.data = &d;
 	ev_timer_start(d.loop, &d.tick);
-	ev_timer_init(&d.frame, frame_cb, DASH_FRAME_MIN, 0.);
-	d.frame.data = &d;
-	ev_prepare_init(&d.prepare, prepare_cb);
-	d.prepare.data = &d;
-	ev_prepare_start(d.loop, &d.prepare);
 	rows_rebuild(&d);
 	poller_start(d.poller);
 
 	ev_run(d.loop, 0);
 
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		ev_signal_stop(d.loop, sigs[i]);
-	ev_io_stop(d.loop, &d.tty);
 	ev_timer_stop(d.loop, &d.tick);
-	ev_timer_stop(d.loop, &d.frame);
-	ev_prepare_stop(d.loop, &d.prepare);
-	dash_restore_terminal();
+	screen_stop(d.scr);
 	dash_ui_free(d.ui);
-	delscreen(d.screen);
+	screen_free(d.scr);
 	store_view_fini(&d.view);
 	actions_free(d.act);
 	poller_free(d.poller);

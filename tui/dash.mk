@@ -1,5 +1,6 @@
 # tui/: the dashboard views (appended to pcaptop's sources).
 pcaptop_SOURCES += \
+	tui/screen.c tui/screen.h \
 	tui/dash.c tui/dash.h tui/dash_fmt.c tui/dash_demo.c tui/dash_config.c \
 	tui/draw.c tui/draw.h tui/view_list.c tui/view_detail.c tui/keymap.c
 

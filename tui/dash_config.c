@@ -2,6 +2,8 @@
 
 #include "tui/dash.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +69,20 @@ bool dash_config_ascii(const struct app_opts *o)
 const char *dash_config_theme(const struct app_opts *o)
 {
 	return config_value(o, "theme");
+}
+
+struct theme *dash_config_display(const struct app_opts *o, bool *ascii, bool *color)
+{
+	setlocale(LC_ALL, "");
+	const char *codeset = nl_langinfo(CODESET);
+	*ascii = o->ascii || dash_config_ascii(o) || !codeset || strcmp(codeset, "UTF-8");
+	const char *nc = getenv("NO_COLOR");
+	*color = !o->no_color && !(nc && *nc);
+	char err[512];
+	struct theme *t = theme_load(o->theme ? o->theme : dash_config_theme(o), err, sizeof err);
+	if (!t)
+		fprintf(stderr, "pcaptop: %s\n", err);
+	return t;
 }
 
 /* ---- pcaptop --print-config ---------------------------------------------- */

@@ -4,13 +4,9 @@
 
 #include <curses.h>
 #include <ev.h>
-#include <langinfo.h>
-#include <locale.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "model/text.h"
@@ -19,6 +15,7 @@
 #include "tui/app.h"
 #include "tui/dash.h"
 #include "tui/poller.h"
+#include "tui/screen.h"
 
 #define WALL_DEFAULT_ROTATE 15.0
 #define WALL_FRAME_MIN 0.1          /* seconds between frames */
@@ -38,31 +35,16 @@ struct wall {
 	struct wall_account *acc;    /* owned array of nacc */
 	size_t nacc, cur;
 	struct theme *theme; /* owned */
-	SCREEN *screen;      /* owned */
+	struct screen *scr;  /* owned: curses, frame pacing, keys, signals */
 	bool ascii, color;
 	double started;
 	double rotate; /* seconds; 0: one account */
 	double next_rotate;
 	struct wall_data data;
 
-	ev_io tty;
-	ev_timer tick, rotate_t, frame;
-	ev_prepare prepare;
-	ev_signal sig_winch, sig_int, sig_term, sig_hup, sig_tstp, sig_cont, sig_quit;
+	ev_timer tick, rotate_t;
 	bool dirty;
-	double last_frame;
 };
-
-static bool wall_term_active;
-
-static void wall_restore_terminal(void)
-{
-	if (wall_term_active) {
-		wall_term_active = false;
-		endwin();
-		fflush(stdout);
-	}
-}
 
 /* ---- drawing -------------------------------------------------------------- */
 
@@ -139,29 +121,6 @@ static void draw_now(struct wall *w)
 	wall_draw(&f);
 	refresh();
 	w->dirty = false;
-	w->last_frame = ev_time();
-}
-
-static void frame_cb(struct ev_loop *loop, ev_timer *t, int revents)
-{
-	/* nothing: the prepare watcher draws on this loop turn */
-}
-
-static void prepare_cb(struct ev_loop *loop, ev_prepare *pw, int revents)
-{
-	struct wall *w = pw->data;
-	if (!w->dirty || !wall_term_active)
-		return;
-	double since = ev_time() - w->last_frame;
-	if (since < WALL_FRAME_MIN) {
-		if (!ev_is_active(&w->frame)) {
-			ev_timer_set(&w->frame, WALL_FRAME_MIN - since, 0.);
-			ev_timer_start(loop, &w->frame);
-		}
-		return;
-	}
-	ev_timer_stop(loop, &w->frame);
-	draw_now(w);
 }
 
 static void tick_cb(struct ev_loop *loop, ev_timer *t, int revents)
@@ -185,92 +144,30 @@ static void on_poll_change(void *ud, struct poller *p, unsigned what)
 		a->wall->dirty = true;
 }
 
-/* ---- terminal, keys, signals ---------------------------------------------- */
+/* ---- terminal and keys (tui/screen.c) ------------------------------------ */
 
-static void on_resize(struct wall *w)
+static bool scr_dirty(void *ud)
 {
-	struct winsize ws;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
-	    is_term_resized(ws.ws_row, ws.ws_col))
-		resizeterm(ws.ws_row, ws.ws_col);
-	clearok(curscr, TRUE);
-	w->dirty = true;
+	const struct wall *w = ud;
+	return w->dirty;
+}
+
+static void scr_draw(void *ud)
+{
+	draw_now(ud);
 }
 
 /* No key sends anything: q (unless --kiosk) and Ctrl-C quit, the rest is ignored. */
-static void tty_cb(struct ev_loop *loop, ev_io *io, int revents)
+static void scr_key(void *ud, int ch)
 {
-	struct wall *w = io->data;
-	int ch;
-	while ((ch = wgetch(stdscr)) != ERR) {
-		if (ch == WALL_KEY_CTRL_C || ((ch == 'q' || ch == 'Q') && !w->opts->kiosk))
-			ev_break(loop, EVBREAK_ALL);
-		else if (ch == KEY_RESIZE)
-			w->dirty = true;
-	}
+	struct wall *w = ud;
+	if (ch == WALL_KEY_CTRL_C || ((ch == 'q' || ch == 'Q') && !w->opts->kiosk))
+		screen_quit(w->scr);
 }
 
-static void winch_cb(struct ev_loop *loop, ev_signal *s, int revents)
+static void scr_resized(void *ud)
 {
-	on_resize(s->data);
-}
-
-static void quit_cb(struct ev_loop *loop, ev_signal *s, int revents)
-{
-	ev_break(loop, EVBREAK_ALL);
-}
-
-/* SIGHUP: the terminal is gone (its ioctls fail): end cleanly; a SIGHUP with
- * the terminal still there (a stray kill -HUP) only redraws everything. */
-static void hup_cb(struct ev_loop *loop, ev_signal *s, int revents)
-{
-	struct winsize ws;
-	if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0) {
-		wall_term_active = false; /* nothing to restore on a dead terminal */
-		ev_break(loop, EVBREAK_ALL);
-		return;
-	}
-	on_resize(s->data);
-}
-
-static void ignore_cb(struct ev_loop *loop, ev_signal *s, int revents)
-{
-}
-
-static void cont_cb(struct ev_loop *loop, ev_signal *s, int revents)
-{
-	on_resize(s->data);
-}
-
-static void fatal_hook(void)
-{
-	wall_restore_terminal();
-}
-
-static void term_start(struct wall *w)
-{
-	w->screen = newterm(NULL, stdout, stdin);
-	if (!w->screen) {
-		fprintf(stderr, "pcaptop: cannot initialise the terminal (TERM=%s)\n",
-		        getenv("TERM") ? getenv("TERM") : "");
-		exit(1);
-	}
-	set_term(w->screen);
-	wall_term_active = true;
-	raw(); /* Ctrl-Z, Ctrl-\ and Ctrl-S are keys like the others; Ctrl-C is read as 3 */
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	nodelay(stdscr, TRUE);
-	leaveok(stdscr, TRUE);
-	curs_set(0);
-	set_escdelay(25);
-	mousemask(0, NULL);
-	if (w->color) {
-		start_color();
-		use_default_colors();
-	}
-	theme_apply(w->theme, w->color);
+	struct wall *w = ud;
 	w->dirty = true;
 }
 
@@ -329,17 +226,9 @@ int wall_run(const struct app_opts *o)
 	memset(&w, 0, sizeof w);
 	w.opts = o;
 	w.loop = EV_DEFAULT;
-	setlocale(LC_ALL, "");
-	const char *codeset = nl_langinfo(CODESET);
-	w.ascii = o->ascii || dash_config_ascii(o) || !codeset || strcmp(codeset, "UTF-8");
-	const char *nc = getenv("NO_COLOR");
-	w.color = !o->no_color && !(nc && *nc);
-	char err[512];
-	w.theme = theme_load(o->theme ? o->theme : dash_config_theme(o), err, sizeof err);
-	if (!w.theme) {
-		fprintf(stderr, "pcaptop: %s\n", err);
+	w.theme = dash_config_display(o, &w.ascii, &w.color);
+	if (!w.theme)
 		return 2;
-	}
 	double interval = o->interval > 0 ? o->interval : dash_config_interval(o);
 	int rc = accounts_open(&w, interval);
 	if (rc) {
@@ -351,57 +240,38 @@ int wall_run(const struct app_opts *o)
 	w.started = ev_now(w.loop);
 	w.rotate = w.nacc > 1 ? (o->rotate > 0 ? o->rotate : WALL_DEFAULT_ROTATE) : 0;
 
-	struct {
-		ev_signal *w;
-		void (*cb)(struct ev_loop *, ev_signal *, int);
-		int sig;
-	} sigs[] = {
-	    {&w.sig_winch, winch_cb, SIGWINCH}, {&w.sig_int, quit_cb, SIGINT},
-	    {&w.sig_term, quit_cb, SIGTERM},    {&w.sig_hup, hup_cb, SIGHUP},
-	    {&w.sig_tstp, ignore_cb, SIGTSTP},  {&w.sig_cont, cont_cb, SIGCONT},
-	    {&w.sig_quit, ignore_cb, SIGQUIT},
+	/* raw: Ctrl-Z, Ctrl-\ and Ctrl-S are keys like the others; Ctrl-C is read as 3 */
+	struct screen_opts so = {
+	    .frame_min = WALL_FRAME_MIN,
+	    .raw = true,
+	    .color = w.color,
+	    .ignore_sigquit = true,
+	    .hup_check = true,
+	    .clear_on_resize = true,
 	};
-	size_t nsigs = sizeof sigs / sizeof sigs[0];
-	for (size_t i = 0; i < nsigs; i++) {
-		ev_signal_init(sigs[i].w, sigs[i].cb, sigs[i].sig);
-		sigs[i].w->data = &w;
-		ev_signal_start(w.loop, sigs[i].w);
-	}
-	atexit(wall_restore_terminal);
-	xalloc_set_fatal_hook(fatal_hook);
-	term_start(&w);
+	struct screen_hooks sh = {scr_dirty, scr_draw, scr_key, scr_resized, &w};
+	w.scr = screen_start(w.loop, &so, &sh);
+	theme_apply(w.theme, w.color);
+	w.dirty = true;
 
-	ev_io_init(&w.tty, tty_cb, STDIN_FILENO, EV_READ);
-	w.tty.data = &w;
-	ev_io_start(w.loop, &w.tty);
 	ev_timer_init(&w.tick, tick_cb, 1., 1.);
 	w.tick.data = &w;
 	ev_timer_start(w.loop, &w.tick);
-	ev_timer_init(&w.frame, frame_cb, WALL_FRAME_MIN, 0.);
-	w.frame.data = &w;
 	ev_timer_init(&w.rotate_t, rotate_cb, w.rotate, w.rotate);
 	w.rotate_t.data = &w;
 	if (w.rotate > 0) {
 		ev_timer_start(w.loop, &w.rotate_t);
 		w.next_rotate = w.started + w.rotate;
 	}
-	ev_prepare_init(&w.prepare, prepare_cb);
-	w.prepare.data = &w;
-	ev_prepare_start(w.loop, &w.prepare);
 	for (size_t i = 0; i < w.nacc; i++)
 		poller_start(w.acc[i].poller);
 
 	ev_run(w.loop, 0);
 
-	for (size_t i = 0; i < nsigs; i++)
-		ev_signal_stop(w.loop, sigs[i].w);
-	ev_io_stop(w.loop, &w.tty);
 	ev_timer_stop(w.loop, &w.tick);
-	ev_timer_stop(w.loop, &w.frame);
 	ev_timer_stop(w.loop, &w.rotate_t);
-	ev_prepare_stop(w.loop, &w.prepare);
-	wall_restore_terminal();
-	delscreen(w.screen);
+	screen_stop(w.scr);
+	screen_free(w.scr);
 	accounts_close(&w);
 	wall_data_fini(&w.data);
 	theme_free(w.theme);

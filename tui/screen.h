@@ -1,0 +1,64 @@
+#ifndef PCAPTOP_TUI_SCREEN_H
+#define PCAPTOP_TUI_SCREEN_H
+/* The terminal plumbing shared by the dashboard (dash.c) and the wall
+ * (wall.c): curses start-up and restore (on every exit path: atexit and the
+ * xalloc fatal hook), frame pacing (an ev_prepare that draws when the owner
+ * says it is dirty, at most one frame per frame_min, a one-shot ev_timer when
+ * capped), keys from the tty (ev_io), SIGWINCH resize (ioctl TIOCGWINSZ ->
+ * resizeterm), SIGINT/SIGTERM quit, SIGHUP, SIGTSTP/SIGCONT. The owner keeps
+ * its own idea of what is dirty and draws through hooks. */
+#include <stdbool.h>
+
+#include <ev.h>
+
+struct screen_hooks {
+	/* Something must be drawn. */
+	bool (*dirty)(void *ud);
+	/* Draws a frame (the terminal is active and the frame interval passed). */
+	void (*draw)(void *ud);
+	/* One key (a wgetch value other than KEY_RESIZE). */
+	void (*key)(void *ud, int ch);
+	/* The terminal was resized (curses already knows), continued, or a KEY_RESIZE
+	 * arrived: everything must be laid out and drawn again. */
+	void (*resized)(void *ud);
+	void *ud; /* borrowed */
+};
+
+struct screen_opts {
+	/* seconds between frames */
+	double frame_min;
+	/* raw(): Ctrl-C is read as key 3, Ctrl-Z, Ctrl-\ and Ctrl-S are keys like
+	 * the others (the wall); else cbreak() */
+	bool raw;
+	/* start_color() and the terminal's default colours */
+	bool color;
+	/* SIGTSTP restores the terminal and stops (SIGCONT takes it back); else ignored */
+	bool suspend;
+	/* SIGQUIT is watched and ignored; else left alone */
+	bool ignore_sigquit;
+	/* SIGHUP ends only when the terminal is gone (without touching it) and
+	 * redraws when it is still there; else SIGHUP quits like SIGTERM */
+	bool hup_check;
+	/* clearok(curscr) when the terminal is resized or continued */
+	bool clear_on_resize;
+	/* also called by the xalloc fatal hook, after the restore; NULL none */
+	void (*fatal)(void);
+};
+
+struct screen;
+
+/* Starts the signal watchers, then curses on stdout/stdin (exits 1 with a
+ * message when the terminal cannot be initialised), then the tty and frame
+ * watchers on loop. Nothing is drawn before the owner's dirty hook says so. */
+struct screen *screen_start(struct ev_loop *loop, const struct screen_opts *o,
+                            const struct screen_hooks *h);
+/* Stops the watchers and restores the terminal. */
+void screen_stop(struct screen *s);
+/* Frees the curses screen (after the owner deleted its windows) and s. */
+void screen_free(struct screen *s);
+/* Ends the loop (the caller then calls screen_stop). */
+void screen_quit(struct screen *s);
+/* endwin() when curses is active; safe to call any number of times. */
+void screen_restore(void);
+
+#endif
