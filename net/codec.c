@@ -371,6 +371,35 @@ static void decode_bucket_obj(struct dec *d, json_object *o, const char *path, s
 /* ---- public decoders ------------------------------------------------- */
 
 /* Shared set-up: diag and env are reset; NULL env/diag are allowed. */
+/* Decodes each object of the `result` array with `item`; other elements are
+ * dropped with a warning naming their index. */
+static void decode_items(struct dec *d, json_object *result,
+                         void (*item)(struct dec *d, json_object *o, const char *path, void *list),
+                         void *list)
+{
+	size_t n = json_object_array_length(result);
+	for (size_t i = 0; i < n; i++) {
+		json_object *o = json_object_array_get_idx(result, i);
+		char path[40];
+		codec_bprintf(path, sizeof path, "result[%zu]", i);
+		if (!o || !json_object_is_type(o, json_type_object)) {
+			warn_type(d, path, NULL, "an object", o);
+			continue;
+		}
+		item(d, o, path, list);
+	}
+}
+
+static void capture_item(struct dec *d, json_object *o, const char *path, void *list)
+{
+	decode_capture_obj(d, o, path, capture_list_push(list));
+}
+
+static void bucket_item(struct dec *d, json_object *o, const char *path, void *list)
+{
+	decode_bucket_obj(d, o, path, bucket_list_push(list));
+}
+
 #define DECODE_BEGIN(envp, diagp)            \
 	struct envelope local_env;           \
 	struct codec_diag local_diag;        \
@@ -422,17 +451,7 @@ enum codec_status codec_decode_capture_list(const char *body, size_t len, long h
 	enum codec_status st = decode_common(&d, body, len, http_status, env, &root, &result);
 	if (st == CODEC_OK &&
 	    check_result(&d, env, result, json_type_array, true, http_status, &st)) {
-		size_t n = json_object_array_length(result);
-		for (size_t i = 0; i < n; i++) {
-			json_object *o = json_object_array_get_idx(result, i);
-			char path[40];
-			codec_bprintf(path, sizeof path, "result[%zu]", i);
-			if (!o || !json_object_is_type(o, json_type_object)) {
-				warn_type(&d, path, NULL, "an object", o);
-				continue;
-			}
-			decode_capture_obj(&d, o, path, capture_list_push(out));
-		}
+		decode_items(&d, result, capture_item, out);
 	}
 	return decode_end(env, &local_env, root, st);
 }
@@ -459,17 +478,7 @@ enum codec_status codec_decode_bucket_list(const char *body, size_t len, long ht
 	enum codec_status st = decode_common(&d, body, len, http_status, env, &root, &result);
 	if (st == CODEC_OK &&
 	    check_result(&d, env, result, json_type_array, true, http_status, &st)) {
-		size_t n = json_object_array_length(result);
-		for (size_t i = 0; i < n; i++) {
-			json_object *o = json_object_array_get_idx(result, i);
-			char path[40];
-			codec_bprintf(path, sizeof path, "result[%zu]", i);
-			if (!o || !json_object_is_type(o, json_type_object)) {
-				warn_type(&d, path, NULL, "an object", o);
-				continue;
-			}
-			decode_bucket_obj(&d, o, path, bucket_list_push(out));
-		}
+		decode_items(&d, result, bucket_item, out);
 	}
 	return decode_end(env, &local_env, root, st);
 }
