@@ -204,6 +204,39 @@ static void test_line_format(void **state)
 	assert_int_equal(history_format_line(buf, sizeof buf, "", &e), 0);
 }
 
+/* A time RFC 3339 cannot write back (years outside 1000-9999) is refused on
+ * load and on append, so that compaction never writes a line the next load
+ * would reject (found by fuzz_history). */
+static void test_time_range(void **state)
+{
+	(void)state;
+	char buf[512];
+	struct timeline_entry e = {.kind = TIMELINE_SUBMITTED, .at = -62135596800}; /* 0001-01-01 */
+	assert_int_equal(history_format_line(buf, sizeof buf, "abc", &e), 0);
+	struct history *h = open_acct("years", NULL);
+	assert_false(history_append(h, "abc", &e));
+	assert_string_equal(history_last_error(h),
+	                    "timeline entry not written: time outside the years 1000-9999");
+	spit(history_path(h),
+	     "{\"id\":\"a\",\"kind\":\"submitted\",\"at\":\"0001-01-01T00:00:00Z\"}\n"
+	     "{\"id\":\"b\",\"kind\":\"submitted\",\"at\":\"1000-01-01T00:30:00+01:00\"}\n"
+	     "{\"id\":\"c\",\"kind\":\"submitted\",\"at\":\"9999-12-31T23:30:00-01:00\"}\n"
+	     "{\"id\":\"d\",\"kind\":\"submitted\",\"at\":\"2023-11-14T21:00:00Z\"}\n");
+	history_close(h);
+	h = open_acct("years", NULL);
+	struct store *s = store_new(fake_clock, NULL);
+	struct history_load_stats st;
+	char err[256];
+	assert_true(history_load(h, s, &st, err, sizeof err));
+	assert_int_equal(st.loaded, 1);
+	assert_int_equal(st.skipped, 3);
+	assert_string_equal(st.first_problem, "bad time");
+	assert_non_null(store_find(s, "d"));
+	assert_null(store_find(s, "a"));
+	history_close(h);
+	store_free(s);
+}
+
 static void test_round_trip(void **state)
 {
 	(void)state;
@@ -433,6 +466,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_dirs_and_names, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_open_modes, setup, teardown),
 	    cmocka_unit_test(test_line_format),
+	    cmocka_unit_test_setup_teardown(test_time_range, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_corrupt_and_truncated, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_compaction, setup, teardown),

@@ -1,0 +1,216 @@
+/* libFuzzer harness: any bytes as a history file, through the public load path.
+ *
+ * The input is written to <private temp dir>/fuzz.jsonl and loaded with
+ * history_open + history_load into a fresh store (which may compact it, inside
+ * the temp dir). The load statistics must add up. Then one entry is appended
+ * (the file may end in a truncated line), and the file is loaded again into a
+ * second store, compacted explicitly and loaded a third time: every item whose
+ * entries can all be written must come back with the same timeline, and a
+ * compacted file must have no bad line. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model/history.h"
+#include "model/store.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define FAKE_NOW 1700000000 /* 2023-11-14T22:13:20Z */
+#define APPENDED_ID "fuzz-appended-0123456789abcdef"
+
+static char dir[256];
+static char path[sizeof dir + 16];
+
+static void check(bool ok, const char *what)
+{
+	if (!ok) {
+		fprintf(stderr, "fuzz_history: %s\n", what);
+		abort();
+	}
+}
+
+static time_t fake_clock(void *ud)
+{
+	(void)ud;
+	return FAKE_NOW;
+}
+
+/* A private directory for one input: in $TMPDIR, else /dev/shm (no disk behind
+ * fsync), else /tmp. Made and removed for every input, so nothing is left
+ * behind however libFuzzer exits (only a crashing input's directory stays). */
+static void make_dir(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	const char *bases[] = {tmp && *tmp ? tmp : "/dev/shm", "/dev/shm", "/tmp"};
+	for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
+		snprintf(dir, sizeof dir, "%s/pcaptop-fuzz-history-XXXXXX", bases[i]);
+		if (mkdtemp(dir))
+			break;
+		dir[0] = '\0';
+	}
+	check(dir[0] != '\0', "mkdtemp failed");
+	snprintf(path, sizeof path, "%s/fuzz.jsonl", dir);
+}
+
+/* The directory must hold nothing else by now (no stray temporary file). */
+static void remove_dir(void)
+{
+	check(unlink(path) == 0, "the file vanished");
+	check(rmdir(dir) == 0, "something was left in the temp dir");
+}
+
+static void write_file(const uint8_t *data, size_t size)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	check(fd >= 0, "cannot create the history file");
+	while (size) {
+		ssize_t n = write(fd, data, size);
+		check(n > 0, "cannot write the history file");
+		data += n;
+		size -= (size_t)n;
+	}
+	check(close(fd) == 0, "cannot close the history file");
+}
+
+static struct history *open_history(void)
+{
+	/* keep_days this large keeps every entry the parser accepts through compaction */
+	struct history_options opt = {.dir = dir, .keep_days = 10000000};
+	char err[256] = "";
+	struct history *h = history_open("fuzz", &opt, err, sizeof err);
+	if (!h)
+		fprintf(stderr, "fuzz_history: %s\n", err);
+	check(h != NULL, "history_open failed");
+	check(strcmp(history_path(h), path) == 0, "history file is not where expected");
+	return h;
+}
+
+static size_t count_lines(const uint8_t *data, size_t size)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < size; i++)
+		n += data[i] == '\n';
+	return n + (size && data[size - 1] != '\n');
+}
+
+static void load(struct history *h, struct store *s, struct history_load_stats *st)
+{
+	char err[256] = "";
+	check(history_load(h, s, st, err, sizeof err), "history_load failed");
+	check(st->lines == st->loaded + st->skipped, "lines != loaded + skipped");
+	check((st->skipped == 0) == (st->first_bad_line == 0), "first_bad_line without skipped");
+	check((st->skipped == 0) == (st->first_problem[0] == '\0'),
+	      "first_problem without skipped");
+	check(memchr(st->first_problem, '\0', sizeof st->first_problem) != NULL,
+	      "first_problem not terminated");
+}
+
+static bool same_entry(const struct timeline_entry *a, const struct timeline_entry *b)
+{
+	if (a->kind != b->kind || a->at != b->at)
+		return false;
+	if (a->kind != TIMELINE_STATUS)
+		return true;
+	if (a->status != b->status || !a->status_raw != !b->status_raw)
+		return false;
+	return !a->status_raw || strcmp(a->status_raw, b->status_raw) == 0;
+}
+
+/* Every entry of it can be written back as a line that reads as the same entry. */
+static bool writable(const struct store_item *it)
+{
+	char line[HISTORY_MAX_LINE + 2];
+	for (size_t i = 0; i < it->tl.count; i++) {
+		if (!history_format_line(line, sizeof line, it->cap.id, &it->tl.items[i]))
+			return false;
+	}
+	return true;
+}
+
+struct compare {
+	const struct store *other;
+	const char *what;
+};
+
+/* Items of the visited store that can be written are in other, unchanged. */
+static void compare_item(void *ud, const struct store_item *it)
+{
+	const struct compare *c = ud;
+	if (!writable(it))
+		return;
+	const struct store_item *o = store_find(c->other, it->cap.id);
+	if (!o)
+		fprintf(stderr, "fuzz_history: %s: id \"%s\" lost\n", c->what, it->cap.id);
+	check(o != NULL, "an item was lost");
+	if (o->tl.count != it->tl.count)
+		fprintf(stderr, "fuzz_history: %s: id \"%s\": %zu entries, then %zu\n", c->what,
+		        it->cap.id, it->tl.count, o->tl.count);
+	check(o->tl.count == it->tl.count, "a timeline changed length");
+	for (size_t i = 0; i < it->tl.count; i++)
+		check(same_entry(&it->tl.items[i], &o->tl.items[i]), "a timeline entry changed");
+}
+
+/* Items of the visited store are in other (nothing is invented). */
+static void known_item(void *ud, const struct store_item *it)
+{
+	const struct compare *c = ud;
+	check(store_find(c->other, it->cap.id) != NULL, "an item appeared from nowhere");
+}
+
+static void same_stores(const struct store *a, const struct store *b, const char *what)
+{
+	struct compare ab = {.other = b, .what = what}, ba = {.other = a, .what = what};
+	store_foreach(a, compare_item, &ab);
+	store_foreach(b, known_item, &ba);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	make_dir();
+	write_file(data, size);
+
+	/* 1: the input as another run left it */
+	struct history *h = open_history();
+	struct store *s1 = store_new(fake_clock, NULL);
+	struct history_load_stats st;
+	load(h, s1, &st);
+	check(st.lines <= count_lines(data, size), "more lines than the file has");
+	check(st.first_bad_line <= count_lines(data, size), "first_bad_line past the end");
+
+	/* append one entry: it must read back even after a truncated last line */
+	struct timeline_entry e = {
+	    .kind = TIMELINE_STATUS, .status = CAPTURE_STATUS_RUNNING, .at = FAKE_NOW};
+	check(history_append(h, APPENDED_ID, &e), "history_append failed");
+	check(history_write_errors(h) == 0, "write errors");
+	store_load_entry(s1, APPENDED_ID, &e);
+	history_close(h);
+
+	/* 2: reload what is there now */
+	h = open_history();
+	struct store *s2 = store_new(fake_clock, NULL);
+	load(h, s2, &st);
+	check(st.loaded >= 1, "the appended entry was not loaded");
+	same_stores(s1, s2, "reload after append");
+
+	/* 3: compact, reload: nothing lost, nothing bad */
+	check(history_compact(h, s2, FAKE_NOW), "history_compact failed");
+	history_close(h);
+	h = open_history();
+	struct store *s3 = store_new(fake_clock, NULL);
+	load(h, s3, &st);
+	check(st.skipped == 0, "a compacted file has a bad line");
+	same_stores(s2, s3, "reload after compaction");
+	history_close(h);
+
+	store_free(s3);
+	store_free(s2);
+	store_free(s1);
+	remove_dir();
+	return 0;
+}
