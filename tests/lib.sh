@@ -5,6 +5,7 @@ set -u
 
 : "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${abs_top_builddir:=$abs_top_srcdir}"
+: "${PCAPTOP_API_SPEC:=$abs_top_srcdir/tests/contract/pcaps.openapi.json}"
 PCAPTOP="$abs_top_builddir/pcaptop"
 PCAPTOP_SIM="$abs_top_builddir/pcaptop-sim"
 
@@ -34,7 +35,7 @@ VG_FLAGS="--error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 --show-leak-kinds=definite --num-callers=30 --suppressions=$abs_top_srcdir/tests/valgrind.supp"
 # vg_wrap PROGRAM: prints a program that runs PROGRAM under valgrind (or PROGRAM).
 vg_wrap() {
-	local real=$1 name w
+	local real="$1" name w
 	if [ -z "${PCAPTOP_VALGRIND:-}" ] || [ ! -x "$real" ]; then
 		printf '%s\n' "$real"
 		return
@@ -78,14 +79,31 @@ skip() {
 	exit 77
 }
 
-need_cmd() { command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed"; }
+# pkg_of COMMAND: the Debian package that provides COMMAND (bootstrap installs
+# each of them; Prism comes from npm and .ci/run installs it).
+pkg_of() {
+	case $1 in
+	pgrep | ps | pkill) echo procps ;;
+	ss | ip) echo iproute2 ;;
+	prism) echo "@stoplight/prism-cli from npm (.ci/run installs it)" ;;
+	*) echo "$1" ;;
+	esac
+}
+# need_cmd COMMAND...: skips (exit 77) naming the package when one is missing.
+need_cmd() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 ||
+			skip "$c is not installed (package: $(pkg_of "$c"); ./bootstrap installs the test tools)"
+	done
+}
 
 ok() { T_PASS=$((T_PASS + 1)); echo "ok - $*"; }
 not_ok() { T_FAIL=$((T_FAIL + 1)); echo "not ok - $*"; }
 
 # check DESCRIPTION COMMAND...: passes when the command succeeds.
 check() {
-	local d=$1
+	local d="$1"
 	shift
 	if "$@"; then ok "$d"; else not_ok "$d"; fi
 }
@@ -124,10 +142,46 @@ wait_for() {
 	done
 }
 
+# check_within DESCRIPTION SECONDS COMMAND...: polls the command (every 0.1 s)
+# until it succeeds or SECONDS pass; records ok/not ok. Every assertion about
+# something that changes over time (a screen, a log, a file) goes through it.
+check_within() {
+	local d="$1" s="$2"
+	shift 2
+	if wait_for "$s" "$@"; then ok "$d"; else not_ok "$d (not within ${s} s)"; fi
+}
+
+# WAIT_S: the deadline (seconds) of a poll for something that changes over time;
+# valgrind makes every process much slower.
+WAIT_S=10
+[ -z "${PCAPTOP_VALGRIND:-}" ] || WAIT_S=60
+
+# sim_settle: the settle point of an assertion about the simulator's log. Sends
+# one request to a path nothing else uses (OPTIONS: the per-method counts do not
+# change) and waits until the log shows it, so that every request sent before it
+# (by a program that has exited) is in the log too. Needs curl.
+SETTLE_N=0
+sim_settle() {
+	SETTLE_N=$((SETTLE_N + 1))
+	curl -s -k -o /dev/null -X OPTIONS "$SIM_URL/settle-$SETTLE_N" || true
+	wait_for "$WAIT_S" grep -q "/settle-$SETTLE_N\"" "$SIM_LOG" ||
+		not_ok "settle point: the simulator did not log its request settle-$SETTLE_N"
+}
+# sim_requests [METHOD]: how many requests (of METHOD) the current simulator logged,
+# sim_settle's left out. Call sim_settle first.
+sim_requests() {
+	if [ $# -gt 0 ]; then
+		grep -c "\"method\":\"$1\"" "$SIM_LOG" || true
+	else
+		grep -c -v '/settle-[0-9]*"' "$SIM_LOG" || true
+	fi
+}
+# sim_logged ERE: the simulator's log has a line matching ERE (poll it with check_within).
+sim_logged() { grep -Eq -- "$1" "$SIM_LOG"; }
 # start_sim NAME [ARGS...]: starts pcaptop-sim on a free port; sets
 # SIM_URL_<NAME>, SIM_PID_<NAME>, SIM_LOG_<NAME> (the request log) and SIM_URL/SIM_PID/SIM_LOG.
 start_sim() {
-	local name=$1
+	local name="$1"
 	shift
 	[ -x "$PCAPTOP_SIM" ] || skip "pcaptop-sim is not built"
 	local out="$T_TMP/sim-$name.out" log="$T_TMP/sim-$name.log"
@@ -142,6 +196,7 @@ start_sim() {
 		exit 1
 	fi
 	SIM_URL=$(head -n1 "$out")
+	# shellcheck disable=SC2034 # for the tests that source this file
 	SIM_PID=$pid
 	SIM_LOG=$log
 	eval "SIM_URL_$name=\$SIM_URL SIM_PID_$name=\$SIM_PID SIM_LOG_$name=\$SIM_LOG"

@@ -2,27 +2,39 @@
 # make bench, CLI table: CPU time (user+sys) of one full refresh of 50 captures
 # (request -> decode -> format) by `pcaptop list`, against the same fetch-and-format
 # done as people do it today: `curl -s URL | jq -r '... | @tsv'` (two processes).
-[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+if [ -z "${BASH_VERSION:-}" ]; then
+	if ! command -v bash >/dev/null 2>&1; then
+		echo "bench_cli: skipped (needs bash)"
+		exit 0
+	fi
+	exec bash "$0" "$@"
+fi
 set -u
 b=${abs_top_builddir:?}
 runs=${BENCH_RUNS:-20}
 n=50
-command -v jq >/dev/null && command -v curl >/dev/null || {
+if ! command -v jq >/dev/null || ! command -v curl >/dev/null; then
 	echo "bench_cli: skipped (needs curl and jq)"
 	exit 0
-}
-[ -x "$b/pcaptop" ] && [ -x "$b/pcaptop-sim" ] || {
+fi
+if [ ! -x "$b/pcaptop" ] || [ ! -x "$b/pcaptop-sim" ]; then
 	echo "bench_cli: skipped (pcaptop or pcaptop-sim not built)"
 	exit 0
-}
+fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pcaptop-bench-cli.XXXXXX")
 token=bench-token
 acct=023e105f4ecef8ad9ca31a8372d0c353
 "$b/pcaptop-sim" --port 0 --token "$token" --speed 6000 >"$tmp/sim.out" 2>"$tmp/sim.err" &
 sim=$!
 trap 'kill $sim 2>/dev/null; wait $sim 2>/dev/null; rm -rf "$tmp"' EXIT
-for _ in $(seq 100); do grep -q '^http' "$tmp/sim.out" && break; sleep 0.05; done
+for _ in $(seq 200); do grep -q '^http' "$tmp/sim.out" && break; sleep 0.05; done
 url=$(head -n1 "$tmp/sim.out")
+case $url in http*) ;; *)
+	echo "bench_cli: pcaptop-sim did not start"
+	cat "$tmp/sim.err"
+	exit 1
+	;;
+esac
 api="$url/accounts/$acct/pcaps"
 
 # 50 simple captures: the simulator allows one a (simulated) minute, 10 ms at --speed 6000

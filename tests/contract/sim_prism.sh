@@ -1,10 +1,10 @@
 #!/bin/sh
 # Contract test: Prism in proxy mode, validating every request and response
 # against the spec, in front of pcaptop-sim. Any violation fails.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+# shellcheck source=/dev/null # tests/lib.sh is checked on its own
 . "$abs_top_srcdir/tests/lib.sh"
-need_cmd curl
-need_cmd jq
-command -v prism >/dev/null 2>&1 || skip "prism is not installed (npm i -g @stoplight/prism-cli@5)"
+need_cmd curl jq prism
 [ -r "${PCAPTOP_API_SPEC:-}" ] || skip "the API spec is missing (PCAPTOP_API_SPEC=${PCAPTOP_API_SPEC:-})"
 
 A=023e105f4ecef8ad9ca31a8372d0c353
@@ -12,17 +12,32 @@ BR="Authorization: Bearer demo-token"
 start_sim c --speed 60 --seed 11
 ROOT=${SIM_URL%/client/v4}
 
-# a free port for Prism
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 41234)
-prism proxy "$PCAPTOP_API_SPEC" "$ROOT" --errors -h 127.0.0.1 -p "$PORT" >"$T_TMP/prism.log" 2>&1 &
-T_PIDS="$T_PIDS $!"
+# Prism's proxy on a free port: Prism exits at once when its port is taken (by
+# anyone, at any time before it listens), and then the next port is tried. It is
+# up when its own log says it listens on that port.
+listening() { grep -q "Prism is listening on http://127.0.0.1:$1\$" "$T_TMP/prism.log"; }
+listening_or_gone() { listening "$2" || ! kill -0 "$1" 2>/dev/null; }
+PORT=$((20000 + ($$ + 7919) % 20000))
+tries=0
+while :; do
+	prism proxy "$PCAPTOP_API_SPEC" "$ROOT" --errors -h 127.0.0.1 -p "$PORT" >"$T_TMP/prism.log" 2>&1 &
+	pid=$!
+	T_PIDS="$T_PIDS $pid"
+	wait_for 60 listening_or_gone "$pid" "$PORT"
+	listening "$PORT" && break
+	tries=$((tries + 1))
+	if kill -0 "$pid" 2>/dev/null || [ "$tries" -ge 10 ]; then
+		cat "$T_TMP/prism.log" >&2
+		echo "prism did not start" >&2
+		exit 1
+	fi
+	PORT=$((PORT + 1))
+done
 P="http://127.0.0.1:$PORT"
-up() { curl -s -o /dev/null "$P/accounts/$A/pcaps" -H "$BR"; }
-wait_for 60 up || { cat "$T_TMP/prism.log" >&2; echo "prism did not start" >&2; exit 1; }
 
 # call DESC EXPECTED-STATUS METHOD PATH [BODY]
 call() {
-	local d=$1 want=$2 m=$3 path=$4 body=${5:-}
+	local d="$1" want="$2" m="$3" path="$4" body="${5:-}"
 	if [ -n "$body" ]; then
 		ST=$(curl -s -o "$T_TMP/body" -D "$T_TMP/hdrs" -w '%{http_code}' -X "$m" -H "$BR" \
 			-H 'Content-Type: application/json' -d "$body" "$P$path")
@@ -45,7 +60,7 @@ call "create simple" 200 POST "/accounts/$A/pcaps" \
 S=$(jqb .result.id)
 call "get simple" 200 GET "/accounts/$A/pcaps/$S"
 done_simple() { curl -s -H "$BR" "$SIM_URL/accounts/$A/pcaps/$S" | jq -e '.result.status == "success"' >/dev/null; }
-wait_for 10 done_simple
+check_within "the simple capture succeeds" 10 done_simple
 call "download simple" 200 GET "/accounts/$A/pcaps/$S/download"
 call "add bucket" 200 POST "/accounts/$A/pcaps/ownership" '{"destination_conf":"s3://caps/x?region=us-east-1"}'
 O=$(jqb .result.id)
@@ -54,7 +69,7 @@ call "list buckets" 200 GET "/accounts/$A/pcaps/ownership"
 call "validate bucket" 200 POST "/accounts/$A/pcaps/ownership/validate" \
 	"{\"destination_conf\":\"s3://caps/x?region=us-east-1\",\"ownership_challenge\":\"$FN\"}"
 bucket_ok() { curl -s -H "$BR" "$SIM_URL/accounts/$A/pcaps/ownership" | jq -e '.result[0].status == "success"' >/dev/null; }
-wait_for 10 bucket_ok
+check_within "the bucket is validated" 10 bucket_ok
 call "list validated bucket" 200 GET "/accounts/$A/pcaps/ownership"
 call "create full" 200 POST "/accounts/$A/pcaps" \
 	'{"type":"full","system":"magic-transit","time_limit":86400,"byte_limit":1000000000,"colo_name":"ord02","destination_conf":"s3://caps/x?region=us-east-1"}'

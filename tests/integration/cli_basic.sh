@@ -1,9 +1,11 @@
 #!/bin/sh
 # pcaptop's subcommands on their success paths, against pcaptop-sim.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+# shellcheck source=/dev/null # tests/lib.sh is checked on its own
 . "$abs_top_srcdir/tests/lib.sh"
+# shellcheck source=/dev/null # tests/integration/cli_lib.sh is checked on its own
 . "$abs_top_srcdir/tests/integration/cli_lib.sh"
-need_cmd jq
-need_cmd curl
+need_cmd jq curl
 
 start_sim demo --token "$TOKEN" --scenario demo --speed 20 --seed 7
 
@@ -61,7 +63,7 @@ check_match "and prints the API's message" 'Only one full packet capture' "$ERR"
 pts stop "$running_id"
 check_eq "stop exits 0" 0 "$RC"
 check_match "stop says so" "stop requested for $running_id" "$OUT"
-check "the simulator saw the PUT" grep -q "\"method\":\"PUT\".*$running_id/stop" "$SIM_LOG"
+check_within "the simulator saw the PUT" "$WAIT_S" sim_logged "\"method\":\"PUT\".*$running_id/stop"
 pts create full --colo ord02 --bucket "$bucket" --time 60 --bytes 10MB --filter 'proto tcp' --json
 check_eq "create full exits 0" 0 "$RC"
 check_eq "create full --json: type" full "$(printf '%s' "$OUT" | jq -r .type)"
@@ -116,6 +118,8 @@ pts list --log "$T_TMP/pcaptop.log" -v
 check "pcaptop --log was written" test -s "$T_TMP/pcaptop.log"
 check "the token is not in pcaptop's log" sh -c "! grep -q '$TOKEN' '$T_TMP/pcaptop.log'"
 check_nomatch "the token is not on stderr with -v" "$TOKEN" "$ERR"
+sim_settle # every request above is in the simulator's log
+check "the simulator's log has the token-authenticated requests" sim_logged '"auth":"bearer"'
 check "the token is not in the simulator's log" sh -c "! grep -q '$TOKEN' '$SIM_LOG'"
 
 done_testing

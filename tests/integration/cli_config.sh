@@ -1,6 +1,9 @@
 #!/bin/sh
 # pcaptop --print-config: the settings in effect, where each comes from, never a secret.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+# shellcheck source=/dev/null # tests/lib.sh is checked on its own
 . "$abs_top_srcdir/tests/lib.sh"
+# shellcheck source=/dev/null # tests/integration/cli_lib.sh is checked on its own
 . "$abs_top_srcdir/tests/integration/cli_lib.sh"
 
 SECRET=cfg-s3cret-token-77aa

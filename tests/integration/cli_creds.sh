@@ -1,7 +1,11 @@
 #!/bin/sh
 # Credentials, account, base URL and profiles (DESIGN.md "Credentials").
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+# shellcheck source=/dev/null # tests/lib.sh is checked on its own
 . "$abs_top_srcdir/tests/lib.sh"
+# shellcheck source=/dev/null # tests/integration/cli_lib.sh is checked on its own
 . "$abs_top_srcdir/tests/integration/cli_lib.sh"
+need_cmd curl
 
 start_sim creds --token "$TOKEN" --token profile-token-1 --email ops@example.com --api-key k3y-123
 
@@ -17,6 +21,7 @@ check_match "names CLOUDFLARE_ACCOUNT_ID" 'no account: set CLOUDFLARE_ACCOUNT_ID
 runc env CLOUDFLARE_EMAIL=ops@example.com "$PCAPTOP" --api-url "$SIM_URL" --account "$ACCT" list
 check_eq "an email without a key exits 3" 3 "$RC"
 check_match "names CLOUDFLARE_API_KEY" 'CLOUDFLARE_API_KEY is not' "$ERR"
+sim_settle
 check_eq "none of these reached the simulator" 0 "$(sim_requests)"
 
 # the environment
@@ -29,7 +34,7 @@ check_eq "CLOUDFLARE_API_BASE_URL (with a trailing slash)" 0 "$RC"
 runc env CLOUDFLARE_EMAIL=ops@example.com CLOUDFLARE_API_KEY=k3y-123 CLOUDFLARE_ACCOUNT_ID="$ACCT" \
 	CLOUDFLARE_BASE_URL="$SIM_URL" "$PCAPTOP" list
 check_eq "CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY" 0 "$RC"
-check "the simulator saw key auth" grep -q '"auth":"email"' "$SIM_LOG"
+check_within "the simulator saw key auth" "$WAIT_S" sim_logged '"auth":"email"'
 runc env CF_API_TOKEN="$TOKEN" CF_ACCOUNT_ID="$ACCT" "$PCAPTOP" --api-url "$SIM_URL" list
 check_eq "older CF_API_TOKEN and CF_ACCOUNT_ID still work" 0 "$RC"
 check_match "with a warning naming the new variable" \
@@ -114,6 +119,7 @@ pt --config "$T_TMP/bad.conf" list
 check_eq "a config syntax error exits 3" 3 "$RC"
 check_match "with the line" 'bad.conf:1:' "$ERR"
 
+sim_settle # every request above is in the simulator's log
 check "no secret in the simulator's log" sh -c \
 	"! grep -q -e '$TOKEN' -e profile-token-1 -e k3y-123 '$SIM_LOG'"
 done_testing

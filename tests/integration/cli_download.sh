@@ -1,9 +1,11 @@
 #!/bin/sh
 # pcaptop download: atomic, never overwrites, --force, interruptions leave nothing.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+# shellcheck source=/dev/null # tests/lib.sh is checked on its own
 . "$abs_top_srcdir/tests/lib.sh"
+# shellcheck source=/dev/null # tests/integration/cli_lib.sh is checked on its own
 . "$abs_top_srcdir/tests/integration/cli_lib.sh"
-need_cmd jq
-need_cmd curl
+need_cmd jq curl ss
 
 start_sim dl --token "$TOKEN" --scenario demo --speed 10
 id=$(sim_curl /pcaps | jq -r '[.result[] | select(.type == "simple" and .status == "success")][0].id')
@@ -46,14 +48,19 @@ check "and leaves no file" test ! -e "$d/bad.pcap"
 check "nor a .part" test ! -e "$d/bad.pcap.part"
 stop_sim "$SIM_PID"
 
-# interrupted while the server is slow: nothing is left behind
-start_sim slow --token "$TOKEN" --scenario demo --latency 5000
+# interrupted while the server is slow: nothing is left behind. The server holds
+# each answer 20 s, so the download is still waiting when the signal comes.
+start_sim slow --token "$TOKEN" --scenario demo --latency 20000
 env CLOUDFLARE_API_TOKEN="$TOKEN" "$PCAPTOP" --api-url "$SIM_URL" --account "$ACCT" \
 	download "$id" -o "$d/int.pcap" >/dev/null 2>"$T_TMP/int.err" &
 pid=$!
 port=${SIM_URL#http://127.0.0.1:}
 port=${port%%/*}
-check "the download is under way" wait_for 5 sh -c "ss -tn state established '( dport = :$port )' | grep -q $port"
+# under way: its .part is created (after the signal handlers are set) and its
+# connection to the simulator is open
+check_within "the download has created its .part" "$WAIT_S" test -e "$d/int.pcap.part"
+connected() { ss -tn state established "( dport = :$port )" | grep -q ":$port"; }
+check_within "the download is under way" "$WAIT_S" connected
 kill -TERM "$pid"
 wait "$pid"
 rc=$?
@@ -61,5 +68,5 @@ check_eq "SIGTERM ends it with 143" 143 "$rc"
 check "and leaves no file" test ! -e "$d/int.pcap"
 check "nor a .part" test ! -e "$d/int.pcap.part"
 check_eq "nothing else in the directory" "$id.pcap json.pcap keep.pcap " \
-	"$(ls "$d" | sort | tr '\n' ' ')"
+	"$(cd "$d" && printf '%s\n' * | LC_ALL=C sort | tr '\n' ' ')"
 done_testing

@@ -1,9 +1,12 @@
 #!/bin/sh
 # pcaptop's error paths against pcaptop-sim: exit statuses and messages.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+# shellcheck source=/dev/null # tests/lib.sh is checked on its own
 . "$abs_top_srcdir/tests/lib.sh"
+# shellcheck source=/dev/null # tests/integration/cli_lib.sh is checked on its own
 . "$abs_top_srcdir/tests/integration/cli_lib.sh"
-need_cmd jq
-need_cmd curl
+need_cmd jq curl
+RO_TOKEN=cli-readonly-token-9a8b
 
 start_sim main --token "$TOKEN" --readonly-token "$RO_TOKEN" --scenario demo --speed 5
 
@@ -11,6 +14,7 @@ start_sim main --token "$TOKEN" --readonly-token "$RO_TOKEN" --scenario demo --s
 runc env CLOUDFLARE_API_TOKEN=wrong-token "$PCAPTOP" --api-url "$SIM_URL" --account "$ACCT" list
 check_eq "wrong token exits 3" 3 "$RC"
 check_match "and says why" '[Aa]uthentication' "$ERR"
+sim_settle
 check_eq "a wrong token is not retried" 1 "$(sim_requests GET)"
 runc env CLOUDFLARE_API_TOKEN="$RO_TOKEN" "$PCAPTOP" --api-url "$SIM_URL" --account "$ACCT" \
 	create simple --packets 10 --time 10
@@ -19,6 +23,7 @@ runc env CLOUDFLARE_API_TOKEN="$RO_TOKEN" "$PCAPTOP" --api-url "$SIM_URL" --acco
 check_eq "a read-only token can list" 0 "$RC"
 
 # invalid input: exit 2 and nothing is sent
+sim_settle
 before=$(sim_requests)
 pts create simple --packets 0 --time 10
 check_eq "packets 0 exits 2" 2 "$RC"
@@ -61,9 +66,10 @@ pts list --json --csv
 check_eq "--json with --csv exits 2" 2 "$RC"
 pts buckets add 'http://example.com/x'
 check_eq "buckets add with a bad URI exits 2" 2 "$RC"
+sim_settle
 check_eq "the simulator saw none of the invalid requests" "$before" "$(sim_requests)"
 
-# the read-only guard: nothing leaves the machine
+# the read-only guard: nothing leaves the machine (settled just above)
 before=$(sim_requests)
 writes=$(grep -c '"method":"\(POST\|PUT\|DELETE\)"' "$SIM_LOG")
 pts --readonly create simple --packets 10 --time 10
@@ -73,6 +79,7 @@ pts stop 0123456789abcdef0123456789abcdef --readonly
 check_eq "--readonly stop exits 2" 2 "$RC"
 pts --readonly buckets delete 0123456789abcdef0123456789abcdef
 check_eq "--readonly buckets delete exits 2" 2 "$RC"
+sim_settle
 check_eq "the simulator saw no request" "$before" "$(sim_requests)"
 check_eq "the simulator saw no write" "$writes" \
 	"$(grep -c '"method":"\(POST\|PUT\|DELETE\)"' "$SIM_LOG")"
@@ -92,6 +99,7 @@ check_eq "first simple capture exits 0" 0 "$RC"
 pts create simple --packets 10 --time 10
 check_eq "second simple capture within a minute exits 1" 1 "$RC"
 check_match "with the API's message" 'one simple packet capture request per minute' "$ERR"
+sim_settle
 check_eq "a refused create is not re-sent" 3 "$(sim_requests POST)"
 
 # a token on the command line is refused
@@ -115,7 +123,7 @@ start_sim rl2 --token "$TOKEN" --rate-limit 1/2
 pts list
 pts list
 check_eq "a short Retry-After is waited for: exit 0" 0 "$RC"
-check "the simulator answered 429 first" grep -q '"status":429' "$SIM_LOG"
+check_within "the simulator answered 429 first" "$WAIT_S" sim_logged '"status":429'
 stop_sim "$SIM_PID"
 
 # a server slower than --timeout
@@ -127,7 +135,7 @@ stop_sim "$SIM_PID"
 
 # faults, one kind at a time; PUT is never retried, so each shows the fault itself
 fault() { # fault KIND EXPECTED-EXIT [pcaptop args]
-	local kind=$1 want=$2
+	local kind="$1" want="$2"
 	shift 2
 	start_sim "f_$kind" --token "$TOKEN" --fault-rate 1 --faults "$kind"
 	pts --timeout 1 "$@"

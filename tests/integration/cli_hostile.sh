@@ -2,10 +2,12 @@
 # Terminal safety: pcaptop-sim --scenario hostile serves captures and a bucket whose
 # strings carry ESC/CSI/OSC sequences (clear screen, window title, OSC 52 clipboard),
 # the C1 CSI U+009B and the bidi override U+202E. pcaptop must print them inert.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+# shellcheck source=/dev/null # tests/lib.sh is checked on its own
 . "$abs_top_srcdir/tests/lib.sh"
+# shellcheck source=/dev/null # tests/integration/cli_lib.sh is checked on its own
 . "$abs_top_srcdir/tests/integration/cli_lib.sh"
-need_cmd jq
-need_cmd curl
+need_cmd jq curl
 
 start_sim hostile --token "$TOKEN" --scenario hostile
 

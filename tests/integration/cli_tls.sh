@@ -1,8 +1,11 @@
 #!/bin/sh
 # TLS: a server with an unknown certificate is refused unless --cacert trusts it.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+# shellcheck source=/dev/null # tests/lib.sh is checked on its own
 . "$abs_top_srcdir/tests/lib.sh"
+# shellcheck source=/dev/null # tests/integration/cli_lib.sh is checked on its own
 . "$abs_top_srcdir/tests/integration/cli_lib.sh"
-need_cmd openssl
+need_cmd openssl curl
 
 openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 \
 	-addext subjectAltName=IP:127.0.0.1 -keyout "$T_TMP/k.pem" -out "$T_TMP/c.pem" -days 1 \
@@ -14,6 +17,7 @@ pts list
 check_eq "an unknown certificate is refused: exit 4" 4 "$RC"
 check_match "the message names the host" '127\.0\.0\.1' "$ERR"
 check_match "and says certificate" '[Cc]ertificate' "$ERR"
+sim_settle
 check_eq "nothing reached the API" 0 "$(sim_requests)"
 pts list --cacert "$T_TMP/c.pem"
 check_eq "--cacert trusts it" 0 "$RC"

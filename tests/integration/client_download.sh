@@ -2,7 +2,11 @@
 # net/client downloads against pcaptop-sim: atomic (PATH.part then rename),
 # pcap magic checked, never overwrites without force, and a failed, cancelled
 # or interrupted download leaves neither PATH nor PATH.part.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${abs_top_builddir:=$abs_top_srcdir}"
+# shellcheck source=/dev/null # tests/lib.sh is checked on its own
 . "$abs_top_srcdir/tests/lib.sh"
+need_cmd curl
 
 A=023e105f4ecef8ad9ca31a8372d0c353
 DRV="$abs_top_builddir/tests/integration/clientdrv"
@@ -14,7 +18,7 @@ drv() {
 field() { printf '%s\n' "$OUT" | sed -n "s/^$1: //p" | head -n1; }
 nothing_at() { [ ! -e "$1" ] && [ ! -e "$1.part" ]; }
 magic() { od -An -tx1 -N4 "$1" | tr -d ' \n'; }
-downloads() { grep -c '/download"' "$SIM_LOG"; }
+downloads() { grep -c '/download"' "$SIM_LOG" || true; }
 
 start_sim main --scenario demo --seed 1
 drv "$SIM_URL" "$A" demo-token list
@@ -37,11 +41,14 @@ check_eq "download: file mode 0644 (umask 022)" 644 \
 
 # an existing file is never overwritten; nothing is sent
 echo precious >"$D/b.pcap"
+sim_settle
 n=$(downloads)
+check "the simulator's log shows the download above" test "$n" -ge 1
 drv "$SIM_URL" "$A" demo-token download "$ID" "$D/b.pcap"
 check_eq "existing file: LOCAL error, exit 1" "LOCAL 1" "$(field result) $RC"
 check_eq "existing file: message" "$D/b.pcap exists; use --force to overwrite" "$(field message)"
 check_eq "existing file: untouched" precious "$(cat "$D/b.pcap")"
+sim_settle
 check_eq "existing file: nothing sent" "$n" "$(downloads)"
 drv "$SIM_URL" "$A" demo-token download "$ID" "$D/b.pcap" force
 check_eq "force: ok" ok "$(field result)"

@@ -1,7 +1,11 @@
 #!/bin/sh
 # net/client against pcaptop-sim: typed errors (auth, not found, read-only
 # refusal with no byte sent, timeout, network, TLS), the request log.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${abs_top_builddir:=$abs_top_srcdir}"
+# shellcheck source=/dev/null # tests/lib.sh is checked on its own
 . "$abs_top_srcdir/tests/lib.sh"
+need_cmd curl openssl
 
 A=023e105f4ecef8ad9ca31a8372d0c353
 DRV="$abs_top_builddir/tests/integration/clientdrv"
@@ -11,6 +15,7 @@ drv() {
 }
 field() { printf '%s\n' "$OUT" | sed -n "s/^$1: //p" | head -n1; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
+writes() { grep -c -E '"method":"(POST|PUT|DELETE)"' "$SIM_LOG" || true; }
 
 start_sim main --scenario demo --token good-token --readonly-token ro-token
 
@@ -25,10 +30,12 @@ check_eq "read-only token on POST: AUTH, exit 3" "AUTH 3" "$(field result) $RC"
 drv "$SIM_URL" "$A" good-token get 0123456789abcdef0123456789abcdef
 check_eq "unknown id: NOT_FOUND, exit 5" "NOT_FOUND 5" "$(field result) $RC"
 check_match "unknown id: the API's message" '^HTTP 404: code [0-9]+: ' "$(field message)"
-n=$(wc -l <"$SIM_LOG")
+sim_settle
+n=$(sim_requests)
 drv "$SIM_URL" "$A" good-token get '../../x'
 check_eq "invalid id: refused locally" "LOCAL 0" "$(field result) $(field http)"
-check_eq "invalid id: nothing sent" "$n" "$(wc -l <"$SIM_LOG")"
+sim_settle
+check_eq "invalid id: nothing sent" "$n" "$(sim_requests)"
 
 # --- API errors keep the envelope's message
 drv "$SIM_URL" "$A" good-token create-simple
@@ -42,20 +49,22 @@ check_match "created capture can be read back" '^status: ' \
 	"$("$DRV" "$SIM_URL" "$A" good-token get "$CREATED")"
 
 # --- read-only mode: refused locally, no byte sent
-n=$(wc -l <"$SIM_LOG")
-writes=$(grep -c -E '"method":"(POST|PUT|DELETE)"' "$SIM_LOG")
+sim_settle
+n=$(sim_requests)
+w=$(writes)
+check "the simulator's log shows the writes above" test "$w" -ge 1
 for op in create-simple "stop $CREATED" "bucket-add s3://b/x" "bucket-validate s3://b/x c" \
 	"bucket-delete 0123"; do
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # $op is an operation and its arguments, split on purpose
 	drv --readonly "$SIM_URL" "$A" good-token $op
 	check_eq "read-only $op: READONLY, exit 2" "READONLY 2" "$(field result) $RC"
 done
 drv --readonly "$SIM_URL" "$A" good-token create-simple
 check_eq "read-only: the message names the request" \
 	"refused: read-only mode (POST /accounts/$A/pcaps was not sent)" "$(field message)"
-check_eq "read-only: the simulator saw no request" "$n" "$(wc -l <"$SIM_LOG")"
-check_eq "read-only: no new POST/PUT/DELETE in the simulator log" "$writes" \
-	"$(grep -c -E '"method":"(POST|PUT|DELETE)"' "$SIM_LOG")"
+sim_settle
+check_eq "read-only: the simulator saw no request" "$n" "$(sim_requests)"
+check_eq "read-only: no new POST/PUT/DELETE in the simulator log" "$w" "$(writes)"
 drv --readonly "$SIM_URL" "$A" good-token list
 check_eq "read-only: GET still works" ok "$(field result)"
 
@@ -67,6 +76,7 @@ check_match "log: the GET with status, duration, attempt, bytes" \
 check_match "log: the refused POST" "POST /accounts/$A/pcaps - 0 ms attempt 0" \
 	"$(cat "$T_TMP/client.log")"
 check_nomatch "log: no token" 'good-token' "$(cat "$T_TMP/client.log")"
+sim_settle
 check_nomatch "simulator log: no token" 'good-token' "$(cat "$SIM_LOG")"
 stop_sim "$SIM_PID"
 
@@ -94,25 +104,22 @@ check_match "connection refused: names the host" 'network error talking to 127\.
 	"$(field message)"
 
 # --- TLS: verification always on
-if command -v openssl >/dev/null 2>&1; then
-	openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 \
-		-addext subjectAltName=IP:127.0.0.1 -days 1 \
-		-keyout "$T_TMP/key.pem" -out "$T_TMP/cert.pem" >/dev/null 2>&1
-	start_sim tls --scenario demo --tls-cert "$T_TMP/cert.pem" --tls-key "$T_TMP/key.pem"
-	drv "$SIM_URL" "$A" demo-token list
-	check_eq "TLS unknown CA: TLS error, exit 4" "TLS 4" "$(field result) $RC"
-	check_match "TLS unknown CA: names the host" \
-		'^TLS certificate verification failed for 127\.0\.0\.1:[0-9]+: ' "$(field message)"
-	check_eq "TLS unknown CA: not retried" 0 "$(field retries)"
-	drv --cacert "$T_TMP/cert.pem" "$SIM_URL" "$A" demo-token list
-	check_eq "TLS with --cacert: ok" ok "$(field result)"
-	OUT=$(CURL_CA_BUNDLE="$T_TMP/cert.pem" "$DRV" "$SIM_URL" "$A" demo-token list 2>&1)
-	check_eq "TLS with CURL_CA_BUNDLE: ok" ok "$(field result)"
-	OUT=$(CURL_CA_BUNDLE="$T_TMP/cert.pem" "$DRV" --cacert /nonexistent.pem "$SIM_URL" "$A" \
-		demo-token list 2>&1)
-	check_eq "TLS: --cacert wins over CURL_CA_BUNDLE" TLS "$(field result)"
-else
-	skip "openssl is not installed"
-fi
+openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 \
+	-addext subjectAltName=IP:127.0.0.1 -days 1 \
+	-keyout "$T_TMP/key.pem" -out "$T_TMP/cert.pem" >/dev/null 2>&1
+check "openssl made a certificate" test -s "$T_TMP/cert.pem"
+start_sim tls --scenario demo --tls-cert "$T_TMP/cert.pem" --tls-key "$T_TMP/key.pem"
+drv "$SIM_URL" "$A" demo-token list
+check_eq "TLS unknown CA: TLS error, exit 4" "TLS 4" "$(field result) $RC"
+check_match "TLS unknown CA: names the host" \
+	'^TLS certificate verification failed for 127\.0\.0\.1:[0-9]+: ' "$(field message)"
+check_eq "TLS unknown CA: not retried" 0 "$(field retries)"
+drv --cacert "$T_TMP/cert.pem" "$SIM_URL" "$A" demo-token list
+check_eq "TLS with --cacert: ok" ok "$(field result)"
+OUT=$(CURL_CA_BUNDLE="$T_TMP/cert.pem" "$DRV" "$SIM_URL" "$A" demo-token list 2>&1)
+check_eq "TLS with CURL_CA_BUNDLE: ok" ok "$(field result)"
+OUT=$(CURL_CA_BUNDLE="$T_TMP/cert.pem" "$DRV" --cacert /nonexistent.pem "$SIM_URL" "$A" \
+	demo-token list 2>&1)
+check_eq "TLS: --cacert wins over CURL_CA_BUNDLE" TLS "$(field result)"
 
 done_testing

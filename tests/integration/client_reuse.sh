@@ -1,7 +1,11 @@
 #!/bin/sh
 # net/client against pcaptop-sim: one connection serves a polling session;
 # the Ratelimit headers are read; requests go out with the right headers.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${abs_top_builddir:=$abs_top_srcdir}"
+# shellcheck source=/dev/null # tests/lib.sh is checked on its own
 . "$abs_top_srcdir/tests/lib.sh"
+need_cmd curl python3
 
 A=023e105f4ecef8ad9ca31a8372d0c353
 DRV=$(vg_wrap "$abs_top_builddir/tests/integration/clientdrv")
@@ -22,9 +26,10 @@ check_eq "20 polls: 20 requests" 20 "$(field requests)"
 check_eq "20 polls: served by one connection" 1 "$(field connects)"
 check_eq "20 polls: no retry" 0 "$(field retries)"
 check_eq "20 polls: nothing left pending" 0 "$(field pending)"
+sim_settle
 check_eq "simulator saw 20 GETs" 20 "$(grep -c '"method":"GET"' "$SIM_LOG")"
 # the server's side of the reuse: every logged request names its TCP connection
-CONNS=$(sed -n 's/.*"conn":\([0-9][0-9]*\).*/\1/p' "$SIM_LOG")
+CONNS=$(grep -v '/settle-[0-9]*"' "$SIM_LOG" | sed -n 's/.*"conn":\([0-9][0-9]*\).*/\1/p')
 check_eq "simulator log: every request has a conn id" 20 "$(printf '%s\n' "$CONNS" | grep -c .)"
 check_eq "simulator log: all 20 polls on one connection" 1 \
 	"$(printf '%s\n' "$CONNS" | sort -u | grep -c .)"
@@ -42,13 +47,17 @@ check_eq "get: the same id back" "$ID" "$(field id)"
 drv "$SIM_URL" "$A" demo-token buckets
 check_eq "buckets: ok" ok "$(field result)"
 
-# the headers the client sends, seen by a plain HTTP listener (one request)
-if command -v python3 >/dev/null 2>&1; then
-	cat >"$T_TMP/echo.py" <<'PY'
-import http.server, sys
+# the headers the client sends, seen by a plain HTTP listener (one request); it
+# writes each file under another name and renames it, so a file that exists is whole
+cat >"$T_TMP/echo.py" <<'PY'
+import http.server, os, sys
+def put(path, text):
+    with open(path + ".tmp", "w") as f:
+        f.write(text)
+    os.rename(path + ".tmp", path)
 class H(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
-        open(sys.argv[2], "w").write(str(self.headers))
+        put(sys.argv[2], str(self.headers))
         body = b'{"success":true,"errors":[],"messages":[],"result":[]}'
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -57,21 +66,19 @@ class H(http.server.BaseHTTPRequestHandler):
         self.wfile.write(body)
     def log_message(self, *a): pass
 s = http.server.HTTPServer(("127.0.0.1", 0), H)
-open(sys.argv[1], "w").write(str(s.server_address[1]))
+put(sys.argv[1], str(s.server_address[1]))
 s.handle_request()
 PY
-	python3 "$T_TMP/echo.py" "$T_TMP/port.tmp" "$T_TMP/hdrs" &
-	T_PIDS="$T_PIDS $!"
-	wait_for 10 test -s "$T_TMP/port.tmp"
-	PORT=$(cat "$T_TMP/port.tmp")
-	drv "http://127.0.0.1:$PORT/client/v4/" "$A" s3cr3t-t0ken list
-	check_eq "echo server: empty list" "0" "$(field count)"
-	H=$(tr -d '\r' <"$T_TMP/hdrs")
-	check_match "Authorization: Bearer" '^Authorization: Bearer s3cr3t-t0ken$' "$H"
-	check_match "User-Agent: pcaptop/VERSION" '^User-Agent: pcaptop/[0-9]' "$H"
-	check_match "Accept: application/json" '^Accept: application/json$' "$H"
-else
-	echo "# python3 missing: header check skipped"
-fi
+python3 "$T_TMP/echo.py" "$T_TMP/port" "$T_TMP/hdrs" &
+T_PIDS="$T_PIDS $!"
+check_within "echo server: listening" "$WAIT_S" test -s "$T_TMP/port"
+PORT=$(cat "$T_TMP/port" 2>/dev/null)
+drv "http://127.0.0.1:$PORT/client/v4/" "$A" s3cr3t-t0ken list
+check_eq "echo server: empty list" "0" "$(field count)"
+check_within "echo server: got the request's headers" "$WAIT_S" test -s "$T_TMP/hdrs"
+H=$(tr -d '\r' <"$T_TMP/hdrs")
+check_match "Authorization: Bearer" '^Authorization: Bearer s3cr3t-t0ken$' "$H"
+check_match "User-Agent: pcaptop/VERSION" '^User-Agent: pcaptop/[0-9]' "$H"
+check_match "Accept: application/json" '^Accept: application/json$' "$H"
 
 done_testing

@@ -1,13 +1,14 @@
 #!/bin/sh
 # pcaptop-sim: bucket ownership — add, validate (file name or content), list, delete.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+# shellcheck source=/dev/null # tests/lib.sh is checked on its own
 . "$abs_top_srcdir/tests/lib.sh"
-need_cmd curl
-need_cmd jq
+need_cmd curl jq
 
 A=023e105f4ecef8ad9ca31a8372d0c353
 BR="Authorization: Bearer demo-token"
 req() {
-	local m=$1 u=$2
+	local m="$1" u="$2"
 	shift 2
 	ST=$(curl -s -o "$T_TMP/body" -D "$T_TMP/hdrs" -w '%{http_code}' -X "$m" -H "$BR" "$@" "$u")
 }

@@ -1,8 +1,9 @@
 #!/bin/sh
 # pcaptop-sim: rate limit headers and 429, injected faults, latency, TLS.
+: "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+# shellcheck source=/dev/null # tests/lib.sh is checked on its own
 . "$abs_top_srcdir/tests/lib.sh"
-need_cmd curl
-need_cmd jq
+need_cmd curl jq openssl
 
 A=023e105f4ecef8ad9ca31a8372d0c353
 BR="Authorization: Bearer demo-token"
@@ -83,18 +84,15 @@ check "latency: response takes >= 0.4 s (took $t)" awk "BEGIN { exit !($t >= 0.4
 stop_sim "$SIM_PID"
 
 # --- TLS
-if command -v openssl >/dev/null 2>&1; then
-	openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 \
-		-addext subjectAltName=IP:127.0.0.1 -days 1 \
-		-keyout "$T_TMP/key.pem" -out "$T_TMP/cert.pem" >/dev/null 2>&1
-	start_sim tls --tls-cert "$T_TMP/cert.pem" --tls-key "$T_TMP/key.pem"
-	check_match "TLS: https base URL" '^https://127\.0\.0\.1:[0-9]+/client/v4$' "$SIM_URL"
-	get
-	check_eq "TLS: unknown CA refused (curl 60)" 60 "$RC"
-	get --cacert "$T_TMP/cert.pem"
-	check_eq "TLS: with --cacert" 200 "$ST"
-else
-	not_ok "openssl is missing: TLS not tested"
-fi
+openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 \
+	-addext subjectAltName=IP:127.0.0.1 -days 1 \
+	-keyout "$T_TMP/key.pem" -out "$T_TMP/cert.pem" >/dev/null 2>&1
+check "openssl made a certificate" test -s "$T_TMP/cert.pem"
+start_sim tls --tls-cert "$T_TMP/cert.pem" --tls-key "$T_TMP/key.pem"
+check_match "TLS: https base URL" '^https://127\.0\.0\.1:[0-9]+/client/v4$' "$SIM_URL"
+get
+check_eq "TLS: unknown CA refused (curl 60)" 60 "$RC"
+get --cacert "$T_TMP/cert.pem"
+check_eq "TLS: with --cacert" 200 "$ST"
 
 done_testing
