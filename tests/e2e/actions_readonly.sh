@@ -1,50 +1,72 @@
 #!/bin/sh
 # Keyboard actions in read-only mode (--readonly): every write key says
 # "read-only" and the simulator's log shows no write; download (a GET) works.
+# shellcheck disable=SC1091 # lib.sh's path is computed at run time
 . "${abs_top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
+# shellcheck disable=SC1091 # idem
 . "$abs_top_srcdir/tests/e2e/e2e_lib.sh"
 
 start_sim s --scenario demo --speed 20
 mkdir -p "$T_TMP/config/pcaptop" "$T_TMP/dl"
 printf 'download_dir = %s\n' "$T_TMP/dl" >"$T_TMP/config/pcaptop/config"
 chmod 600 "$T_TMP/config/pcaptop/config"
-writes() { grep -cE '"method":"(POST|PUT|DELETE|PATCH)"' "$SIM_LOG" || true; }
+writes() { log_count '.method != "GET"'; }
+RO="read-only: nothing is sent"
 
 e2e_start 100 30 "$SIM_URL" --interval 2 --readonly
-check_screen "the dashboard is up" 10 "70616f2f"
+check_dash_up "the dashboard shows its first answer"
+check_screen "the dashboard is up" 5 "70616f2f"
 
+# each write key shows the message; the next key (j, a move) takes it away,
+# so each check below sees the message of its own key
 keys n
-check_screen "n says read-only" 3 "read-only"
-check_screen_gone "n opens no form" 1 "New sample capture"
+check_screen "n says read-only" 3 "$RO"
+check_screen_nomatch "n opens no form" 'New (sample|full) capture|sample capture \(simple\)'
 keys j
-check_screen_gone "the message goes with the next key" 3 "read-only"
+check_screen_gone "the message goes with the next key" 3 "$RO"
 keys c
-check_screen "c says read-only" 3 "read-only"
+check_screen "c says read-only" 3 "$RO"
+check_screen_nomatch "c opens no form" 'New (sample|full) capture'
 keys j
+check_screen_gone "j takes the message away" 3 "$RO"
 keys s
-check_screen "s says read-only" 3 "read-only"
+check_screen "s says read-only" 3 "$RO"
+check_screen_nomatch "s asks nothing" 'Stop full capture'
 keys b
 check_screen "b shows the buckets (a read)" 5 "Buckets"
-check_screen "the buckets screen says read-only" 3 "read-only"
+check_screen_match "the buckets screen says read-only" 3 '─ Buckets( \(polling\))? read-only ─'
+check_screen "the buckets are listed" 5 "pcaps-staging"
+check_screen_gone "b took the message away" 3 "$RO"
 keys a
-check_screen "a (add a bucket) says read-only" 3 "read-only: nothing is sent"
-check_screen_gone "no add form" 1 "Add a bucket"
+check_screen "a (add a bucket) says read-only" 3 "$RO"
+check_screen_nomatch "no add form" 'Add a bucket'
+keys j
+check_screen_gone "j takes the message away (buckets)" 3 "$RO"
 keys v
-check_screen "v (validate) says read-only" 3 "read-only: nothing is sent"
+check_screen "v (validate) says read-only" 3 "$RO"
+check_screen_nomatch "v asks for nothing" 'Paste the challenge'
+keys k
+check_screen_gone "k takes the message away (buckets)" 3 "$RO"
 keys x
-check_screen "x (delete) says read-only" 3 "read-only: nothing is sent"
+check_screen "x (delete) says read-only" 3 "$RO"
+check_screen_nomatch "x asks nothing" 'Delete bucket'
 keys Escape
+check_screen_gone "Esc closes the buckets" 3 "pcaps-staging"
 
 # download is a GET: allowed
 keys /
 keys s a m p l e Enter
-check_screen "a sample capture is selected" 3 "sample"
+check_screen_match "the quick filter keeps the four sample captures" 3 '/sample +1/4$'
+check_screen_match "a sample capture is selected" 3 '^ Type +sample'
 keys d
 check_screen "d asks for the path" 3 "Save sample capture"
 keys Enter
 check_screen "the download works in read-only mode" 10 "Summary"
 keys Escape
-check_eq "no write request reached the API" 0 "$(writes)"
+check_screen_gone "Esc closes the summary" 3 "Top talkers"
 keys q
 check_screen "q quits" 5 "EXIT=0"
+# the log is complete once the dashboard has ended
+check_eq "no write request reached the API" 0 "$(writes)"
+check "the download was a GET" test "$(log_count '.method == "GET" and (.path | endswith("/download"))')" = 1
 done_testing

@@ -1,6 +1,7 @@
 #!/bin/sh
 # A broken or missing theme is reported, naming the file and line, before the
 # terminal is touched; a user theme overrides a shipped one of the same name.
+# shellcheck disable=SC1091 # lib.sh's path is computed at run time
 . "${abs_top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 
 start_sim theme --token t
