@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/check-repeat.sh N MAKE: `make check-repeat N=5`. Runs the suite N
-# times (TESTS from the environment narrows it, as for make check) and lists
+# times (`make check-repeat N=5 TESTS=...` narrows it, as for make check) and lists
 # every test that failed, errored or skipped in any run, with how many runs.
 # The failing tests' logs of each run are kept in check-repeat/run-K/.
 # Exit 1 when any test failed in any run.

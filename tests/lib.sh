@@ -178,6 +178,32 @@ sim_requests() {
 }
 # sim_logged ERE: the simulator's log has a line matching ERE (poll it with check_within).
 sim_logged() { grep -Eq -- "$1" "$SIM_LOG"; }
+# start_prism ARGS...: starts `prism ARGS... -h 127.0.0.1 -p PORT` on a free
+# port and sets PRISM_PORT. Prism exits at once when its port is taken (by
+# anyone, at any time before it listens), and then the next port is tried. It is
+# up when its own log, $T_TMP/prism.log, says it listens on that port.
+prism_listening() { grep -q "Prism is listening on http://127.0.0.1:$1\$" "$T_TMP/prism.log"; }
+prism_up_or_gone() { prism_listening "$2" || ! kill -0 "$1" 2>/dev/null; }
+start_prism() {
+	local port=$((20000 + $$ % 20000)) tries=0 pid
+	while :; do
+		prism "$@" -h 127.0.0.1 -p "$port" >"$T_TMP/prism.log" 2>&1 &
+		pid=$!
+		T_PIDS="$T_PIDS $pid"
+		wait_for 60 prism_up_or_gone "$pid" "$port"
+		prism_listening "$port" && break
+		tries=$((tries + 1))
+		if kill -0 "$pid" 2>/dev/null || [ "$tries" -ge 10 ]; then
+			cat "$T_TMP/prism.log" >&2
+			echo "prism did not start" >&2
+			exit 1
+		fi
+		port=$((port + 1))
+	done
+	# shellcheck disable=SC2034 # for the tests that source this file
+	PRISM_PORT=$port
+}
+
 # start_sim NAME [ARGS...]: starts pcaptop-sim on a free port; sets
 # SIM_URL_<NAME>, SIM_PID_<NAME>, SIM_LOG_<NAME> (the request log) and SIM_URL/SIM_PID/SIM_LOG.
 start_sim() {

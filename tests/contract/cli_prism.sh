@@ -7,31 +7,12 @@
 # shellcheck source=/dev/null # tests/integration/cli_lib.sh is checked on its own
 . "$abs_top_srcdir/tests/integration/cli_lib.sh"
 need_cmd prism curl
-spec=${PCAPTOP_API_SPEC:-$abs_top_srcdir/../shared/api/pcaps.openapi.json}
-[ -f "$spec" ] || skip "the API spec is missing ($spec); set PCAPTOP_API_SPEC"
+spec=$PCAPTOP_API_SPEC
+[ -f "$spec" ] || skip "the API spec is missing ($spec; the default is tests/contract/pcaps.openapi.json)"
 
-# Prism's mock on a free port: Prism exits at once when its port is taken (by
-# anyone, at any time before it listens), and then the next port is tried. It is
-# up when its own log says it listens on that port.
-listening() { grep -q "Prism is listening on http://127.0.0.1:$1\$" "$T_TMP/prism.log"; }
-listening_or_gone() { listening "$2" || ! kill -0 "$1" 2>/dev/null; }
-port=$((20000 + $$ % 20000))
-tries=0
-while :; do
-	prism mock "$spec" -p "$port" -h 127.0.0.1 >"$T_TMP/prism.log" 2>&1 &
-	pid=$!
-	T_PIDS="$T_PIDS $pid"
-	wait_for 60 listening_or_gone "$pid" "$port"
-	listening "$port" && break
-	tries=$((tries + 1))
-	if kill -0 "$pid" 2>/dev/null || [ "$tries" -ge 10 ]; then
-		cat "$T_TMP/prism.log" >&2
-		echo "prism did not start" >&2
-		exit 1
-	fi
-	port=$((port + 1))
-done
-SIM_URL="http://127.0.0.1:$port" # pts sends its requests there
+# Prism's mock on a free port
+start_prism mock "$spec"
+SIM_URL="http://127.0.0.1:$PRISM_PORT" # pts sends its requests there
 # prism_settle: the settle point of an assertion about Prism's log. Prism logs a
 # request's violations before it answers it and writes its log in order, so once
 # a marker request, sent after pcaptop has exited, is in the log, so is all that

@@ -12,28 +12,9 @@ BR="Authorization: Bearer demo-token"
 start_sim c --speed 60 --seed 11
 ROOT=${SIM_URL%/client/v4}
 
-# Prism's proxy on a free port: Prism exits at once when its port is taken (by
-# anyone, at any time before it listens), and then the next port is tried. It is
-# up when its own log says it listens on that port.
-listening() { grep -q "Prism is listening on http://127.0.0.1:$1\$" "$T_TMP/prism.log"; }
-listening_or_gone() { listening "$2" || ! kill -0 "$1" 2>/dev/null; }
-PORT=$((20000 + ($$ + 7919) % 20000))
-tries=0
-while :; do
-	prism proxy "$PCAPTOP_API_SPEC" "$ROOT" --errors -h 127.0.0.1 -p "$PORT" >"$T_TMP/prism.log" 2>&1 &
-	pid=$!
-	T_PIDS="$T_PIDS $pid"
-	wait_for 60 listening_or_gone "$pid" "$PORT"
-	listening "$PORT" && break
-	tries=$((tries + 1))
-	if kill -0 "$pid" 2>/dev/null || [ "$tries" -ge 10 ]; then
-		cat "$T_TMP/prism.log" >&2
-		echo "prism did not start" >&2
-		exit 1
-	fi
-	PORT=$((PORT + 1))
-done
-P="http://127.0.0.1:$PORT"
+# Prism's proxy on a free port, in front of the simulator
+start_prism proxy "$PCAPTOP_API_SPEC" "$ROOT" --errors
+P="http://127.0.0.1:$PRISM_PORT"
 
 # call DESC EXPECTED-STATUS METHOD PATH [BODY]
 call() {

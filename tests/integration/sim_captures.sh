@@ -61,16 +61,21 @@ check_eq "offset_time older than 24 h" /offset_time "$(jqb '.errors[0].source.po
 post pcaps '{"type":"full","system":"magic-transit","time_limit":10}'
 check_match "full without colo_name and destination_conf" '/colo_name' "$(jqb '[.errors[].source.pointer] | join(" ")')"
 
-# --- a simple capture; unknown and full-only fields are ignored. The second
-# simple capture is sent right after the first: a simulated minute is 1 s here.
-post pcaps '{"type":"simple","system":"magic-transit","time_limit":60,"packet_limit":500,"filter_v1":{"protocol":6,"destination_port":443},"colo_name":"ord02","x_unknown":1}'
-ST1=$ST
-mv "$T_TMP/body" "$T_TMP/s1.json"
+# --- one simple capture per minute, on a simulator at real speed (here a
+# simulated minute is 1 s, too short to be sure two requests fall inside it)
+fast=$SIM_URL
+start_sim minute --seed 3
+post pcaps "$SIMPLE"
+check_eq "real-time simulator: first simple: 200" 200 "$ST"
 post pcaps "$SIMPLE"
 check_eq "second simple within the minute: 400" 400 "$ST"
 check_match "second simple: says one per minute" 'one simple packet capture request per minute' "$(jqb '.errors[0].message')"
-mv "$T_TMP/s1.json" "$T_TMP/body"
-check_eq "simple create: 200" 200 "$ST1"
+stop_sim "$SIM_PID"
+SIM_URL=$fast
+
+# --- a simple capture; unknown and full-only fields are ignored
+post pcaps '{"type":"simple","system":"magic-transit","time_limit":60,"packet_limit":500,"filter_v1":{"protocol":6,"destination_port":443},"colo_name":"ord02","x_unknown":1}'
+check_eq "simple create: 200" 200 "$ST"
 check_eq "simple create: pending" pending "$(jqb .result.status)"
 check_match "simple create: 32-hex id" '^[0-9a-f]{32}$' "$(jqb .result.id)"
 check_eq "simple create: no colo_name" null "$(jqb .result.colo_name)"
