@@ -3,6 +3,7 @@
 #include "tui/screen.h"
 
 #include <curses.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,16 +104,39 @@ static void on_resize(struct screen *s)
 	s->hooks.resized(s->hooks.ud);
 }
 
+/* The terminal is gone (a dropped SSH session, a closed tmux pane): its ioctls
+ * fail, or reading it hangs up. */
+static bool terminal_gone(void)
+{
+	struct winsize ws;
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0)
+		return true;
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
+static void end_lost_terminal(struct ev_loop *loop)
+{
+	screen_active = false; /* nothing to restore on a dead terminal */
+	ev_break(loop, EVBREAK_ALL);
+}
+
+/* A readable terminal that gives no key has hung up: end cleanly instead of
+ * being woken for ever (no SIGHUP reaches a dashboard started by make, say). */
 static void tty_cb(struct ev_loop *loop, ev_io *w, int revents)
 {
 	struct screen *s = w->data;
 	int ch;
+	bool any = false;
 	while ((ch = wgetch(stdscr)) != ERR) {
+		any = true;
 		if (ch == KEY_RESIZE)
 			s->hooks.resized(s->hooks.ud);
 		else
 			s->hooks.key(s->hooks.ud, ch);
 	}
+	if (!any && terminal_gone())
+		end_lost_terminal(loop);
 }
 
 static void winch_cb(struct ev_loop *loop, ev_signal *w, int revents)
@@ -133,10 +157,8 @@ static void ignore_cb(struct ev_loop *loop, ev_signal *w, int revents)
  * SIGHUP with the terminal still there (a stray kill -HUP) only redraws. */
 static void hup_cb(struct ev_loop *loop, ev_signal *w, int revents)
 {
-	struct winsize ws;
-	if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0) {
-		screen_active = false; /* nothing to restore on a dead terminal */
-		ev_break(loop, EVBREAK_ALL);
+	if (terminal_gone()) {
+		end_lost_terminal(loop);
 		return;
 	}
 	on_resize(w->data);

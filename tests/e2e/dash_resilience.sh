@@ -38,6 +38,23 @@ check_screen "SIGHUP ends the dashboard" 5 "EXIT="
 check_modes_restored "the terminal is back in canonical mode with echo"
 tm kill-server
 
+# started by make (as `make demo` does), the dashboard gets no SIGHUP when its
+# terminal goes away: it still ends, instead of being woken by the dead
+# terminal for ever
+printf 'all:\n\tCLOUDFLARE_API_TOKEN=demo-token CLOUDFLARE_ACCOUNT_ID=%s %s --api-url %s\n' \
+	"$E2E_ACCOUNT" "$PCAPTOP" "$SIM_URL" >"$T_TMP/Makefile"
+e2e_pane 100 30 "exec make -s -f $T_TMP/Makefile"
+check_dash_up "the dashboard started by make shows its first answer"
+pid=$(pgrep -f "^$PCAPTOP --api-url $SIM_URL\$" | head -n1)
+check_match "the dashboard under make runs" '^[0-9]+$' "$pid"
+tm kill-server
+# gone, or a zombie its new parent has not reaped yet
+gone() {
+	[ -n "$pid" ] && { ! kill -0 "$pid" 2>/dev/null || grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null; }
+}
+check "a lost terminal ends the dashboard even without a SIGHUP" wait_for 5 gone
+kill "$pid" 2>/dev/null || true
+
 # 10 s of API latency: keys still answer at once
 start_sim slow --scenario demo --latency 10000
 e2e_start 100 30 "$SIM_URL"

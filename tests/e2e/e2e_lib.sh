@@ -45,9 +45,18 @@ EOS
 	# exec: the pane's process is run.sh itself, whatever $SHELL tmux starts it
 	# with (dash -c does not exec a lone command, bash does), so that dash_pid
 	# finds the dashboard as its child
-	tm new-session -d -s main -x "$w" -y "$h" "exec sh $T_TMP/run.sh"
+	e2e_pane "$w" "$h" "exec sh $T_TMP/run.sh"
+}
+# tm_gone: no tmux process on the test's socket is left. kill-server returns
+# before the server has exited, and a session asked of the dying server is lost.
+tm_gone() { ! pgrep -f -- "-L $E2E_SOCK " >/dev/null; }
+# e2e_pane W H COMMAND: a WxH pane running COMMAND (what tmux's shell runs), once
+# the server of an earlier part of the test has exited.
+e2e_pane() {
+	wait_for 10 tm_gone || echo "# the tmux server of an earlier part is still running"
+	tm new-session -d -s main -x "$1" -y "$2" "$3"
 	tm set-option -t main status off >/dev/null
-	tm resize-window -t main -x "$w" -y "$h" 2>/dev/null || true
+	tm resize-window -t main -x "$1" -y "$2" 2>/dev/null || true
 }
 # e2e_start W H URL [PCAPTOP ARGS...]: the dashboard against URL in a WxH pane
 # (E2E_ENV: extra VAR=value assignments for it), as e2e_run.
