@@ -221,20 +221,13 @@ static void out_json_string(struct out *o, const char *s)
 	out_put(o, "\"", 1);
 }
 
-/* Formats t into at; false when RFC 3339 cannot say it (years before 1000 or after 9999). */
-static bool time_writable(time_t t, char at[static 21])
-{
-	timefmt_format_rfc3339(t, at);
-	return strcmp(at, "0000-00-00T00:00:00Z") != 0;
-}
-
 size_t history_format_line(char *buf, size_t size, const char *id, const struct timeline_entry *e)
 {
 	if (!id || !*id || (unsigned)e->kind >= TIMELINE_KIND_COUNT)
 		return 0;
 	struct out o = {.buf = buf, .size = size};
 	char at[21];
-	if (!time_writable(e->at, at))
+	if (!timefmt_format_rfc3339(e->at, at))
 		return 0;
 	out_str(&o, "{\"id\":");
 	out_json_string(&o, id);
@@ -294,10 +287,9 @@ bool history_append(struct history *h, const char *id, const struct timeline_ent
 	char line[HISTORY_MAX_LINE + 2];
 	size_t len = history_format_line(line + 1, sizeof line - 1, id, e);
 	if (!len) {
-		char at[21];
 		snprintf(h->error, sizeof h->error, "timeline entry not written: %s",
-		         time_writable(e->at, at) ? "id too long"
-		                                  : "time outside the years 1000-9999");
+		         timefmt_rfc3339_writable(e->at) ? "id too long"
+		                                         : "time outside the years 1000-9999");
 		h->write_errors++;
 		return false;
 	}
@@ -357,7 +349,6 @@ static const char *parse_line(struct json_tokener *tok, const char *line, size_t
 	while (end < len && (line[end] == ' ' || line[end] == '\t' || line[end] == '\r'))
 		end++;
 	struct timeline_entry e = {.status = CAPTURE_STATUS_UNKNOWN};
-	char at_buf[21];
 	const char *id = NULL, *kind, *at, *status = NULL;
 	if (end != len)
 		problem = "text after the JSON object";
@@ -368,7 +359,7 @@ static const char *parse_line(struct json_tokener *tok, const char *line, size_t
 	else if (!(kind = json_str(obj, "kind")) || !timeline_kind_from_name(kind, &e.kind))
 		problem = "unknown kind";
 	else if (!(at = json_str(obj, "at")) || !timefmt_parse_rfc3339(at, &e.at) ||
-	         !time_writable(e.at, at_buf))
+	         !timefmt_rfc3339_writable(e.at))
 		problem = "bad time";
 	else if (e.kind == TIMELINE_STATUS && (!(status = json_str(obj, "status")) || !*status))
 		problem = "no status";

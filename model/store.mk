@@ -19,6 +19,6 @@ tests_bench_bench_refresh_LDADD = libnet.a libmodel.a $(JSONC_LIBS) -lm
 
 EXTRA_PROGRAMS += tests/fuzz/fuzz_history
 fuzz_bins += tests/fuzz/fuzz_history
-tests_fuzz_fuzz_history_SOURCES = tests/fuzz/fuzz_history.c
+tests_fuzz_fuzz_history_SOURCES = tests/fuzz/fuzz_history.c tests/fuzz/fuzz_file.h
 tests_fuzz_fuzz_history_LDADD = libmodel.a $(JSONC_LIBS) -lm
 tests_fuzz_fuzz_history_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer

@@ -124,15 +124,24 @@ bool timefmt_parse_rfc3339(const char *s, time_t *out)
 	return true;
 }
 
-void timefmt_format_rfc3339(time_t t, char buf[static 21])
+static bool gmtime_writable(time_t t, struct tm *tm)
+{
+	return gmtime_r(&t, tm) && tm->tm_year + 1900 >= 1000 && tm->tm_year + 1900 <= 9999;
+}
+
+bool timefmt_rfc3339_writable(time_t t)
 {
 	struct tm tm;
-	if (!gmtime_r(&t, &tm) || tm.tm_year + 1900 < 1000 || tm.tm_year + 1900 > 9999) {
-		snprintf(buf, 21, "%s", "0000-00-00T00:00:00Z");
-		return;
-	}
-	if (strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		snprintf(buf, 21, "%s", "0000-00-00T00:00:00Z");
+	return gmtime_writable(t, &tm);
+}
+
+bool timefmt_format_rfc3339(time_t t, char buf[static 21])
+{
+	struct tm tm;
+	if (gmtime_writable(t, &tm) && strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) != 0)
+		return true;
+	snprintf(buf, 21, "%s", "0000-00-00T00:00:00Z");
+	return false;
 }
 
 void timefmt_format_local(time_t t, time_t now, char *buf, size_t size)

@@ -19,8 +19,12 @@ void timestamp_copy(struct timestamp *dst, const struct timestamp *src);
 /* "2020-01-01T08:00:00Z", "2020-01-01T08:00:00.123+02:00" ... -> UTC epoch.
  * Returns false for anything that is not a full RFC 3339 date-time. */
 bool timefmt_parse_rfc3339(const char *s, time_t *out);
-/* Writes "YYYY-MM-DDTHH:MM:SSZ" (21 bytes with NUL). */
-void timefmt_format_rfc3339(time_t t, char buf[static 21]);
+/* Writes "YYYY-MM-DDTHH:MM:SSZ" (21 bytes with NUL). A time outside the years
+ * 1000-9999 (which parse can still return, through an offset) is written as
+ * "0000-00-00T00:00:00Z" and the result is false. */
+bool timefmt_format_rfc3339(time_t t, char buf[static 21]);
+/* Whether timefmt_format_rfc3339 can write t (its year is 1000-9999). */
+bool timefmt_rfc3339_writable(time_t t);
 /* Local time "HH:MM:SS" or "Mon DD HH:MM" when not today relative to now. */
 void timefmt_format_local(time_t t, time_t now, char *buf, size_t size);
 

@@ -17,6 +17,6 @@ EXTRA_DIST += tests/bench/bench_cli.sh tests/integration/cli_lib.sh
 
 EXTRA_PROGRAMS += tests/fuzz/fuzz_ini
 fuzz_bins += tests/fuzz/fuzz_ini
-tests_fuzz_fuzz_ini_SOURCES = tests/fuzz/fuzz_ini.c
+tests_fuzz_fuzz_ini_SOURCES = tests/fuzz/fuzz_ini.c tests/fuzz/fuzz_file.h
 tests_fuzz_fuzz_ini_LDADD = libnet.a libmodel.a
 tests_fuzz_fuzz_ini_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer

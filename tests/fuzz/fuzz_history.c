@@ -9,31 +9,22 @@
  * compacted file must have no bad line. */
 #include "config.h"
 
-#include <fcntl.h>
+#define FUZZ_NAME "fuzz_history"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "model/history.h"
 #include "model/store.h"
+
+#include "tests/fuzz/fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define FAKE_NOW 1700000000 /* 2023-11-14T22:13:20Z */
 #define APPENDED_ID "fuzz-appended-0123456789abcdef"
-
-static char dir[256];
-static char path[sizeof dir + 16];
-
-static void check(bool ok, const char *what)
-{
-	if (!ok) {
-		fprintf(stderr, "fuzz_history: %s\n", what);
-		abort();
-	}
-}
 
 static time_t fake_clock(void *ud)
 {
@@ -41,53 +32,16 @@ static time_t fake_clock(void *ud)
 	return FAKE_NOW;
 }
 
-/* A private directory for one input: in $TMPDIR, else /dev/shm (no disk behind
- * fsync), else /tmp. Made and removed for every input, so nothing is left
- * behind however libFuzzer exits (only a crashing input's directory stays). */
-static void make_dir(void)
-{
-	const char *tmp = getenv("TMPDIR");
-	const char *bases[] = {tmp && *tmp ? tmp : "/dev/shm", "/dev/shm", "/tmp"};
-	for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
-		snprintf(dir, sizeof dir, "%s/pcaptop-fuzz-history-XXXXXX", bases[i]);
-		if (mkdtemp(dir))
-			break;
-		dir[0] = '\0';
-	}
-	check(dir[0] != '\0', "mkdtemp failed");
-	snprintf(path, sizeof path, "%s/fuzz.jsonl", dir);
-}
-
-/* The directory must hold nothing else by now (no stray temporary file). */
-static void remove_dir(void)
-{
-	check(unlink(path) == 0, "the file vanished");
-	check(rmdir(dir) == 0, "something was left in the temp dir");
-}
-
-static void write_file(const uint8_t *data, size_t size)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	check(fd >= 0, "cannot create the history file");
-	while (size) {
-		ssize_t n = write(fd, data, size);
-		check(n > 0, "cannot write the history file");
-		data += n;
-		size -= (size_t)n;
-	}
-	check(close(fd) == 0, "cannot close the history file");
-}
-
 static struct history *open_history(void)
 {
 	/* keep_days this large keeps every entry the parser accepts through compaction */
-	struct history_options opt = {.dir = dir, .keep_days = 10000000};
+	struct history_options opt = {.dir = fuzz_dir, .keep_days = 10000000};
 	char err[256] = "";
 	struct history *h = history_open("fuzz", &opt, err, sizeof err);
 	if (!h)
 		fprintf(stderr, "fuzz_history: %s\n", err);
 	check(h != NULL, "history_open failed");
-	check(strcmp(history_path(h), path) == 0, "history file is not where expected");
+	check(strcmp(history_path(h), fuzz_path) == 0, "history file is not where expected");
 	return h;
 }
 
@@ -172,8 +126,8 @@ static void same_stores(const struct store *a, const struct store *b, const char
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	make_dir();
-	write_file(data, size);
+	fuzz_file_make("fuzz.jsonl");
+	fuzz_file_write(data, size);
 
 	/* 1: the input as another run left it */
 	struct history *h = open_history();
@@ -211,6 +165,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	store_free(s3);
 	store_free(s2);
 	store_free(s1);
-	remove_dir();
+	fuzz_file_remove();
 	return 0;
 }

@@ -7,67 +7,19 @@
  * of each key. The same file is read as a token file with creds_read_secret_file. */
 #include "config.h"
 
+#define FUZZ_NAME "fuzz_ini"
+
 #include <ctype.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "net/creds.h"
 
+#include "tests/fuzz/fuzz_file.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static char dir[256];
-static char path[sizeof dir + 16];
-
-static void check(bool ok, const char *what)
-{
-	if (!ok) {
-		fprintf(stderr, "fuzz_ini: %s\n", what);
-		abort();
-	}
-}
-
-/* A private directory for one input: in $TMPDIR, else /dev/shm (no disk behind
- * fsync), else /tmp. Made and removed for every input, so nothing is left
- * behind however libFuzzer exits (only a crashing input's directory stays). */
-static void make_dir(void)
-{
-	const char *tmp = getenv("TMPDIR");
-	const char *bases[] = {tmp && *tmp ? tmp : "/dev/shm", "/dev/shm", "/tmp"};
-	for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
-		snprintf(dir, sizeof dir, "%s/pcaptop-fuzz-ini-XXXXXX", bases[i]);
-		if (mkdtemp(dir))
-			break;
-		dir[0] = '\0';
-	}
-	check(dir[0] != '\0', "mkdtemp failed");
-	snprintf(path, sizeof path, "%s/config", dir);
-}
-
-/* The directory must hold nothing else by now (no stray temporary file). */
-static void remove_dir(void)
-{
-	check(unlink(path) == 0, "the file vanished");
-	check(rmdir(dir) == 0, "something was left in the temp dir");
-}
-
-static void write_file(const uint8_t *data, size_t size)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	check(fd >= 0, "cannot create the config file");
-	check(fchmod(fd, 0600) == 0, "cannot chmod the config file");
-	while (size) {
-		ssize_t n = write(fd, data, size);
-		check(n > 0, "cannot write the config file");
-		data += n;
-		size -= (size_t)n;
-	}
-	check(close(fd) == 0, "cannot close the config file");
-}
 
 static bool clean(const char *s)
 {
@@ -123,14 +75,14 @@ static size_t count_lines(const uint8_t *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	make_dir();
-	write_file(data, size);
+	fuzz_file_make("config");
+	fuzz_file_write(data, size);
 
 	struct creds_config cfg;
 	char err[512] = "";
-	int rc = creds_config_load(&cfg, path, err, sizeof err);
+	int rc = creds_config_load(&cfg, fuzz_path, err, sizeof err);
 	check(rc == 0 || rc == CREDS_EXIT_CREDS, "unexpected exit status");
-	check(cfg.path && strcmp(cfg.path, path) == 0, "path not kept");
+	check(cfg.path && strcmp(cfg.path, fuzz_path) == 0, "path not kept");
 	if (rc == 0)
 		check_config(&cfg, count_lines(data, size));
 	else
@@ -139,7 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	char *token = NULL;
 	err[0] = '\0';
-	rc = creds_read_secret_file(path, &token, err, sizeof err);
+	rc = creds_read_secret_file(fuzz_path, &token, err, sizeof err);
 	if (rc == 0) {
 		check(token && clean(token) && token[0] != '\0', "untrimmed or empty token");
 		check(!strpbrk(token, "\r\n"), "token spans lines");
@@ -148,6 +100,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check(rc == CREDS_EXIT_CREDS && token == NULL, "unexpected token file status");
 		check(strncmp(err, "pcaptop: ", 9) == 0, "token error without a message");
 	}
-	remove_dir();
+	fuzz_file_remove();
 	return 0;
 }

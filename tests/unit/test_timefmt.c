@@ -74,8 +74,18 @@ static void test_rfc3339_format(void **state)
 	char buf[21];
 	timefmt_format_rfc3339(T2020 + 8 * 3600 + 5, buf);
 	assert_string_equal(buf, "2020-01-01T08:00:05Z");
-	timefmt_format_rfc3339(0, buf);
+	assert_true(timefmt_format_rfc3339(0, buf));
 	assert_string_equal(buf, "1970-01-01T00:00:00Z");
+	/* the years it can write: 1000-9999 (parse can go beyond through an offset) */
+	time_t edge;
+	assert_true(timefmt_parse_rfc3339("1000-01-01T00:30:00+01:00", &edge));
+	assert_false(timefmt_rfc3339_writable(edge));
+	assert_false(timefmt_format_rfc3339(edge, buf));
+	assert_string_equal(buf, "0000-00-00T00:00:00Z");
+	assert_true(timefmt_rfc3339_writable(edge + 3600));
+	assert_true(timefmt_parse_rfc3339("9999-12-31T23:30:00-01:00", &edge));
+	assert_false(timefmt_rfc3339_writable(edge));
+	assert_true(timefmt_rfc3339_writable(edge - 3600));
 	/* round trip */
 	for (time_t t = 0; t < 4000000000; t += 86399 * 37) {
 		time_t back;
