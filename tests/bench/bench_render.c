@@ -17,7 +17,7 @@
 
 #include "model/store.h"
 #include "model/xalloc.h"
-#include "tui/dash.h"
+#include "tui/dash/dash.h"
 
 #define BENCH_COLS 120
 #define BENCH_LINES 40

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Notifications (tui/notify.h wired to the poller's store events): when a
+# Notifications (tui/term/notify.h wired to the poller's store events): when a
 # capture created while the dashboard watches reaches success, the configured
 # on_complete command runs with its id and status; the first list never notifies.
 # shellcheck disable=SC1091 # lib.sh's path is computed at run time

@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "model/xalloc.h"
-#include "tui/dash.h"
+#include "tui/dash/dash.h"
 
 static void test_bar_cells(void **state)
 {

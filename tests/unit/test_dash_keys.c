@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "tui/dash.h"
+#include "tui/dash/dash.h"
 
 static struct dash_key_ctx ctx(struct dash_view_state *vs, size_t nrows)
 {

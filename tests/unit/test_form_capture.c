@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "tui/form_capture.h"
+#include "tui/layer/capform.h"
 
 #define NOW 1700000000
 

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "tui/lineedit.h"
+#include "tui/widget/lineedit.h"
 
 static void type(struct lineedit *le, const char *s)
 {

@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tui/notify.h"
+#include "tui/term/notify.h"
 
 static void expect_bytes(const struct strbuf *sb, const char *want, size_t n)
 {

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tui/theme.h"
+#include "tui/term/theme.h"
 
 static const char *const shipped[] = {"default", "light", "high-contrast", "mono", "deuteranopia"};
 #define NSHIPPED (sizeof(shipped) / sizeof(shipped[0]))

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "model/xalloc.h"
-#include "tui/wall.h"
+#include "tui/wall/wall.h"
 
 static void test_tiles(void **state)
 {

@@ -1,0 +1,28 @@
+# tui/app/: the pcaptop program — main, client set-up, the poller every mode
+# shares, the settings, --demo's private simulator, the pcap summary.
+# Also defines the two libraries every tui folder appends to:
+#   libtui.a        code that never calls curses (unit tests link it)
+#   libtuiscreen.a  code that draws with curses (views, layers, widgets, theme)
+noinst_LIBRARIES += libtui.a libtuiscreen.a
+libtui_a_SOURCES = tui/app/app.c tui/app/app.h tui/app/poller.c tui/app/poller.h \
+	tui/app/pcapsum.c tui/app/pcapsum.h
+libtui_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFLAGS) $(PCAP_CFLAGS)
+libtuiscreen_a_SOURCES =
+libtuiscreen_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFLAGS) $(PCAP_CFLAGS)
+
+# What a program using the tui libraries links, in order.
+tui_ldadd = libtuiscreen.a libtui.a libnet.a libmodel.a $(CURSES_LIBS) $(CURL_LIBS) \
+	$(JSONC_LIBS) $(PCAP_LIBS) $(EV_LIBS) -lm
+
+libnet_a_SOURCES += net/creds.c net/creds.h
+bin_PROGRAMS += pcaptop
+pcaptop_SOURCES = tui/app/main.c tui/app/demo.c tui/app/settings.c
+pcaptop_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFLAGS) $(PCAP_CFLAGS)
+pcaptop_LDADD = $(tui_ldadd)
+dist_man_MANS += doc/pcaptop.1
+
+EXTRA_PROGRAMS += tests/fuzz/fuzz_ini
+fuzz_bins += tests/fuzz/fuzz_ini
+tests_fuzz_fuzz_ini_SOURCES = tests/fuzz/fuzz_ini.c tests/fuzz/fuzz_file.h
+tests_fuzz_fuzz_ini_LDADD = libnet.a libmodel.a
+tests_fuzz_fuzz_ini_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer

@@ -1,0 +1,270 @@
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/xalloc.h"
+#include "net/creds.h"
+#include "tui/app/app.h"
+#include "tui/cli/cli.h"
+#include "tui/dash/dash.h"
+
+/* Common options: X(ENUM, long name, has argument, short letter or 0) */
+#define MAIN_OPT_TABLE(X)                     \
+	X(API_URL, "api-url", 1, 0)           \
+	X(ACCOUNT, "account", 1, 0)           \
+	X(PROFILE, "profile", 1, 0)           \
+	X(TOKEN_FILE, "token-file", 1, 0)     \
+	X(CACERT, "cacert", 1, 0)             \
+	X(TIMEOUT, "timeout", 1, 0)           \
+	X(VERBOSE, "verbose", 0, 'v')         \
+	X(LOG, "log", 1, 0)                   \
+	X(JSON, "json", 0, 0)                 \
+	X(CSV, "csv", 0, 0)                   \
+	X(READONLY, "readonly", 0, 0)         \
+	X(NO_COLOR, "no-color", 0, 0)         \
+	X(ASCII, "ascii", 0, 0)               \
+	X(THEME, "theme", 1, 0)               \
+	X(INTERVAL, "interval", 1, 0)         \
+	X(DEMO, "demo", 0, 0)                 \
+	X(WALL, "wall", 0, 0)                 \
+	X(KIOSK, "kiosk", 0, 0)               \
+	X(ROTATE, "rotate", 1, 0)             \
+	X(CONFIG, "config", 1, 0)             \
+	X(PRINT_CONFIG, "print-config", 0, 0) \
+	X(HELP, "help", 0, 'h')               \
+	X(VERSION, "version", 0, 'V')         \
+	X(TOKEN, "token", 2, 0)               \
+	X(API_TOKEN, "api-token", 2, 0)       \
+	X(API_KEY, "api-key", 2, 0)
+
+enum main_opt {
+	MAIN_OPT_BASE = 256 + 32, /* above the per-command option codes */
+#define X(e, name, arg, sh) MAIN_OPT_##e,
+	MAIN_OPT_TABLE(X)
+#undef X
+};
+#define CMD_OPT_BASE 256
+
+static const struct option long_opts[] = {
+#define X(e, name, arg, sh) {name, arg, NULL, MAIN_OPT_##e},
+    MAIN_OPT_TABLE(X)
+#undef X
+#define X(e, name, arg, argname) {name, arg, NULL, CMD_OPT_BASE + CLI_OPT_##e},
+        CLI_OPT_TABLE(X)
+#undef X
+            {NULL, 0, NULL, 0},
+};
+
+/* Until the dashboard is linked in (tui/dash*.c), this stands in for it. */
+__attribute__((weak)) int dash_run(const struct app_opts *o)
+{
+	fprintf(stderr,
+	        "pcaptop: the dashboard is not built in this version; try `pcaptop list`\n");
+	return 2;
+}
+
+static void opts_fini(struct app_opts *o)
+{
+	free(o->api_url);
+	free(o->account);
+	free(o->profile);
+	free(o->token_file);
+	free(o->cacert);
+	free(o->log_path);
+	free(o->theme);
+	free(o->config_path);
+}
+
+static void set_str(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = xstrdup(s);
+}
+
+static bool parse_seconds(const char *opt, const char *s, double min, double max, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (!*s || *end || !(v >= min && v <= max)) {
+		fprintf(stderr, "pcaptop: --%s \"%.40s\": expected seconds, %g-%g\n", opt, s, min,
+		        max);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+static int usage_error(void)
+{
+	fprintf(stderr, "Try 'pcaptop --help'.\n");
+	return 2;
+}
+
+/* Returns -1 to go on, or an exit status. */
+static int parse_opt(int c, struct app_opts *o, struct cli_args *a)
+{
+	double d;
+	if (c >= CMD_OPT_BASE && c < CMD_OPT_BASE + CLI_OPT_COUNT) {
+		int k = c - CMD_OPT_BASE;
+		a->val[k] = optarg ? optarg : "";
+		a->given |= 1u << k;
+		return -1;
+	}
+	switch (c) {
+	case 'o':
+		a->val[CLI_OPT_OUTPUT] = optarg;
+		a->given |= CLI_BIT(OUTPUT);
+		break;
+	case MAIN_OPT_API_URL:
+		set_str(&o->api_url, optarg);
+		break;
+	case MAIN_OPT_ACCOUNT:
+		set_str(&o->account, optarg);
+		break;
+	case MAIN_OPT_PROFILE:
+		set_str(&o->profile, optarg);
+		break;
+	case MAIN_OPT_TOKEN_FILE:
+		set_str(&o->token_file, optarg);
+		break;
+	case MAIN_OPT_CACERT:
+		set_str(&o->cacert, optarg);
+		break;
+	case MAIN_OPT_TIMEOUT:
+		if (!parse_seconds("timeout", optarg, 0.001, 3600, &d))
+			return 2;
+		o->timeout_ms = (long)(d * 1000 + 0.5);
+		break;
+	case 'v':
+	case MAIN_OPT_VERBOSE:
+		o->verbose++;
+		break;
+	case MAIN_OPT_LOG:
+		set_str(&o->log_path, optarg);
+		break;
+	case MAIN_OPT_JSON:
+		o->json = true;
+		break;
+	case MAIN_OPT_CSV:
+		o->csv = true;
+		break;
+	case MAIN_OPT_READONLY:
+		o->readonly = true;
+		break;
+	case MAIN_OPT_NO_COLOR:
+		o->no_color = true;
+		break;
+	case MAIN_OPT_ASCII:
+		o->ascii = true;
+		break;
+	case MAIN_OPT_THEME:
+		set_str(&o->theme, optarg);
+		break;
+	case MAIN_OPT_INTERVAL:
+		if (!parse_seconds("interval", optarg, 0.001, 86400, &o->interval))
+			return 2;
+		a->interval_given = true;
+		break;
+	case MAIN_OPT_DEMO:
+		o->demo = true;
+		break;
+	case MAIN_OPT_WALL:
+		o->wall = true;
+		o->readonly = true;
+		break;
+	case MAIN_OPT_KIOSK:
+		o->kiosk = true;
+		break;
+	case MAIN_OPT_ROTATE:
+		if (!parse_seconds("rotate", optarg, 1, 86400, &o->rotate))
+			return 2;
+		break;
+	case MAIN_OPT_CONFIG:
+		set_str(&o->config_path, optarg);
+		break;
+	case MAIN_OPT_PRINT_CONFIG:
+		o->print_config = true;
+		break;
+	case 'h':
+	case MAIN_OPT_HELP:
+		a->help = true;
+		break;
+	case 'V':
+	case MAIN_OPT_VERSION:
+		printf("pcaptop %s\n", PACKAGE_VERSION);
+		return 0;
+	case MAIN_OPT_TOKEN:
+	case MAIN_OPT_API_TOKEN:
+	case MAIN_OPT_API_KEY:
+		fprintf(
+		    stderr,
+		    "pcaptop: a secret is never accepted on the command line: every user of this "
+		    "machine can read it with ps, and it stays in your shell history.\n"
+		    "Put the token in a file only you can read (chmod 600) and use --token-file "
+		    "FILE, or set CLOUDFLARE_API_TOKEN, or use a profile in "
+		    "~/.config/pcaptop/config.\n");
+		return 2;
+	default:
+		return usage_error();
+	}
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct app_opts o = {0};
+	struct cli_args a = {0};
+	a.words = xcalloc((size_t)argc + 1, sizeof(char *));
+	int rc = -1, c;
+
+	/* "-": operands come back in order as option 1, so options may follow the command */
+	while (rc < 0 && (c = getopt_long(argc, argv, "-vhVo:", long_opts, NULL)) != -1) {
+		if (c == 1)
+			a.words[a.nwords++] = optarg;
+		else
+			rc = parse_opt(c, &o, &a);
+	}
+	if (rc >= 0)
+		goto out;
+	while (optind < argc)
+		a.words[a.nwords++] = argv[optind++];
+
+	const char *nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		o.no_color = true;
+	if (!o.config_path)
+		o.config_path = creds_default_config_path();
+
+	if (o.print_config) {
+		if (a.nwords || a.given || a.help) {
+			fprintf(stderr, "pcaptop: --print-config takes no command\n");
+			rc = usage_error();
+		} else {
+			rc = dash_print_config(&o, stdout);
+		}
+	} else if (a.nwords == 0) {
+		if (a.help) {
+			cli_usage(stdout);
+			rc = 0;
+		} else if (a.given) {
+			fprintf(stderr, "pcaptop: a command option was given without a command\n");
+			rc = usage_error();
+		} else {
+			rc = o.wall ? wall_run(&o) : dash_run(&o);
+		}
+	} else if (!cli_has_command(a.words[0])) {
+		fprintf(stderr, "pcaptop: unknown command \"%.40s\"\n", a.words[0]);
+		rc = usage_error();
+	} else {
+		rc = cli_run(&o, &a);
+	}
+out:
+	if (fflush(stdout) != 0 && rc == 0)
+		rc = 1;
+	free(a.words);
+	opts_fini(&o);
+	return rc;
+}

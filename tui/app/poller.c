@@ -1,0 +1,315 @@
+#include "config.h"
+
+#include "tui/app/poller.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/history.h"
+#include "model/text.h"
+#include "model/xalloc.h"
+
+struct poller {
+	struct ev_loop *loop;  /* borrowed */
+	struct client *client; /* owned */
+	struct store *store;   /* owned */
+	struct history *hist;  /* owned; NULL when history is unavailable */
+	double interval;
+	double cur_interval; /* the interval chosen after the last good refresh */
+	bool no_idle;        /* test mode: never slow down */
+	double prune_age;
+
+	ev_timer poll;
+	struct client_req *inflight; /* borrowed: the client owns it */
+	double last_good;            /* ev_now of the last good refresh; < 0 never */
+	double next_poll;
+	double backoff;
+	char *error; /* owned; sanitised; NULL when the last refresh was good */
+	bool error_is_ratelimit;
+	bool listed_once;
+	double last_created;
+	unsigned long polls, good_polls;
+
+	poller_change_fn change_fn;
+	void *change_ud; /* borrowed */
+	store_event_fn event_fn;
+	void *event_ud; /* borrowed */
+};
+
+static double test_min_interval(void)
+{
+	const char *v = getenv(POLLER_TEST_MIN_ENV);
+	if (!v || !*v)
+		return 0;
+	char *end;
+	double d = strtod(v, &end);
+	return (*end || !(d > 0)) ? 0 : d;
+}
+
+double poller_min_interval(void)
+{
+	double t = test_min_interval();
+	return t > 0 ? t : POLLER_MIN_INTERVAL;
+}
+
+static void changed(struct poller *p, unsigned what)
+{
+	if (p->change_fn)
+		p->change_fn(p->change_ud, p, what);
+}
+
+static void schedule(struct poller *p, double delay)
+{
+	if (delay < 0)
+		delay = 0;
+	ev_timer_stop(p->loop, &p->poll);
+	ev_timer_set(&p->poll, delay, 0.);
+	ev_timer_start(p->loop, &p->poll);
+	p->next_poll = ev_now(p->loop) + delay;
+}
+
+struct active_scan {
+	bool any;
+};
+
+static void active_visit(void *ud, const struct store_item *it)
+{
+	struct active_scan *a = ud;
+	if (!it->gone && capture_status_is_active(it->cap.status))
+		a->any = true;
+}
+
+static double next_interval(const struct poller *p)
+{
+	if (p->no_idle)
+		return p->interval;
+	struct active_scan a = {false};
+	store_foreach(p->store, active_visit, &a);
+	double now = ev_now(p->loop);
+	if (a.any || (p->last_created > 0 && now - p->last_created < POLLER_RECENT_CREATE))
+		return p->interval;
+	return p->interval > POLLER_IDLE_INTERVAL ? p->interval : POLLER_IDLE_INTERVAL;
+}
+
+static void set_error(struct poller *p, const char *msg)
+{
+	free(p->error);
+	p->error = msg ? text_sanitize(msg, strlen(msg), false) : NULL;
+}
+
+static void on_list(void *ud, struct client_reply *reply)
+{
+	struct poller *p = ud;
+	double now = ev_now(p->loop);
+	p->inflight = NULL;
+	p->polls++;
+	if (reply->error == CLIENT_ERR_OK) {
+		store_apply_list(p->store, &reply->captures);
+		time_t t = store_now(p->store);
+		store_prune(p->store, t - (time_t)p->prune_age);
+		p->listed_once = true;
+		p->last_good = now;
+		p->good_polls++;
+		p->backoff = 0;
+		p->error_is_ratelimit = false;
+		set_error(p, NULL);
+		p->cur_interval = next_interval(p);
+		schedule(p, p->cur_interval);
+		changed(p, POLLER_CHANGED_DATA | POLLER_CHANGED_STATE);
+		return;
+	}
+	set_error(p, reply->message ? reply->message : client_error_text(reply->error));
+	double delay;
+	const struct client_ratelimit *rl = client_ratelimit(p->client);
+	if (reply->error == CLIENT_ERR_RATE_LIMITED) {
+		p->error_is_ratelimit = true;
+		delay = reply->retry_after > 0 ? reply->retry_after : POLLER_BACKOFF_MIN;
+		if (rl->retry_after_until > now && rl->retry_after_until - now > delay)
+			delay = rl->retry_after_until - now;
+		if (delay > POLLER_RETRY_AFTER_MAX)
+			delay = POLLER_RETRY_AFTER_MAX;
+	} else {
+		p->error_is_ratelimit = false;
+		p->backoff = p->backoff > 0 ? p->backoff * 2 : POLLER_BACKOFF_MIN;
+		/* test mode (POLLER_TEST_MIN_ENV): retries come back within 4 s */
+		double max = p->no_idle ? 4.0 : POLLER_BACKOFF_MAX;
+		if (p->backoff > max)
+			p->backoff = max;
+		/* jitter: 80% to 120% */
+		delay = p->backoff * (0.8 + 0.4 * ((double)rand() / RAND_MAX));
+	}
+	schedule(p, delay);
+	changed(p, POLLER_CHANGED_STATE);
+}
+
+void poller_refresh(struct poller *p)
+{
+	if (p->inflight)
+		return;
+	double now = ev_now(p->loop);
+	const struct client_ratelimit *rl = client_ratelimit(p->client);
+	if (rl->retry_after_until > now) {
+		schedule(p, rl->retry_after_until - now);
+		changed(p, POLLER_CHANGED_STATE);
+		return;
+	}
+	ev_timer_stop(p->loop, &p->poll);
+	p->inflight = client_list_captures(p->client, on_list, p);
+	changed(p, POLLER_CHANGED_STATE);
+}
+
+void poller_start(struct poller *p)
+{
+	poller_refresh(p);
+}
+
+static void poll_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	poller_refresh(w->data);
+}
+
+static void on_store_event(void *ud, const struct store_event *ev)
+{
+	struct poller *p = ud;
+	if (ev->kind == STORE_EVENT_ADDED && p->listed_once)
+		p->last_created = ev_now(p->loop);
+	if (p->event_fn)
+		p->event_fn(p->event_ud, ev);
+}
+
+struct poller *poller_new(struct ev_loop *loop, struct client_config *cfg, double interval)
+{
+	struct poller *p = xcalloc(1, sizeof *p);
+	p->loop = loop;
+	p->last_good = -1;
+	p->prune_age = HISTORY_DEFAULT_KEEP_DAYS * 86400.0;
+	double min = poller_min_interval();
+	p->no_idle = test_min_interval() > 0;
+	p->interval = interval > 0 ? interval : POLLER_DEFAULT_INTERVAL;
+	if (p->interval < min)
+		p->interval = min;
+	p->cur_interval = p->interval;
+	p->store = store_new(NULL, NULL);
+	store_set_event_fn(p->store, on_store_event, p);
+	char err[512];
+	p->hist = history_open(cfg->account_id ? cfg->account_id : "", NULL, err, sizeof err);
+	if (p->hist) {
+		history_load(p->hist, p->store, NULL, err, sizeof err);
+		history_attach(p->hist, p->store);
+	}
+	if (!cfg->max_attempts)
+		cfg->max_attempts = 2; /* the poller backs off by itself */
+	p->client = client_new(loop, cfg);
+	ev_timer_init(&p->poll, poll_cb, 0., 0.);
+	p->poll.data = p;
+	return p;
+}
+
+void poller_free(struct poller *p)
+{
+	if (!p)
+		return;
+	ev_timer_stop(p->loop, &p->poll);
+	client_free(p->client);
+	if (p->hist) {
+		store_set_timeline_fn(p->store, NULL, NULL);
+		history_close(p->hist);
+	}
+	store_free(p->store);
+	free(p->error);
+	free(p);
+}
+
+void poller_set_change_fn(struct poller *p, poller_change_fn fn, void *ud)
+{
+	p->change_fn = fn;
+	p->change_ud = ud;
+}
+
+void poller_set_event_fn(struct poller *p, store_event_fn fn, void *ud)
+{
+	p->event_fn = fn;
+	p->event_ud = ud;
+}
+
+void poller_set_prune_age(struct poller *p, double seconds)
+{
+	p->prune_age = seconds > 0 ? seconds : 0;
+}
+
+void poller_note_created(struct poller *p)
+{
+	p->last_created = ev_now(p->loop);
+}
+
+struct store *poller_store(const struct poller *p)
+{
+	return p->store;
+}
+
+struct client *poller_client(const struct poller *p)
+{
+	return p->client;
+}
+
+const struct client_ratelimit *poller_ratelimit(const struct poller *p)
+{
+	return client_ratelimit(p->client);
+}
+
+double poller_interval(const struct poller *p)
+{
+	return p->interval;
+}
+
+double poller_current_interval(const struct poller *p)
+{
+	return p->cur_interval;
+}
+
+double poller_last_good(const struct poller *p)
+{
+	return p->last_good;
+}
+
+double poller_next_poll(const struct poller *p)
+{
+	return p->next_poll;
+}
+
+bool poller_inflight(const struct poller *p)
+{
+	return p->inflight != NULL;
+}
+
+bool poller_listed_once(const struct poller *p)
+{
+	return p->listed_once;
+}
+
+const char *poller_error(const struct poller *p)
+{
+	return p->error;
+}
+
+bool poller_error_is_ratelimit(const struct poller *p)
+{
+	return p->error_is_ratelimit;
+}
+
+double poller_retry_in(const struct poller *p)
+{
+	const struct client_ratelimit *rl = client_ratelimit(p->client);
+	double now = ev_now(p->loop);
+	return rl->retry_after_until > now ? rl->retry_after_until - now : 0;
+}
+
+unsigned long poller_polls(const struct poller *p)
+{
+	return p->polls;
+}
+
+unsigned long poller_good_polls(const struct poller *p)
+{
+	return p->good_polls;
+}

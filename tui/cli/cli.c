@@ -1,0 +1,502 @@
+#include "config.h"
+
+#include "tui/cli/cli.h"
+
+#include <ctype.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "model/text.h"
+#include "model/xalloc.h"
+
+#define LIST_HELP                                                                      \
+	"Lists the account's capture requests (the API returns the 50 most recent).\n" \
+	"Columns: ID TYPE STATUS SUBMITTED TIME PACKETS COLO FILTER.\n"
+#define CREATE_SIMPLE_HELP                                                                  \
+	"Starts a sample (simple) capture: sampled packets, truncated to 160 bytes, from\n" \
+	"every data centre, looking back from --offset (default now, at most 24 h ago).\n"  \
+	"  --packets N      packet limit, 1-10000 (required)\n"                             \
+	"  --time S         time limit, 1-300 seconds; 90, 90s, 5m (required)\n"            \
+	"  --filter EXPR    e.g. \"src 10.0.0.1 and dst port 443 and proto tcp\"\n"         \
+	"  --offset WHEN    RFC 3339 time or -15m\n"                                        \
+	"The API accepts one simple request per minute.\n"
+#define CREATE_FULL_HELP                                                                    \
+	"Starts a full capture in one data centre, written to a validated bucket.\n"        \
+	"  --colo NAME      data centre (ord02) or metro (ORD) (required)\n"                \
+	"  --bucket URI     validated bucket: s3://B/DIR?region=R, gs://B/DIR, r2://B?... " \
+	"(required)\n"                                                                      \
+	"  --time S         time limit, 1-86400 seconds (required)\n"                       \
+	"  --packets N      packet limit, 1-10000\n"                                        \
+	"  --bytes SIZE     byte limit, 1-1000000000; 1000, 10MB, 1GiB\n"                   \
+	"  --filter EXPR    as for create simple\n"                                         \
+	"Only one full capture may be pending or running at a time.\n"
+#define DOWNLOAD_HELP                                                                         \
+	"Downloads a finished simple capture as a pcap file (default ID.pcap). The file is\n" \
+	"written to FILE.part and renamed when complete; an existing FILE is kept unless\n"   \
+	"--force. Progress goes to stderr when it is a terminal.\n"
+#define WATCH_HELP                                                                          \
+	"Polls a capture (every 5 s, or --interval S) and prints each status change with\n" \
+	"the local time. Exits 0 when it ends in success or complete, 1 when it fails.\n"
+#define VALIDATE_HELP "CHALLENGE is the ownership challenge file's name or its content.\n"
+
+static const struct cli_cmd cli_cmds[] = {
+    {"list", NULL, "[--json|--csv]", "list capture requests", LIST_HELP, 0, 0, true, cli_list},
+    {"get", NULL, "ID [--json|--csv]", "show one capture", NULL, 0, 1, true, cli_get},
+    {"create", "simple", "--packets N --time S [--filter EXPR] [--offset WHEN]",
+     "start a sample capture", CREATE_SIMPLE_HELP,
+     CLI_BIT(PACKETS) | CLI_BIT(TIME) | CLI_BIT(FILTER) | CLI_BIT(OFFSET), 0, true,
+     cli_create_simple},
+    {"create", "full",
+     "--colo NAME --bucket URI --time S [--packets N] [--bytes SIZE] [--filter EXPR]",
+     "start a full capture", CREATE_FULL_HELP,
+     CLI_BIT(COLO) | CLI_BIT(BUCKET) | CLI_BIT(TIME) | CLI_BIT(PACKETS) | CLI_BIT(BYTES) |
+         CLI_BIT(FILTER),
+     0, true, cli_create_full},
+    {"stop", NULL, "ID", "stop a running full capture", NULL, 0, 1, false, cli_stop},
+    {"download", NULL, "ID [-o FILE] [--force]", "download a simple capture's pcap", DOWNLOAD_HELP,
+     CLI_BIT(OUTPUT) | CLI_BIT(FORCE), 1, true, cli_download},
+    {"watch", NULL, "ID [--interval S]", "print a capture's status changes until it ends",
+     WATCH_HELP, 0, 1, false, cli_watch},
+    {"buckets", "list", "[--json|--csv]", "list buckets for full captures", NULL, 0, 0, true,
+     cli_buckets_list},
+    {"buckets", "add", "URI", "register a bucket (writes a challenge file into it)", NULL, 0, 1,
+     true, cli_buckets_add},
+    {"buckets", "validate", "URI CHALLENGE", "prove ownership of a bucket", VALIDATE_HELP, 0, 2,
+     true, cli_buckets_validate},
+    {"buckets", "delete", "ID", "remove a bucket", NULL, 0, 1, false, cli_buckets_delete},
+};
+#define N_CMDS (sizeof(cli_cmds) / sizeof(cli_cmds[0]))
+
+static const char *const opt_names[] = {
+#define X(e, name, arg, argname) name,
+    CLI_OPT_TABLE(X)
+#undef X
+};
+
+static void print_cmd_usage(FILE *f, const struct cli_cmd *c)
+{
+	fprintf(f, "  pcaptop %s%s%s %s\n", c->name, c->sub ? " " : "", c->sub ? c->sub : "",
+	        c->args);
+}
+
+void cli_usage(FILE *f)
+{
+	fputs("usage: pcaptop [OPTIONS]                 the dashboard\n"
+	      "       pcaptop [OPTIONS] COMMAND [ARGS]  a scriptable command\n"
+	      "\ncommands:\n",
+	      f);
+	for (size_t i = 0; i < N_CMDS; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "%s%s%s", cli_cmds[i].name, cli_cmds[i].sub ? " " : "",
+		         cli_cmds[i].sub ? cli_cmds[i].sub : "");
+		fprintf(f, "  %-17s %s\n", name, cli_cmds[i].summary);
+	}
+	fputs("\noptions (before or after the command):\n"
+	      "  --api-url URL       API base URL (CLOUDFLARE_BASE_URL)\n"
+	      "  --account ID        account id (CLOUDFLARE_ACCOUNT_ID)\n"
+	      "  --profile NAME      profile of the config file\n"
+	      "  --token-file FILE   read the API token from FILE (mode 600)\n"
+	      "  --cacert FILE       trust the CA certificates in FILE\n"
+	      "  --timeout SECONDS   whole-request timeout (default 30)\n"
+	      "  --config FILE       config file (default ~/.config/pcaptop/config)\n"
+	      "  --print-config      show the settings in effect and where each comes from\n"
+	      "  -v, --verbose       log requests on stderr; --log FILE to a file\n"
+	      "  --json, --csv       machine-readable output\n"
+	      "  --readonly          refuse every change (create, stop, buckets add...)\n"
+	      "  --interval S        poll interval (dashboard, watch)\n"
+	      "  --no-color, --ascii, --theme NAME, --demo, --wall, --kiosk, --rotate S\n"
+	      "                      dashboard display options\n"
+	      "  -h, --help          this help; COMMAND --help for a command's\n"
+	      "  -V, --version       print the version\n"
+	      "\nCredentials: CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY.\n"
+	      "Exit status: 0 ok, 1 API error, 2 usage or invalid input, 3 authentication,\n"
+	      "4 network or timeout, 5 not found, 6 rate limited. See pcaptop(1).\n",
+	      f);
+}
+
+bool cli_has_command(const char *word)
+{
+	for (size_t i = 0; i < N_CMDS; i++)
+		if (!strcmp(cli_cmds[i].name, word))
+			return true;
+	return !strcmp(word, "help");
+}
+
+static void cmd_help(const char *name)
+{
+	printf("usage:\n");
+	for (size_t i = 0; i < N_CMDS; i++)
+		if (!strcmp(cli_cmds[i].name, name))
+			print_cmd_usage(stdout, &cli_cmds[i]);
+	for (size_t i = 0; i < N_CMDS; i++)
+		if (!strcmp(cli_cmds[i].name, name) && cli_cmds[i].help) {
+			if (cli_cmds[i].sub)
+				printf("\n%s %s: ", cli_cmds[i].name, cli_cmds[i].sub);
+			else
+				putchar('\n');
+			fputs(cli_cmds[i].help, stdout);
+		}
+	printf("\nCommon options are listed by pcaptop --help; see pcaptop(1).\n");
+}
+
+int cli_invalid(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("pcaptop: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 2;
+}
+
+int cli_check_id(const char *what, const char *id)
+{
+	size_t n = strlen(id);
+	bool ok = n > 0 && n <= 32;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = isalnum((unsigned char)id[i]) || id[i] == '-' || id[i] == '_';
+	if (ok)
+		return 0;
+	char *s = text_sanitize(id, n > 48 ? 48 : n, false);
+	cli_invalid("%s \"%s%s\" is not valid: expected 1-32 letters or digits", what, s,
+	            n > 48 ? "..." : "");
+	free(s);
+	return 2;
+}
+
+/* SIGINT, SIGTERM, SIGHUP: cancel what is in flight (a download removes its
+ * .part file) and exit with 128 + the signal, as a shell would report it. */
+static void on_signal(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	struct cli_ctx *ctx = w->data;
+	if (ctx->client) {
+		client_free(ctx->client);
+		ctx->client = NULL;
+	}
+	fflush(stdout);
+	_exit(128 + w->signum);
+}
+
+int cli_run(const struct app_opts *o, const struct cli_args *a0)
+{
+	struct cli_args a = *a0;
+	const char *name = a.words[0];
+	if (!strcmp(name, "help")) {
+		if (a.nwords > 1 && cli_has_command(a.words[1]) && strcmp(a.words[1], "help"))
+			cmd_help(a.words[1]);
+		else
+			cli_usage(stdout);
+		return 0;
+	}
+	if (a.help) {
+		cmd_help(name);
+		return 0;
+	}
+	const struct cli_cmd *cmd = NULL;
+	bool has_sub = false;
+	for (size_t i = 0; i < N_CMDS && !cmd; i++) {
+		const struct cli_cmd *c = &cli_cmds[i];
+		if (strcmp(c->name, name))
+			continue;
+		if (!c->sub) {
+			cmd = c;
+			break;
+		}
+		has_sub = true;
+		if (a.nwords > 1 && !strcmp(c->sub, a.words[1]))
+			cmd = c;
+	}
+	if (!cmd) {
+		fprintf(stderr,
+		        has_sub ? "pcaptop: %s: expected one of:\n"
+		                : "pcaptop: unknown command \"%s\"; try pcaptop --help\n",
+		        name);
+		for (size_t i = 0; has_sub && i < N_CMDS; i++)
+			if (!strcmp(cli_cmds[i].name, name))
+				print_cmd_usage(stderr, &cli_cmds[i]);
+		return 2;
+	}
+	size_t skip = cmd->sub ? 2 : 1;
+	a.operands = a.words + skip;
+	a.noperands = a.nwords - skip;
+	char full[32];
+	snprintf(full, sizeof(full), "%s%s%s", cmd->name, cmd->sub ? " " : "",
+	         cmd->sub ? cmd->sub : "");
+	for (int i = 0; i < CLI_OPT_COUNT; i++)
+		if ((a.given & (1u << i)) && !(cmd->opts & (1u << i)))
+			return cli_invalid("--%s is not an option of \"%s\"; try pcaptop %s --help",
+			                   opt_names[i], full, cmd->name);
+	if (a.noperands != cmd->noperands) {
+		fprintf(stderr, "pcaptop: %s: expected %zu argument%s; usage:\n", full,
+		        cmd->noperands, cmd->noperands == 1 ? "" : "s");
+		print_cmd_usage(stderr, cmd);
+		return 2;
+	}
+	if (o->json && o->csv)
+		return cli_invalid("--json and --csv exclude each other");
+	if ((o->json || o->csv) && !cmd->formats)
+		return cli_invalid("\"%s\" has no --json or --csv output", full);
+	if (a.interval_given && cmd->run != cli_watch)
+		return cli_invalid("--interval is an option of watch and of the dashboard");
+
+	struct cli_ctx ctx = {.o = o, .a = &a, .cmd = cmd, .loop = ev_default_loop(0)};
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	ev_signal sw[3];
+	for (size_t i = 0; i < 3; i++) {
+		ev_signal_init(&sw[i], on_signal, sigs[i]);
+		sw[i].data = &ctx;
+		ev_signal_start(ctx.loop, &sw[i]);
+		ev_unref(ctx.loop); /* a signal watcher alone does not keep the loop running */
+	}
+	int rc = cmd->run(&ctx);
+	if (ctx.client)
+		client_free(ctx.client);
+	for (size_t i = 0; i < 3; i++) {
+		ev_ref(ctx.loop);
+		ev_signal_stop(ctx.loop, &sw[i]);
+	}
+	return rc;
+}
+
+/* ---- client and replies ---------------------------------------------- */
+
+int cli_open(struct cli_ctx *ctx)
+{
+	struct client_config cfg;
+	char err[512];
+	client_config_init(&cfg);
+	int rc = app_client_config(ctx->o, NULL, &cfg, err, sizeof(err));
+	if (rc) {
+		fprintf(stderr, "%s\n", err);
+		client_config_fini(&cfg);
+		return rc;
+	}
+	ctx->client = client_new(ctx->loop, &cfg);
+	client_config_fini(&cfg);
+	return 0;
+}
+
+void cli_wait_init(struct cli_wait *w)
+{
+	memset(w, 0, sizeof(*w));
+	envelope_init(&w->r.env);
+	capture_list_init(&w->r.captures);
+	capture_init(&w->r.capture);
+	bucket_list_init(&w->r.buckets);
+	bucket_init(&w->r.bucket);
+}
+
+void cli_wait_fini(struct cli_wait *w)
+{
+	free(w->r.message);
+	envelope_fini(&w->r.env);
+	capture_list_fini(&w->r.captures);
+	capture_fini(&w->r.capture);
+	bucket_list_fini(&w->r.buckets);
+	bucket_fini(&w->r.bucket);
+	free(w->r.raw_body);
+	free(w->path);
+	memset(w, 0, sizeof(*w));
+}
+
+void cli_wait_cb(void *ud, struct client_reply *reply)
+{
+	struct cli_wait *w = ud;
+	cli_wait_fini(w);
+	w->r = *reply;
+	w->path = xstrdup(reply->path);
+	w->r.path = w->path;
+	/* the contents are ours now: leave the client empty ones to release */
+	reply->message = NULL;
+	envelope_init(&reply->env);
+	capture_list_init(&reply->captures);
+	capture_init(&reply->capture);
+	bucket_list_init(&reply->buckets);
+	bucket_init(&reply->bucket);
+	reply->raw_body = NULL;
+	reply->raw_len = 0;
+	w->done = true;
+}
+
+void cli_wait_run(struct cli_ctx *ctx, struct cli_wait *w)
+{
+	while (!w->done)
+		ev_run(ctx->loop, EVRUN_ONCE);
+}
+
+int cli_report(const struct cli_ctx *ctx, const struct client_reply *r)
+{
+	const char *what = client_op_description(r->op);
+	if (r->message) {
+		fprintf(stderr, "pcaptop: %s: %s\n", what, r->message);
+	} else {
+		char *errs = envelope_errors_text(&r->env);
+		if (r->http_status)
+			fprintf(stderr, "pcaptop: %s: %s (HTTP %ld)%s%s\n", what,
+			        client_error_text(r->error), r->http_status, errs ? ": " : "",
+			        errs ? errs : "");
+		else
+			fprintf(stderr, "pcaptop: %s: %s\n", what, client_error_text(r->error));
+		free(errs);
+	}
+	if (r->error == CLIENT_ERR_RATE_LIMITED && r->retry_after > 0)
+		fprintf(stderr, "pcaptop: the API asks to wait %.0f s before the next request\n",
+		        r->retry_after);
+	int rc = client_error_exit_status(r->error);
+	return rc ? rc : 1;
+}
+
+/* Writes JSON text with the code points a terminal may act on even inside a
+ * string escaped as \uXXXX: C1 controls U+0080-U+009F (U+009B is CSI) and the
+ * bidi controls U+200E-U+200F, U+202A-U+202E, U+2066-U+2069. ASCII controls are
+ * already escaped by json-c; the JSON keeps its meaning for jq. */
+static void put_json_safe(const char *s, FILE *f)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (; *p; p++) {
+		unsigned cp = 0;
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			cp = p[1];
+		else if (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0x80 && p[2] <= 0xbf)
+			cp = 0x2000u + (p[2] & 0x3fu);
+		else if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0x80 && p[2] <= 0xbf)
+			cp = 0x2040u + (p[2] & 0x3fu);
+		bool esc = (cp >= 0x80 && cp <= 0x9f) || cp == 0x200e || cp == 0x200f ||
+		           (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+		if (esc) {
+			fprintf(f, "\\u%04x", cp);
+			p += cp < 0x800 ? 1 : 2;
+		} else {
+			putc(*p, f);
+		}
+	}
+}
+
+int cli_print_result_json(const struct client_reply *r)
+{
+	if (!r->raw_body || !r->raw_len)
+		return 0;
+	json_tokener *tok = json_tokener_new_ex(CODEC_MAX_DEPTH);
+	json_object *root = json_tokener_parse_ex(tok, r->raw_body, (int)r->raw_len);
+	json_tokener_free(tok);
+	json_object *result = NULL;
+	if (!root || !json_object_object_get_ex(root, "result", &result)) {
+		fprintf(stderr, "pcaptop: the answer has no result member\n");
+		json_object_put(root);
+		return 1;
+	}
+	put_json_safe(json_object_to_json_string_ext(result, JSON_C_TO_STRING_PRETTY |
+	                                                         JSON_C_TO_STRING_SPACED |
+	                                                         JSON_C_TO_STRING_NOSLASHESCAPE),
+	              stdout);
+	putchar('\n');
+	json_object_put(root);
+	return 0;
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+void cli_table_init(struct cli_table *t, size_t ncols, const char *const *header)
+{
+	memset(t, 0, sizeof(*t));
+	t->ncols = ncols;
+	cli_table_add(t, header);
+}
+
+void cli_table_fini(struct cli_table *t)
+{
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	memset(t, 0, sizeof(*t));
+}
+
+void cli_table_add(struct cli_table *t, const char *const *cells)
+{
+	t->cells = xreallocarray(t->cells, (t->nrows + 1) * t->ncols, sizeof(char *));
+	for (size_t i = 0; i < t->ncols; i++) {
+		const char *s = cells[i] ? cells[i] : "";
+		t->cells[t->nrows * t->ncols + i] = text_sanitize(s, strlen(s), false);
+	}
+	t->nrows++;
+}
+
+/* Terminal columns of sanitised UTF-8 text (one per code point). */
+static size_t text_cols(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+void cli_table_print(const struct cli_table *t, FILE *f)
+{
+	size_t *w = xcalloc(t->ncols, sizeof(*w));
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *s = t->cells[r * t->ncols + c];
+			size_t n = *s ? text_cols(s) : 1;
+			if (n > w[c])
+				w[c] = n;
+		}
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *s = t->cells[r * t->ncols + c];
+			if (!*s)
+				s = "-";
+			fputs(s, f);
+			if (c + 1 < t->ncols)
+				for (size_t k = text_cols(s); k < w[c] + 2; k++)
+					fputc(' ', f);
+		}
+		fputc('\n', f);
+	}
+	free(w);
+}
+
+static void csv_cell(const char *s, FILE *f)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+void cli_table_print_csv(const struct cli_table *t, FILE *f)
+{
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (c)
+				fputc(',', f);
+			csv_cell(t->cells[r * t->ncols + c], f);
+		}
+		fputs("\r\n", f);
+	}
+}
+
+void cli_table_print_kv(const struct cli_table *t, FILE *f)
+{
+	size_t w = 0;
+	for (size_t r = 1; r < t->nrows; r++)
+		if (strlen(t->cells[r * t->ncols]) > w)
+			w = strlen(t->cells[r * t->ncols]);
+	for (size_t r = 1; r < t->nrows; r++) {
+		const char *v = t->cells[r * t->ncols + 1];
+		if (*v)
+			fprintf(f, "%-*s  %s\n", (int)w + 1, t->cells[r * t->ncols], v);
+	}
+}

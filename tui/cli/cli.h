@@ -1,0 +1,133 @@
+#ifndef PCAPTOP_TUI_CLI_H
+#define PCAPTOP_TUI_CLI_H
+/* The scriptable subcommands (private to tui/cli*.c and main.c).
+ *
+ * main.c parses every option (common and per-command) in one getopt_long pass
+ * so they are accepted before or after the subcommand, collects the words that
+ * are not options, and hands them to cli_run. A command is a `struct cli_cmd`
+ * record (name, optional second word, usage, the per-command options it
+ * accepts, its number of operands and the function that runs it). */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <ev.h>
+
+#include "net/client.h"
+#include "tui/app/app.h"
+
+/* Per-command options: X(ENUM, long name, has argument, argument name) */
+#define CLI_OPT_TABLE(X)               \
+	X(PACKETS, "packets", 1, "N")  \
+	X(TIME, "time", 1, "SECONDS")  \
+	X(FILTER, "filter", 1, "EXPR") \
+	X(OFFSET, "offset", 1, "WHEN") \
+	X(COLO, "colo", 1, "NAME")     \
+	X(BUCKET, "bucket", 1, "URI")  \
+	X(BYTES, "bytes", 1, "SIZE")   \
+	X(OUTPUT, "output", 1, "FILE") \
+	X(FORCE, "force", 0, "")
+
+enum cli_opt {
+#define X(e, name, arg, argname) CLI_OPT_##e,
+	CLI_OPT_TABLE(X)
+#undef X
+	    CLI_OPT_COUNT
+};
+#define CLI_BIT(e) (1u << CLI_OPT_##e)
+
+/* What the command line said beyond app_opts. */
+struct cli_args {
+	char **words; /* borrowed from argv: the operands (command words included) */
+	size_t nwords;
+	char **operands; /* borrowed: words after the command name(s) */
+	size_t noperands;
+	const char *val[CLI_OPT_COUNT]; /* borrowed; NULL = not given */
+	unsigned given;                 /* CLI_BIT()s of the options given */
+	bool help;                      /* --help */
+	bool interval_given;            /* --interval on the command line */
+};
+
+struct cli_ctx;
+struct cli_cmd {
+	const char *name;    /* "create" */
+	const char *sub;     /* "simple", or NULL when the command has one word */
+	const char *args;    /* usage after the name(s): "ID [-o FILE] [--force]" */
+	const char *summary; /* one line for --help */
+	const char *help;    /* further lines for CMD --help, or NULL */
+	unsigned opts;       /* CLI_BIT()s of the per-command options accepted */
+	size_t noperands;    /* exact number of operands */
+	bool formats;        /* --json / --csv mean something */
+	int (*run)(struct cli_ctx *ctx);
+};
+
+struct cli_ctx {
+	const struct app_opts *o;  /* borrowed */
+	const struct cli_args *a;  /* borrowed */
+	const struct cli_cmd *cmd; /* borrowed */
+	struct ev_loop *loop;      /* borrowed */
+	struct client *client;     /* owned; NULL until cli_open */
+};
+
+/* cli.c: dispatch and help */
+int cli_run(const struct app_opts *o, const struct cli_args *a);
+void cli_usage(FILE *f);
+bool cli_has_command(const char *word);
+
+/* cli.c: shared helpers */
+/* Resolves credentials and creates ctx->client; returns 0 or the exit status
+ * (the message is printed). */
+int cli_open(struct cli_ctx *ctx);
+/* Prints "pcaptop: MSG" for invalid input and returns 2. */
+int cli_invalid(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Validates an id operand (1-32 letters, digits, '-' or '_'): 0 or 2. */
+int cli_check_id(const char *what, const char *id);
+
+/* A finished request, moved out of the callback. */
+struct cli_wait {
+	bool done;
+	struct client_reply r; /* owned contents */
+	char *path;            /* owned copy of r.path */
+};
+void cli_wait_init(struct cli_wait *w);
+void cli_wait_fini(struct cli_wait *w);
+/* The client_cb to pass with a struct cli_wait as ud. */
+void cli_wait_cb(void *ud, struct client_reply *reply);
+/* Runs the loop until w->done. */
+void cli_wait_run(struct cli_ctx *ctx, struct cli_wait *w);
+/* Prints the error of a failed reply on stderr; returns its exit status. */
+int cli_report(const struct cli_ctx *ctx, const struct client_reply *r);
+/* Prints the `result` member of the raw body, pretty, for --json; returns an exit status. */
+int cli_print_result_json(const struct client_reply *r);
+
+/* A table of sanitised cells, printed aligned or as RFC 4180 CSV. */
+struct cli_table {
+	size_t ncols;
+	size_t nrows; /* header row included */
+	char **cells; /* owned; nrows * ncols owned strings */
+};
+void cli_table_init(struct cli_table *t, size_t ncols, const char *const *header);
+void cli_table_fini(struct cli_table *t);
+/* Adds a row; NULL cells are empty. Every cell is sanitised. */
+void cli_table_add(struct cli_table *t, const char *const *cells);
+void cli_table_print(const struct cli_table *t, FILE *f);
+void cli_table_print_csv(const struct cli_table *t, FILE *f);
+/* Prints "key: value" lines from a 2-column table without its header. */
+void cli_table_print_kv(const struct cli_table *t, FILE *f);
+
+/* cli_captures.c, cli_create.c, cli_buckets.c */
+int cli_list(struct cli_ctx *ctx);
+int cli_get(struct cli_ctx *ctx);
+int cli_stop(struct cli_ctx *ctx);
+int cli_download(struct cli_ctx *ctx);
+int cli_watch(struct cli_ctx *ctx);
+int cli_create_simple(struct cli_ctx *ctx);
+int cli_create_full(struct cli_ctx *ctx);
+/* cli_captures.c: a capture as --json, --csv or key: value lines. */
+int cli_print_capture(const struct cli_ctx *ctx, const struct client_reply *r);
+int cli_buckets_list(struct cli_ctx *ctx);
+int cli_buckets_add(struct cli_ctx *ctx);
+int cli_buckets_validate(struct cli_ctx *ctx);
+int cli_buckets_delete(struct cli_ctx *ctx);
+
+#endif

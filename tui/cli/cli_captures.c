@@ -1,0 +1,406 @@
+#include "config.h"
+
+#include "tui/cli/cli.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "model/text.h"
+#include "model/timefmt.h"
+#include "model/xalloc.h"
+
+#define WATCH_DEFAULT_INTERVAL 5.0
+#define WATCH_MIN_INTERVAL 0.5
+#define WATCH_MAX_ERRORS 5
+
+static const char *const list_header[] = {"ID",   "TYPE",    "STATUS", "SUBMITTED",
+                                          "TIME", "PACKETS", "COLO",   "FILTER"};
+static const char *const csv_header[] = {"id",
+                                         "type",
+                                         "status",
+                                         "submitted",
+                                         "time_limit",
+                                         "packet_limit",
+                                         "packets_captured",
+                                         "byte_limit",
+                                         "colo_name",
+                                         "destination_conf",
+                                         "filter",
+                                         "offset_time",
+                                         "stop_requested",
+                                         "error_message"};
+#define N_LIST (sizeof(list_header) / sizeof(list_header[0]))
+#define N_CSV (sizeof(csv_header) / sizeof(csv_header[0]))
+
+static char *opt_num(const struct opt_i64 *v)
+{
+	return v->set ? xasprintf("%" PRId64, v->value) : xstrdup("");
+}
+
+static const char *type_text(const struct capture *c)
+{
+	return c->type == CAPTURE_TYPE_UNKNOWN && c->type_raw ? c->type_raw
+	                                                      : capture_type_wire(c->type);
+}
+
+static const char *status_text(const struct capture *c)
+{
+	if (c->status_raw)
+		return c->status_raw;
+	return capture_status_wire(c->status);
+}
+
+/* For people: a status we do not know reads "unknown (RAW)"; CSV keeps the wire text. */
+static char *status_shown(const struct capture *c)
+{
+	if (c->status == CAPTURE_STATUS_UNKNOWN && c->status_raw &&
+	    strcmp(c->status_raw, capture_status_wire(CAPTURE_STATUS_UNKNOWN)) != 0)
+		return xasprintf("%s (%s)", capture_status_wire(CAPTURE_STATUS_UNKNOWN),
+		                 c->status_raw);
+	return xstrdup(status_text(c));
+}
+
+static void add_row(struct cli_table *t, const struct capture *c, bool human)
+{
+	char *st = human ? status_shown(c) : xstrdup(status_text(c));
+	char *tl = opt_num(&c->time_limit), *pl = opt_num(&c->packet_limit);
+	char *pc = opt_num(&c->packets_captured), *bl = opt_num(&c->byte_limit);
+	char *f = c->has_filter ? filter_format(&c->filter) : xstrdup("");
+	const char *row[N_CSV] = {c->id,
+	                          type_text(c),
+	                          st,
+	                          c->submitted.text,
+	                          tl,
+	                          pl,
+	                          pc,
+	                          bl,
+	                          c->colo_name,
+	                          c->destination_conf,
+	                          f,
+	                          c->offset_time.text,
+	                          c->stop_requested.text,
+	                          c->error_message};
+	cli_table_add(t, row);
+	free(st);
+	free(tl);
+	free(pl);
+	free(pc);
+	free(bl);
+	free(f);
+}
+
+static void add_csv_row(struct cli_table *t, const struct capture *c)
+{
+	add_row(t, c, false);
+}
+
+static void add_list_row(struct cli_table *t, const struct capture *c)
+{
+	char tl[32] = "", pk[48] = "";
+	if (c->time_limit.set)
+		timefmt_format_duration(c->time_limit.value, tl, sizeof(tl));
+	if (c->packets_captured.set && c->packet_limit.set)
+		snprintf(pk, sizeof(pk), "%" PRId64 "/%" PRId64, c->packets_captured.value,
+		         c->packet_limit.value);
+	else if (c->packets_captured.set)
+		snprintf(pk, sizeof(pk), "%" PRId64, c->packets_captured.value);
+	else if (c->packet_limit.set)
+		snprintf(pk, sizeof(pk), "max %" PRId64, c->packet_limit.value);
+	char *f = c->has_filter ? filter_format(&c->filter) : xstrdup("");
+	char *st = status_shown(c);
+	const char *row[N_LIST] = {c->id, type_text(c), st,           c->submitted.text,
+	                           tl,    pk,           c->colo_name, *f ? f : "any"};
+	cli_table_add(t, row);
+	free(st);
+	free(f);
+}
+
+/* Runs the request started by the caller and reports its error, if any. */
+static int finish(struct cli_ctx *ctx, struct cli_wait *w)
+{
+	cli_wait_run(ctx, w);
+	return w->r.error == CLIENT_ERR_OK ? 0 : cli_report(ctx, &w->r);
+}
+
+int cli_list(struct cli_ctx *ctx)
+{
+	int rc = cli_open(ctx);
+	if (rc)
+		return rc;
+	struct cli_wait w;
+	cli_wait_init(&w);
+	client_list_captures(ctx->client, cli_wait_cb, &w);
+	rc = finish(ctx, &w);
+	if (!rc && ctx->o->json) {
+		rc = cli_print_result_json(&w.r);
+	} else if (!rc) {
+		struct cli_table t;
+		bool csv = ctx->o->csv;
+		cli_table_init(&t, csv ? N_CSV : N_LIST, csv ? csv_header : list_header);
+		for (size_t i = 0; i < w.r.captures.count; i++)
+			(csv ? add_csv_row : add_list_row)(&t, &w.r.captures.items[i]);
+		if (csv)
+			cli_table_print_csv(&t, stdout);
+		else if (t.nrows > 1)
+			cli_table_print(&t, stdout);
+		else
+			printf("no capture requests\n");
+		cli_table_fini(&t);
+	}
+	cli_wait_fini(&w);
+	return rc;
+}
+
+static void print_capture(const struct capture *c)
+{
+	struct cli_table t;
+	cli_table_init(&t, N_CSV, csv_header);
+	add_row(&t, c, true);
+	struct cli_table kv;
+	static const char *const kvh[] = {"field", "value"};
+	cli_table_init(&kv, 2, kvh);
+	for (size_t i = 0; i < N_CSV; i++) {
+		char key[40];
+		snprintf(key, sizeof(key), "%s:", csv_header[i]);
+		const char *row[2] = {key, t.cells[N_CSV + i]};
+		cli_table_add(&kv, row);
+	}
+	cli_table_print_kv(&kv, stdout);
+	cli_table_fini(&kv);
+	cli_table_fini(&t);
+}
+
+int cli_print_capture(const struct cli_ctx *ctx, const struct client_reply *r)
+{
+	if (ctx->o->json)
+		return cli_print_result_json(r);
+	if (ctx->o->csv) {
+		struct cli_table t;
+		cli_table_init(&t, N_CSV, csv_header);
+		add_csv_row(&t, &r->capture);
+		cli_table_print_csv(&t, stdout);
+		cli_table_fini(&t);
+		return 0;
+	}
+	print_capture(&r->capture);
+	return 0;
+}
+
+int cli_get(struct cli_ctx *ctx)
+{
+	const char *id = ctx->a->operands[0];
+	int rc = cli_check_id("capture id", id);
+	if (rc || (rc = cli_open(ctx)))
+		return rc;
+	struct cli_wait w;
+	cli_wait_init(&w);
+	client_get_capture(ctx->client, id, cli_wait_cb, &w);
+	rc = finish(ctx, &w);
+	if (!rc)
+		rc = cli_print_capture(ctx, &w.r);
+	cli_wait_fini(&w);
+	return rc;
+}
+
+int cli_stop(struct cli_ctx *ctx)
+{
+	const char *id = ctx->a->operands[0];
+	int rc = cli_check_id("capture id", id);
+	if (rc || (rc = cli_open(ctx)))
+		return rc;
+	struct cli_wait w;
+	cli_wait_init(&w);
+	client_stop_capture(ctx->client, id, cli_wait_cb, &w);
+	rc = finish(ctx, &w);
+	if (!rc)
+		printf("stop requested for %s\n", id);
+	cli_wait_fini(&w);
+	return rc;
+}
+
+/* ---- download ---------------------------------------------------------- */
+
+/* The download's callback data: the wait first, so cli_wait_cb can take it. */
+struct dl {
+	struct cli_wait w;
+	const char *id; /* borrowed */
+};
+
+static void progress(void *ud, uint64_t now, int64_t total)
+{
+	const char *id = ((struct dl *)ud)->id;
+	char a[32], b[32];
+	timefmt_format_size(now, a, sizeof(a));
+	if (total > 0) {
+		timefmt_format_size((uint64_t)total, b, sizeof(b));
+		fprintf(stderr, "\rdownloading %s: %s of %s (%d%%)   ", id, a, b,
+		        (int)(now * 100 / (uint64_t)total));
+	} else {
+		fprintf(stderr, "\rdownloading %s: %s   ", id, a);
+	}
+}
+
+int cli_download(struct cli_ctx *ctx)
+{
+	const char *id = ctx->a->operands[0];
+	int rc = cli_check_id("capture id", id);
+	if (rc)
+		return rc;
+	char *path = ctx->a->val[CLI_OPT_OUTPUT] ? xstrdup(ctx->a->val[CLI_OPT_OUTPUT])
+	                                         : xasprintf("%s.pcap", id);
+	if (!*path) {
+		free(path);
+		return cli_invalid("-o: expected a file name");
+	}
+	if ((rc = cli_open(ctx))) {
+		free(path);
+		return rc;
+	}
+	bool tty = isatty(STDERR_FILENO);
+	struct dl dl = {.id = id};
+	struct cli_wait *wp = &dl.w;
+	cli_wait_init(wp);
+	client_download(ctx->client, id, path, ctx->a->given & CLI_BIT(FORCE),
+	                tty ? progress : NULL, cli_wait_cb, &dl);
+	cli_wait_run(ctx, wp);
+	if (tty)
+		fputs("\r\033[K", stderr);
+	if (wp->r.error != CLIENT_ERR_OK) {
+		rc = cli_report(ctx, &wp->r);
+	} else if (ctx->o->json) {
+		char *p = xstrdup(wp->r.path ? wp->r.path : path);
+		printf("{\n  \"id\": \"%s\",\n  \"path\": \"", id);
+		for (const char *s = p; *s; s++)
+			printf((unsigned char)*s < 0x20 || *s == '"' || *s == '\\' ? "\\u%04x"
+			                                                           : "%c",
+			       (unsigned char)*s);
+		printf("\",\n  \"bytes\": %" PRIu64 "\n}\n", wp->r.bytes);
+		free(p);
+	} else if (ctx->o->csv) {
+		struct cli_table t;
+		static const char *const h[] = {"id", "path", "bytes"};
+		char n[32];
+		snprintf(n, sizeof(n), "%" PRIu64, wp->r.bytes);
+		const char *row[3] = {id, wp->r.path ? wp->r.path : path, n};
+		cli_table_init(&t, 3, h);
+		cli_table_add(&t, row);
+		cli_table_print_csv(&t, stdout);
+		cli_table_fini(&t);
+	} else {
+		char sz[32];
+		timefmt_format_size(wp->r.bytes, sz, sizeof(sz));
+		char *p = text_sanitize(wp->r.path ? wp->r.path : path,
+		                        strlen(wp->r.path ? wp->r.path : path), false);
+		printf("%s: %s written (%" PRIu64 " bytes)\n", p, sz, wp->r.bytes);
+		free(p);
+	}
+	cli_wait_fini(wp);
+	free(path);
+	return rc;
+}
+
+/* ---- watch ------------------------------------------------------------- */
+
+struct watch {
+	struct cli_ctx *ctx; /* borrowed */
+	const char *id;      /* borrowed */
+	ev_timer timer;
+	struct client_req *req; /* borrowed handle; NULL when idle */
+	bool seen;
+	char *last; /* owned; last status text printed */
+	int errors; /* consecutive failed polls */
+	int rc;     /* -1 while running */
+};
+
+static void watch_print(const struct watch *wt, const struct capture *c)
+{
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+	char *shown = status_shown(c);
+	char *st = text_sanitize(shown, strlen(shown), false);
+	free(shown);
+	printf("%s  %s  %s", when, wt->id, st);
+	if (c->packets_captured.set)
+		printf("  packets=%" PRId64, c->packets_captured.value);
+	if (c->error_message) {
+		char *m = text_sanitize(c->error_message, strlen(c->error_message), false);
+		printf("  error: %s", m);
+		free(m);
+	}
+	putchar('\n');
+	fflush(stdout);
+	free(st);
+}
+
+static void watch_reply(void *ud, struct client_reply *r)
+{
+	struct watch *wt = ud;
+	wt->req = NULL;
+	if (r->error != CLIENT_ERR_OK) {
+		bool transient = r->error == CLIENT_ERR_TRANSPORT ||
+		                 r->error == CLIENT_ERR_TIMEOUT ||
+		                 r->error == CLIENT_ERR_RATE_LIMITED ||
+		                 r->error == CLIENT_ERR_HTTP || r->error == CLIENT_ERR_DECODE;
+		if (!transient || ++wt->errors >= WATCH_MAX_ERRORS) {
+			wt->rc = cli_report(wt->ctx, r);
+			ev_timer_stop(wt->ctx->loop, &wt->timer);
+			ev_break(wt->ctx->loop, EVBREAK_ALL);
+		} else {
+			fprintf(stderr, "pcaptop: watch: %s (will retry)\n",
+			        r->message ? r->message : client_error_text(r->error));
+		}
+		return;
+	}
+	wt->errors = 0;
+	const struct capture *c = &r->capture;
+	const char *st = status_text(c);
+	if (!wt->seen || strcmp(wt->last, st)) {
+		watch_print(wt, c);
+		free(wt->last);
+		wt->last = xstrdup(st);
+		wt->seen = true;
+	}
+	if (capture_status_is_terminal(c->status)) {
+		wt->rc = c->status == CAPTURE_STATUS_FAILED ? 1 : 0;
+		ev_timer_stop(wt->ctx->loop, &wt->timer);
+		ev_break(wt->ctx->loop, EVBREAK_ALL);
+	}
+}
+
+static void watch_tick(struct ev_loop *loop, ev_timer *t, int revents)
+{
+	struct watch *wt = t->data;
+	if (!wt->req)
+		wt->req = client_get_capture(wt->ctx->client, wt->id, watch_reply, wt);
+}
+
+int cli_watch(struct cli_ctx *ctx)
+{
+	const char *id = ctx->a->operands[0];
+	int rc = cli_check_id("capture id", id);
+	if (rc)
+		return rc;
+	double iv = ctx->o->interval > 0 ? ctx->o->interval : WATCH_DEFAULT_INTERVAL;
+	if (iv < WATCH_MIN_INTERVAL)
+		return cli_invalid("--interval must be at least %.1f seconds (got %g)",
+		                   WATCH_MIN_INTERVAL, iv);
+	if ((rc = cli_open(ctx)))
+		return rc;
+	struct watch wt = {.ctx = ctx, .id = id, .rc = -1};
+	ev_timer_init(&wt.timer, watch_tick, 0., iv);
+	wt.timer.data = &wt;
+	ev_timer_start(ctx->loop, &wt.timer);
+	while (wt.rc < 0)
+		ev_run(ctx->loop, 0);
+	ev_timer_stop(ctx->loop, &wt.timer);
+	if (wt.req)
+		client_cancel(ctx->client, wt.req);
+	free(wt.last);
+	return wt.rc;
+}

@@ -1,0 +1,158 @@
+#include "config.h"
+
+#include "tui/cli/cli.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "model/params.h"
+#include "model/text.h"
+#include "model/timefmt.h"
+#include "model/xalloc.h"
+
+/* The command-line option that sets each params field. */
+static const char *field_option(enum params_field f)
+{
+	switch (f) {
+	case PARAMS_FIELD_TIME_LIMIT:
+		return "--time";
+	case PARAMS_FIELD_PACKET_LIMIT:
+		return "--packets";
+	case PARAMS_FIELD_BYTE_LIMIT:
+		return "--bytes";
+	case PARAMS_FIELD_OFFSET_TIME:
+		return "--offset";
+	case PARAMS_FIELD_COLO_NAME:
+		return "--colo";
+	case PARAMS_FIELD_DESTINATION_CONF:
+		return "--bucket";
+	case PARAMS_FIELD_FILTER:
+		return "--filter";
+	default:
+		return "create";
+	}
+}
+
+static int parse_count(const char *opt, const char *s, struct opt_i64 *out, long long min,
+                       long long max)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (!*s || *end || errno) {
+		char *q = text_sanitize(s, strlen(s), false);
+		cli_invalid("%s \"%s\": expected a whole number %lld-%lld", opt, q, min, max);
+		free(q);
+		return 2;
+	}
+	out->set = true;
+	out->value = v;
+	return 0;
+}
+
+/* Fills p from the options; returns 0 or 2 (message printed). */
+static int build_params(const struct cli_args *a, enum capture_type type, struct params *p)
+{
+	char err[200];
+	p->type = type;
+	const char *v;
+	if ((v = a->val[CLI_OPT_PACKETS]) &&
+	    parse_count("--packets", v, &p->packet_limit, PARAMS_PACKET_LIMIT_MIN,
+	                PARAMS_PACKET_LIMIT_MAX))
+		return 2;
+	if ((v = a->val[CLI_OPT_TIME])) {
+		int64_t secs;
+		if (!timefmt_parse_duration(v, &secs, err, sizeof(err)))
+			return cli_invalid(
+			    "--time: %s (time_limit: 1-%d seconds for a %s capture)", err,
+			    type == CAPTURE_TYPE_SIMPLE ? PARAMS_TIME_LIMIT_SIMPLE_MAX
+			                                : PARAMS_TIME_LIMIT_FULL_MAX,
+			    type == CAPTURE_TYPE_SIMPLE ? "simple" : "full");
+		p->time_limit.set = true;
+		p->time_limit.value = secs;
+	}
+	if ((v = a->val[CLI_OPT_BYTES])) {
+		uint64_t bytes;
+		if (!timefmt_parse_size(v, &bytes, err, sizeof(err)))
+			return cli_invalid("--bytes: %s (byte_limit: 1-%lld bytes)", err,
+			                   PARAMS_BYTE_LIMIT_MAX);
+		p->byte_limit.set = true;
+		p->byte_limit.value = bytes > INT64_MAX ? INT64_MAX : (int64_t)bytes;
+	}
+	if ((v = a->val[CLI_OPT_OFFSET])) {
+		time_t when;
+		if (!timefmt_parse_when(v, time(NULL), &when, err, sizeof(err)))
+			return cli_invalid("--offset: %s", err);
+		char buf[21];
+		timefmt_format_rfc3339(when, buf);
+		timestamp_set(&p->offset_time, buf);
+	}
+	if ((v = a->val[CLI_OPT_COLO]))
+		p->colo_name = xstrdup(v);
+	if ((v = a->val[CLI_OPT_BUCKET]))
+		p->destination_conf = xstrdup(v);
+	if ((v = a->val[CLI_OPT_FILTER])) {
+		struct filter_error fe;
+		filter_fini(&p->filter);
+		if (!filter_parse(v, &p->filter, &fe)) {
+			char *q = text_sanitize(v, strlen(v), false);
+			cli_invalid("--filter \"%s\": %s", q, fe.message);
+			free(q);
+			return 2;
+		}
+	}
+	struct params_error errs[PARAMS_FIELD_COUNT];
+	size_t n = params_validate(p, time(NULL), errs, PARAMS_FIELD_COUNT);
+	for (size_t i = 0; i < n && i < PARAMS_FIELD_COUNT; i++)
+		cli_invalid("%s: %s", field_option(errs[i].field), errs[i].message);
+	return n ? 2 : 0;
+}
+
+static int create(struct cli_ctx *ctx, enum capture_type type)
+{
+	struct params p;
+	params_init(&p);
+	int rc = build_params(ctx->a, type, &p);
+	if (rc || (rc = cli_open(ctx))) {
+		params_fini(&p);
+		return rc;
+	}
+	struct cli_wait w;
+	cli_wait_init(&w);
+	client_create_capture(ctx->client, &p, cli_wait_cb, &w);
+	cli_wait_run(ctx, &w);
+	if (w.r.error != CLIENT_ERR_OK) {
+		rc = cli_report(ctx, &w.r);
+		for (size_t i = 0; i < w.r.env.n_errors; i++) {
+			const struct api_message *m = &w.r.env.errors[i];
+			enum params_field f;
+			if (m->pointer && params_field_from_pointer(m->pointer, &f))
+				fprintf(stderr, "pcaptop: (%s sets %s)\n", field_option(f),
+				        params_field_json(f));
+		}
+	} else if (!ctx->o->json && !ctx->o->csv) {
+		char *id = text_sanitize(w.r.capture.id ? w.r.capture.id : "?",
+		                         strlen(w.r.capture.id ? w.r.capture.id : "?"), false);
+		printf("created %s capture %s\n", capture_type_wire(type), id);
+		free(id);
+		rc = cli_print_capture(ctx, &w.r);
+	} else {
+		rc = cli_print_capture(ctx, &w.r);
+	}
+	cli_wait_fini(&w);
+	params_fini(&p);
+	return rc;
+}
+
+int cli_create_simple(struct cli_ctx *ctx)
+{
+	return create(ctx, CAPTURE_TYPE_SIMPLE);
+}
+
+int cli_create_full(struct cli_ctx *ctx)
+{
+	return create(ctx, CAPTURE_TYPE_FULL);
+}

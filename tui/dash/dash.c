@@ -1,0 +1,364 @@
+#include "config.h"
+
+#include "tui/dash/dash.h"
+
+#include <curses.h>
+#include <ev.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model/history.h"
+#include "model/text.h"
+#include "model/xalloc.h"
+#include "net/client.h"
+#include "tui/app/app.h"
+#include "tui/term/notify.h"
+#include "tui/app/poller.h"
+#include "tui/term/screen.h"
+#include "tui/layer/actions.h"
+
+#define DASH_FRAME_MIN 0.033 /* seconds between frames */
+
+struct dash {
+	struct ev_loop *loop;        /* borrowed: the default loop */
+	const struct app_opts *opts; /* borrowed */
+	struct poller *poller;       /* owned: client, store, history, poll timer */
+	struct store *store;         /* borrowed: the poller's */
+	struct notify *notify;       /* owned; NULL when notifications are off */
+	struct actions *act;         /* owned: keyboard actions (tui/actions.c) */
+	struct theme *theme;         /* owned */
+	struct dash_ui *ui;          /* owned */
+	struct screen *scr;          /* owned: curses, frame pacing, keys, signals */
+	char *account;               /* owned; what the header shows */
+	char *api_base;              /* owned; NULL for the default API */
+	bool ascii, color;
+	double interval;
+
+	ev_timer tick;
+
+	struct dash_view_state vs;
+	struct store_view view;
+	const struct store_item **rows; /* owned array of borrowed pointers */
+	size_t nrows, rows_cap;
+	unsigned dirty;
+	bool layout_banner;
+	struct dash_layout layout;
+};
+
+/* ---- rows: sorted, filtered, selection kept by id ------------------------ */
+
+static void rows_rebuild(struct dash *d)
+{
+	store_view_build(d->store, &d->view, d->vs.sort, d->vs.reverse, false);
+	if (d->rows_cap < d->view.count) {
+		d->rows_cap = d->view.count;
+		d->rows = xreallocarray(d->rows, d->rows_cap, sizeof *d->rows);
+	}
+	d->nrows = 0;
+	struct dash_row row;
+	time_t now = store_now(d->store);
+	for (size_t i = 0; i < d->view.count; i++) {
+		const struct store_item *it = d->view.items[i];
+		if (d->vs.filter[0]) {
+			dash_row_format(it, now, d->ascii, &row);
+			char *text = dash_row_search_text(&row, it);
+			bool m = dash_filter_match(text, d->vs.filter);
+			free(text);
+			if (!m)
+				continue;
+		}
+		d->rows[d->nrows++] = it;
+	}
+	if (d->vs.sel_id) {
+		for (size_t i = 0; i < d->nrows; i++)
+			if (d->rows[i]->cap.id && !strcmp(d->rows[i]->cap.id, d->vs.sel_id)) {
+				d->vs.sel = i;
+				break;
+			}
+	}
+	if (d->vs.sel >= d->nrows)
+		d->vs.sel = d->nrows ? d->nrows - 1 : 0;
+	free(d->vs.sel_id);
+	d->vs.sel_id =
+	    d->nrows && d->rows[d->vs.sel]->cap.id ? xstrdup(d->rows[d->vs.sel]->cap.id) : NULL;
+}
+
+/* ---- polling (tui/poller.c) -------------------------------------------- */
+
+static void on_poll_change(void *ud, struct poller *p, unsigned what)
+{
+	struct dash *d = ud;
+	if (what & POLLER_CHANGED_DATA) {
+		rows_rebuild(d);
+		d->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_TIMELINE | DIRTY_STATUS;
+	}
+	d->dirty |= DIRTY_HEADER;
+}
+
+static void refresh_start(struct dash *d)
+{
+	poller_refresh(d->poller);
+}
+
+/* A capture reached a terminal status: bell / OSC and on_complete, as configured.
+ * The first list (and history placeholders) never notify; a capture that
+ * appears later already finished (created and done between two polls) does. */
+static void on_store_event(void *ud, const struct store_event *ev)
+{
+	struct dash *d = ud;
+	if (!d->notify || !ev->id || !poller_listed_once(d->poller))
+		return;
+	if (ev->kind == STORE_EVENT_STATUS && notify_is_transition(ev->from, ev->to)) {
+		const char *st = ev->to_raw ? ev->to_raw : capture_status_wire(ev->to);
+		notify_capture(d->notify, ev->id, st);
+	} else if (ev->kind == STORE_EVENT_ADDED) {
+		const struct store_item *it = store_find(d->store, ev->id);
+		if (it && capture_status_is_terminal(it->cap.status))
+			notify_capture(d->notify, ev->id, capture_status_wire(it->cap.status));
+	}
+}
+
+/* The `notify` and `on_complete` settings (config file, profile first); NULL when off. */
+static struct notify *notify_setup(const struct app_opts *o)
+{
+	const char *file = NULL;
+	const char *mv = app_setting(o, "notify", &file);
+	unsigned modes = NOTIFY_BELL;
+	char err[256];
+	if (mv && !notify_modes_parse(mv, &modes, err, sizeof err)) {
+		fprintf(stderr, "pcaptop: %s: notify: %s\n", file ? file : "config", err);
+		modes = NOTIFY_BELL;
+	}
+	const char *cmd = app_setting(o, "on_complete", NULL);
+	if (cmd && !*cmd)
+		cmd = NULL;
+	if (!modes && !cmd)
+		return NULL;
+	return notify_new(STDOUT_FILENO, modes, cmd);
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+static void relayout(struct dash *d)
+{
+	d->layout_banner = poller_error(d->poller) != NULL;
+	dash_layout_compute(COLS, LINES, d->layout_banner, d->vs.full, d->vs.pane, &d->layout);
+	dash_ui_layout(d->ui, &d->layout);
+	werase(stdscr);
+	wnoutrefresh(stdscr);
+	d->dirty |= DIRTY_ALL;
+}
+
+static void draw_now(struct dash *d)
+{
+	const char *error = poller_error(d->poller);
+	if ((d->dirty & DIRTY_LAYOUT) || (error != NULL) != d->layout_banner)
+		relayout(d);
+	if (d->dirty & DIRTY_ROWS)
+		rows_rebuild(d);
+	double now = ev_now(d->loop);
+	const struct client_ratelimit *rl = poller_ratelimit(d->poller);
+	double last_good = poller_last_good(d->poller);
+	struct dash_frame f = {
+	    .rows = d->rows,
+	    .nrows = d->nrows,
+	    .total = d->view.count,
+	    .vs = &d->vs,
+	    .theme = d->theme,
+	    .ascii = d->ascii,
+	    .now = store_now(d->store),
+	    .account = d->account,
+	    .api_base = d->api_base,
+	    .age = last_good >= 0 ? now - last_good : -1,
+	    .next_in = poller_next_poll(d->poller) - now,
+	    .inflight = poller_inflight(d->poller),
+	    .rl_remaining = rl->set ? rl->remaining : -1,
+	    .rl_quota = rl->set ? rl->quota : -1,
+	    .banner = error,
+	    .banner_error = error && !poller_error_is_ratelimit(d->poller),
+	    .retry_in = rl->retry_after_until > now ? rl->retry_after_until - now : 0,
+	};
+	dash_ui_draw(d->ui, &f, d->dirty);
+	actions_draw(d->act, &f);
+	doupdate();
+	d->dirty = 0;
+}
+
+static void tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct dash *d = w->data;
+	d->dirty |= DIRTY_HEADER;
+	if (d->notify)
+		notify_reap(d->notify, NULL);
+	time_t now = store_now(d->store);
+	for (size_t i = 0; i < d->nrows; i++) {
+		const struct store_item *it = d->rows[i];
+		if (capture_status_is_active(it->cap.status) ||
+		    (it->changed_at && now - it->changed_at <= 6)) {
+			d->dirty |= DIRTY_LIST | DIRTY_TIMELINE;
+			break;
+		}
+	}
+}
+
+/* ---- keyboard actions (tui/actions.c) ----------------------------------- */
+
+static void act_changed(void *ud, unsigned dirty)
+{
+	struct dash *d = ud;
+	d->dirty |= dirty;
+}
+
+/* A capture was created: select it (clearing a filter that hides it). */
+static void act_select(void *ud, const char *id)
+{
+	struct dash *d = ud;
+	poller_note_created(d->poller);
+	free(d->vs.sel_id);
+	d->vs.sel_id = xstrdup(id);
+	rows_rebuild(d);
+	if (!d->vs.sel_id || strcmp(d->vs.sel_id, id)) {
+		d->vs.filter[0] = '\0';
+		free(d->vs.sel_id);
+		d->vs.sel_id = xstrdup(id);
+		rows_rebuild(d);
+	}
+	d->dirty |= DIRTY_ALL;
+}
+
+static void act_refresh(void *ud)
+{
+	refresh_start(ud);
+}
+
+static void handle_key(struct dash *d, int ch)
+{
+	if (actions_key(d->act, ch))
+		return;
+	struct dash_key_ctx k = {
+	    .vs = &d->vs,
+	    .nrows = d->nrows,
+	    .page = d->layout.r[DASH_LIST].h > 1 ? d->layout.r[DASH_LIST].h - 1 : 1,
+	};
+	bool full = d->vs.full;
+	int pane = d->vs.pane;
+	dash_key_handle(&k, ch);
+	d->dirty |= k.dirty;
+	if (full != d->vs.full || pane != d->vs.pane)
+		d->dirty |= DIRTY_LAYOUT;
+	if (k.dirty & DIRTY_ROWS) {
+		free(d->vs.sel_id);
+		d->vs.sel_id = NULL;
+		rows_rebuild(d);
+		d->dirty &= ~(unsigned)DIRTY_ROWS;
+	} else if (d->nrows && d->vs.sel < d->nrows) {
+		const char *id = d->rows[d->vs.sel]->cap.id;
+		if (id && (!d->vs.sel_id || strcmp(id, d->vs.sel_id))) {
+			free(d->vs.sel_id);
+			d->vs.sel_id = xstrdup(id);
+		}
+	}
+	if (k.react & DASH_REACT_QUIT)
+		ev_break(d->loop, EVBREAK_ALL);
+	if (k.react & DASH_REACT_REFRESH)
+		refresh_start(d);
+	if (k.react & DASH_REACT_ACTIONS)
+		actions_react(d->act, k.react,
+		              d->nrows && d->vs.sel < d->nrows ? d->rows[d->vs.sel] : NULL);
+}
+
+/* ---- terminal (tui/screen.c) ------------------------------------------ */
+
+static bool scr_dirty(void *ud)
+{
+	const struct dash *d = ud;
+	return d->dirty != 0;
+}
+
+static void scr_draw(void *ud)
+{
+	draw_now(ud);
+}
+
+static void scr_key(void *ud, int ch)
+{
+	handle_key(ud, ch);
+}
+
+/* Resized (curses already knows), continued, or KEY_RESIZE: lay out again. */
+static void scr_resized(void *ud)
+{
+	struct dash *d = ud;
+	d->dirty |= DIRTY_LAYOUT | DIRTY_ALL;
+}
+
+/* ---- set-up ------------------------------------------------------------- */
+
+int dash_run_with(const struct app_opts *o, struct client_config *cfg, const char *account_label)
+{
+	struct dash d;
+	memset(&d, 0, sizeof d);
+	d.opts = o;
+	d.loop = EV_DEFAULT;
+	d.vs.sort = STORE_SORT_SUBMITTED;
+	d.vs.reverse = true; /* newest first */
+	d.theme = dash_config_display(o, &d.ascii, &d.color);
+	d.interval = o->interval > 0 ? o->interval : dash_config_interval(o);
+	if (!d.theme) {
+		client_config_fini(cfg);
+		return 2;
+	}
+	d.account =
+	    xstrdup(account_label ? account_label : (cfg->account_id ? cfg->account_id : "?"));
+	if (cfg->base_url && strcmp(cfg->base_url, CLIENT_DEFAULT_BASE_URL))
+		d.api_base = text_sanitize(cfg->base_url, strlen(cfg->base_url), false);
+	d.poller = poller_new(d.loop, cfg, d.interval);
+	d.store = poller_store(d.poller);
+	poller_set_change_fn(d.poller, on_poll_change, &d);
+	poller_set_event_fn(d.poller, on_store_event, &d);
+	d.notify = notify_setup(o);
+	struct actions_host host = {act_changed, act_select, act_refresh, &d};
+	d.act = actions_new(d.loop, poller_client(d.poller), d.store, o, &host);
+	store_view_init(&d.view);
+
+	struct screen_opts so = {
+	    .frame_min = DASH_FRAME_MIN,
+	    .color = d.color,
+	    .suspend = true,
+	    .fatal = dash_demo_atexit,
+	};
+	struct screen_hooks sh = {scr_dirty, scr_draw, scr_key, scr_resized, &d};
+	d.scr = screen_start(d.loop, &so, &sh);
+	theme_apply(d.theme, d.color);
+	d.dirty = DIRTY_ALL | DIRTY_LAYOUT;
+	d.ui = dash_ui_new();
+
+	ev_timer_init(&d.tick, tick_cb, 1., 1.);
+	d.tick.data = &d;
+	ev_timer_start(d.loop, &d.tick);
+	rows_rebuild(&d);
+	poller_start(d.poller);
+
+	ev_run(d.loop, 0);
+
+	ev_timer_stop(d.loop, &d.tick);
+	screen_stop(d.scr);
+	dash_ui_free(d.ui);
+	screen_free(d.scr);
+	store_view_fini(&d.view);
+	actions_free(d.act);
+	poller_free(d.poller);
+	if (d.notify) {
+		notify_reap(d.notify, NULL);
+		notify_free(d.notify);
+	}
+	theme_free(d.theme);
+	free(d.rows);
+	free(d.vs.sel_id);
+	free(d.account);
+	free(d.api_base);
+	return 0;
+}

@@ -1,0 +1,257 @@
+#include "config.h"
+
+#include "tui/dash/dash.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/xalloc.h"
+
+#define KEY_ESC 27
+#define KEY_CTRL(c) ((c)&0x1f)
+
+static void move_to(struct dash_key_ctx *k, long target)
+{
+	if (!k->nrows) {
+		k->vs->sel = 0;
+		return;
+	}
+	if (target < 0)
+		target = 0;
+	if (target >= (long)k->nrows)
+		target = (long)k->nrows - 1;
+	if ((size_t)target != k->vs->sel) {
+		k->vs->sel = (size_t)target;
+		k->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_TIMELINE | DIRTY_STATUS;
+	}
+}
+
+static void do_quit(struct dash_key_ctx *k)
+{
+	k->react |= DASH_REACT_QUIT;
+}
+static void do_help(struct dash_key_ctx *k)
+{
+	k->vs->help = !k->vs->help;
+	k->vs->help_top = 0;
+	k->dirty |= DIRTY_ALL;
+}
+static void do_refresh(struct dash_key_ctx *k)
+{
+	k->react |= DASH_REACT_REFRESH;
+	k->dirty |= DIRTY_HEADER;
+}
+static void do_down(struct dash_key_ctx *k)
+{
+	move_to(k, (long)k->vs->sel + 1);
+}
+static void do_up(struct dash_key_ctx *k)
+{
+	move_to(k, (long)k->vs->sel - 1);
+}
+static void do_pgdn(struct dash_key_ctx *k)
+{
+	move_to(k, (long)k->vs->sel + (k->page > 1 ? k->page : 1));
+}
+static void do_pgup(struct dash_key_ctx *k)
+{
+	move_to(k, (long)k->vs->sel - (k->page > 1 ? k->page : 1));
+}
+static void do_home(struct dash_key_ctx *k)
+{
+	move_to(k, 0);
+}
+static void do_end(struct dash_key_ctx *k)
+{
+	move_to(k, (long)k->nrows - 1);
+}
+static void do_sort(struct dash_key_ctx *k)
+{
+	k->vs->sort = (enum store_sort)((k->vs->sort + 1) % STORE_SORT_COUNT);
+	k->dirty |= DIRTY_ROWS | DIRTY_LIST | DIRTY_STATUS;
+}
+static void do_reverse(struct dash_key_ctx *k)
+{
+	k->vs->reverse = !k->vs->reverse;
+	k->dirty |= DIRTY_ROWS | DIRTY_LIST | DIRTY_STATUS;
+}
+static void do_filter(struct dash_key_ctx *k)
+{
+	k->vs->filter_editing = true;
+	k->dirty |= DIRTY_STATUS;
+}
+static void do_detail(struct dash_key_ctx *k)
+{
+	k->vs->full = !k->vs->full;
+	k->dirty |= DIRTY_ALL;
+}
+static void do_pane(struct dash_key_ctx *k)
+{
+	k->vs->pane = !k->vs->pane;
+	k->dirty |= DIRTY_ALL;
+}
+static void do_new(struct dash_key_ctx *k)
+{
+	k->react |= DASH_REACT_NEW;
+}
+static void do_clone(struct dash_key_ctx *k)
+{
+	k->react |= DASH_REACT_CLONE;
+}
+static void do_stop(struct dash_key_ctx *k)
+{
+	k->react |= DASH_REACT_STOP;
+}
+static void do_download(struct dash_key_ctx *k)
+{
+	k->react |= DASH_REACT_DOWNLOAD;
+}
+static void do_buckets(struct dash_key_ctx *k)
+{
+	k->react |= DASH_REACT_BUCKETS;
+}
+static void do_escape(struct dash_key_ctx *k)
+{
+	if (k->vs->full) {
+		k->vs->full = false;
+		k->dirty |= DIRTY_ALL;
+	} else if (k->vs->filter[0]) {
+		k->vs->filter[0] = '\0';
+		k->dirty |= DIRTY_ROWS | DIRTY_LIST | DIRTY_STATUS;
+	}
+}
+
+struct dash_key {
+	int keys[4]; /* 0-terminated */
+	const char *names;
+	const char *desc;
+	void (*fn)(struct dash_key_ctx *k);
+	const char *brief; /* shown in the status line when non-NULL */
+};
+
+/* The key table: help and the status line are generated from it. */
+static const struct dash_key keymap[] = {
+    {{'q'}, "q", "quit", do_quit, "quit"},
+    {{'?'}, "?", "show or hide this help", do_help, "help"},
+    {{'n'}, "n", "new capture: choose sample or full, then fill in the form", do_new, "new"},
+    {{'r'}, "r", "refresh now", do_refresh, "refresh"},
+    {{'j', KEY_DOWN}, "j Down", "select the next capture", do_down, NULL},
+    {{'k', KEY_UP}, "k Up", "select the previous capture", do_up, NULL},
+    {{KEY_NPAGE, ' '}, "PgDn Space", "one page down", do_pgdn, NULL},
+    {{KEY_PPAGE}, "PgUp", "one page up", do_pgup, NULL},
+    {{KEY_HOME, 'g'}, "Home g", "first capture", do_home, NULL},
+    {{KEY_END, 'G'}, "End G", "last capture", do_end, NULL},
+    {{'o'}, "o", "sort by the next column", do_sort, "sort"},
+    {{'O'}, "O", "reverse the sort order", do_reverse, NULL},
+    {{'/'}, "/", "quick filter (Enter keeps it, Esc clears it)", do_filter, "filter"},
+    {{'\n', '\r', KEY_ENTER}, "Enter", "full-height detail on/off", do_detail, "detail"},
+    {{'\t', 't'}, "Tab t", "detail or timeline (narrow terminals)", do_pane, "pane"},
+    {{KEY_ESC}, "Esc", "close the detail view or clear the filter", do_escape, NULL},
+    {{'c'}, "c", "clone the selected capture into the form", do_clone, NULL},
+    {{'s'}, "s", "stop the selected full capture (asks first)", do_stop, "stop"},
+    {{'d'},
+     "d",
+     "download (sample: file and summary; full: the commands)",
+     do_download,
+     "download"},
+    {{'b'}, "b", "buckets: add, validate (paste the challenge), delete", do_buckets, NULL},
+    {{0}, "Form", "Tab/Shift-Tab/arrows move, Enter send, Esc cancel", NULL, NULL},
+    {{0}, "Editing", "Home/End Ctrl-E, Ctrl-U/K/W, Alt/Ctrl-Left/Right words", NULL, NULL},
+    {{0}, "Summary", "o opens the downloaded file in the viewer (config: viewer)", NULL, NULL},
+};
+#define KEYMAP_COUNT (sizeof keymap / sizeof keymap[0])
+
+static void filter_key(struct dash_key_ctx *k, int key)
+{
+	struct dash_view_state *vs = k->vs;
+	size_t len = strlen(vs->filter);
+	k->dirty |= DIRTY_STATUS;
+	if (key == KEY_ESC) {
+		vs->filter[0] = '\0';
+		vs->filter_editing = false;
+	} else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+		vs->filter_editing = false;
+		return;
+	} else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+		/* drop one UTF-8 character */
+		while (len > 0 && ((unsigned char)vs->filter[len - 1] & 0xC0) == 0x80)
+			len--;
+		if (len > 0)
+			len--;
+		vs->filter[len] = '\0';
+	} else if (key == KEY_CTRL('u')) {
+		vs->filter[0] = '\0';
+	} else if (key >= 32 && key < 256 && key != 127 && len + 1 < sizeof vs->filter) {
+		vs->filter[len] = (char)key;
+		vs->filter[len + 1] = '\0';
+	} else {
+		return;
+	}
+	vs->sel = 0;
+	vs->top = 0;
+	k->dirty |= DIRTY_ROWS | DIRTY_LIST | DIRTY_DETAIL | DIRTY_TIMELINE;
+}
+
+bool dash_key_handle(struct dash_key_ctx *k, int key)
+{
+	if (k->vs->filter_editing) {
+		filter_key(k, key);
+		return true;
+	}
+	if (k->vs->help) {
+		if (key == '?' || key == KEY_ESC || key == 'q') {
+			k->vs->help = false;
+			k->dirty |= DIRTY_ALL;
+		} else if (key == 'j' || key == KEY_DOWN) {
+			k->vs->help_top++;
+			k->dirty |= DIRTY_LIST;
+		} else if ((key == 'k' || key == KEY_UP) && k->vs->help_top > 0) {
+			k->vs->help_top--;
+			k->dirty |= DIRTY_LIST;
+		}
+		return true;
+	}
+	for (size_t i = 0; i < KEYMAP_COUNT; i++)
+		for (size_t j = 0; j < 4 && keymap[i].keys[j]; j++)
+			if (keymap[i].keys[j] == key) {
+				keymap[i].fn(k);
+				return true;
+			}
+	return false;
+}
+
+size_t dash_help_count(void)
+{
+	return KEYMAP_COUNT;
+}
+
+void dash_help_line(size_t i, char *keys, size_t ksize, const char **desc)
+{
+	if (i >= KEYMAP_COUNT) {
+		snprintf(keys, ksize, "%s", "");
+		*desc = "";
+		return;
+	}
+	snprintf(keys, ksize, "%s", keymap[i].names);
+	*desc = keymap[i].desc;
+}
+
+const char *dash_status_keys(void)
+{
+	static char line[256];
+	if (!line[0]) {
+		size_t o = 0;
+		for (size_t i = 0; i < KEYMAP_COUNT; i++) {
+			if (!keymap[i].brief)
+				continue;
+			int n = snprintf(line + o, sizeof line - o, "%s%s %s", o ? "  " : "",
+			                 keymap[i].names, keymap[i].brief);
+			if (n < 0 || (size_t)n >= sizeof line - o)
+				break;
+			o += (size_t)n;
+		}
+	}
+	return line;
+}

@@ -1,0 +1,141 @@
+#include "config.h"
+
+#include "tui/term/draw.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Seconds a row stays highlighted after its status changed. */
+#define VIEW_HIGHLIGHT_SECONDS 5
+
+const struct store_item *view_selected(const struct dash_frame *f)
+{
+	if (!f->nrows || f->vs->sel >= f->nrows)
+		return NULL;
+	return f->rows[f->vs->sel];
+}
+
+static enum dash_col sort_column(enum store_sort s)
+{
+	switch (s) {
+	case STORE_SORT_STATUS:
+		return DASH_COL_STATUS;
+	case STORE_SORT_TYPE:
+		return DASH_COL_TYPE;
+	case STORE_SORT_ID:
+		return DASH_COL_ID;
+	default:
+		return DASH_COL_SUBMITTED;
+	}
+}
+
+static void draw_row(WINDOW *w, int y, const struct dash_columns *cols, const struct dash_row *r,
+                     const struct dash_frame *f, int base, bool selected)
+{
+	const struct theme *t = f->theme;
+	int width = getmaxx(w);
+	draw_fill(w, y, 0, width, base);
+	for (int c = 0; c < DASH_COL_COUNT; c++) {
+		int cw = cols->w[c];
+		if (!cw)
+			continue;
+		int attr = base;
+		if (!selected && r->elem[c] != THEME_NORMAL)
+			attr = theme_attr(t, r->elem[c]) | (base & A_BOLD);
+		int used = draw_text(w, y, cols->x[c], r->cell[c], cw, attr);
+		int bw = cw - used - 1;
+		if (r->bar[c] >= 0 && bw >= 3)
+			draw_bar(w, y, cols->x[c] + used + 1, bw, r->bar[c], t, f->ascii);
+	}
+}
+
+void view_list_draw(WINDOW *w, const struct dash_frame *f)
+{
+	const struct theme *t = f->theme;
+	struct dash_view_state *vs = f->vs;
+	int h = getmaxy(w), width = getmaxx(w);
+	struct dash_columns cols;
+	dash_columns_layout(width, &cols);
+	werase(w);
+	/* column headers, with the sort shown on its column */
+	int ac = theme_attr(t, THEME_COLUMN);
+	draw_fill(w, 0, 0, width, ac);
+	enum dash_col sc = sort_column(vs->sort);
+	for (int c = 0; c < DASH_COL_COUNT; c++) {
+		if (!cols.w[c])
+			continue;
+		char hdr[48];
+		if ((enum dash_col)c == sc)
+			snprintf(hdr, sizeof hdr, "%s%s", dash_col_header((enum dash_col)c),
+			         vs->reverse ? (f->ascii ? "v" : "▼") : (f->ascii ? "^" : "▲"));
+		else
+			snprintf(hdr, sizeof hdr, "%s", dash_col_header((enum dash_col)c));
+		draw_text(w, 0, cols.x[c], hdr, cols.w[c], ac);
+	}
+	int page = h - 1;
+	if (page < 1) {
+		wnoutrefresh(w);
+		return;
+	}
+	if (!f->nrows) {
+		const char *msg = f->total ? "no capture matches the filter" : "no captures yet";
+		draw_text(w, 1, 1, msg, width - 2, theme_attr(t, THEME_DIM));
+		wnoutrefresh(w);
+		return;
+	}
+	if (vs->sel >= f->nrows)
+		vs->sel = f->nrows - 1;
+	if (vs->sel < vs->top)
+		vs->top = vs->sel;
+	if (vs->sel >= vs->top + (size_t)page)
+		vs->top = vs->sel - (size_t)page + 1;
+	if (vs->top + (size_t)page > f->nrows)
+		vs->top = f->nrows > (size_t)page ? f->nrows - (size_t)page : 0;
+	struct dash_row row;
+	for (int i = 0; i < page && vs->top + (size_t)i < f->nrows; i++) {
+		size_t idx = vs->top + (size_t)i;
+		const struct store_item *it = f->rows[idx];
+		dash_row_format(it, f->now, f->ascii, &row);
+		bool selected = idx == vs->sel;
+		int base = theme_attr(t, THEME_NORMAL);
+		bool fresh = it->changed_at && f->now - it->changed_at < VIEW_HIGHLIGHT_SECONDS &&
+		             f->now >= it->changed_at;
+		if (fresh)
+			base = theme_attr(t, THEME_HIGHLIGHT);
+		if (it->gone)
+			base = theme_attr(t, THEME_DIM);
+		if (selected)
+			base = theme_attr(t, THEME_SELECTED) | (fresh ? A_BOLD : 0);
+		draw_row(w, 1 + i, &cols, &row, f, base, selected);
+	}
+	wnoutrefresh(w);
+}
+
+void view_help_draw(WINDOW *w, const struct dash_frame *f)
+{
+	const struct theme *t = f->theme;
+	int h = getmaxy(w), width = getmaxx(w);
+	werase(w);
+	draw_title(w, 0, "Help — keys (? or Esc closes)", t, f->ascii);
+	size_t n = dash_help_count();
+	if (f->vs->help_top >= n)
+		f->vs->help_top = n ? n - 1 : 0;
+	int y = 1;
+	for (size_t i = f->vs->help_top; i < n && y < h; i++, y++) {
+		char keys[64];
+		const char *desc;
+		dash_help_line(i, keys, sizeof keys, &desc);
+		draw_text(w, y, 2, keys, 14, theme_attr(t, THEME_KEY));
+		draw_text(w, y, 18, desc, width - 19, theme_attr(t, THEME_NORMAL));
+	}
+	if (y < h - 1) {
+		y++;
+		draw_text(w, y++, 2,
+		          "Status: symbol and word, colour when the terminal has it. A row whose",
+		          width - 3, theme_attr(t, THEME_DIM));
+		if (y < h)
+			draw_text(w, y, 2, "status just changed is highlighted for a few seconds.",
+			          width - 3, theme_attr(t, THEME_DIM));
+	}
+	wnoutrefresh(w);
+}

@@ -1,0 +1,298 @@
+#include "config.h"
+
+#include "tui/term/screen.h"
+
+#include <curses.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "model/xalloc.h"
+
+/* X(ENUM, signal) of the signals watched */
+#define SCREEN_SIG_TABLE(X) \
+	X(WINCH, SIGWINCH)  \
+	X(INT, SIGINT)      \
+	X(TERM, SIGTERM)    \
+	X(HUP, SIGHUP)      \
+	X(TSTP, SIGTSTP)    \
+	X(CONT, SIGCONT)    \
+	X(QUIT, SIGQUIT)
+
+enum screen_sig {
+#define X(f, sig) SCREEN_SIG_##f,
+	SCREEN_SIG_TABLE(X)
+#undef X
+	    SCREEN_SIG_COUNT
+};
+
+struct screen {
+	struct ev_loop *loop; /* borrowed */
+	struct screen_opts opts;
+	struct screen_hooks hooks;
+	SCREEN *term; /* owned */
+	ev_io tty;
+	ev_timer frame;
+	ev_prepare prepare;
+	ev_signal sig[SCREEN_SIG_COUNT];
+	bool started[SCREEN_SIG_COUNT];
+	bool suspended; /* SIGTSTP restored the terminal: SIGCONT takes it back */
+	double last_frame;
+};
+
+/* ---- terminal restore on every exit path -------------------------------- */
+
+static bool screen_active;
+static void (*screen_fatal_extra)(void);
+
+void screen_restore(void)
+{
+	if (screen_active) {
+		screen_active = false;
+		endwin();
+		fflush(stdout);
+	}
+}
+
+static void fatal_hook(void)
+{
+	screen_restore();
+	if (screen_fatal_extra)
+		screen_fatal_extra();
+}
+
+/* ---- frames -------------------------------------------------------------- */
+
+static void frame_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	/* nothing to do: the prepare watcher draws on this loop turn */
+}
+
+static void prepare_cb(struct ev_loop *loop, ev_prepare *w, int revents)
+{
+	struct screen *s = w->data;
+	if (!screen_active || !s->hooks.dirty(s->hooks.ud))
+		return;
+	double since = ev_time() - s->last_frame;
+	if (since < s->opts.frame_min) {
+		if (!ev_is_active(&s->frame)) {
+			ev_timer_set(&s->frame, s->opts.frame_min - since, 0.);
+			ev_timer_start(loop, &s->frame);
+		}
+		return;
+	}
+	ev_timer_stop(loop, &s->frame);
+	s->hooks.draw(s->hooks.ud);
+	s->last_frame = ev_time();
+}
+
+/* ---- keys and signals ---------------------------------------------------- */
+
+/* Resize curses at once (not on the next key). resizeterm queues a KEY_RESIZE,
+ * which only lays out again (it must not resize again). */
+static void on_resize(struct screen *s)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
+	    is_term_resized(ws.ws_row, ws.ws_col))
+		resizeterm(ws.ws_row, ws.ws_col);
+	if (s->opts.clear_on_resize)
+		clearok(curscr, TRUE);
+	s->hooks.resized(s->hooks.ud);
+}
+
+/* The terminal is gone (a dropped SSH session, a closed tmux pane): its ioctls
+ * fail, or reading it hangs up. */
+static bool terminal_gone(void)
+{
+	struct winsize ws;
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0)
+		return true;
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
+static void end_lost_terminal(struct ev_loop *loop)
+{
+	screen_active = false; /* nothing to restore on a dead terminal */
+	ev_break(loop, EVBREAK_ALL);
+}
+
+/* A readable terminal that gives no key has hung up: end cleanly instead of
+ * being woken for ever (no SIGHUP reaches a dashboard started by make, say). */
+static void tty_cb(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct screen *s = w->data;
+	int ch;
+	bool any = false;
+	while ((ch = wgetch(stdscr)) != ERR) {
+		any = true;
+		if (ch == KEY_RESIZE)
+			s->hooks.resized(s->hooks.ud);
+		else
+			s->hooks.key(s->hooks.ud, ch);
+	}
+	if (!any && terminal_gone())
+		end_lost_terminal(loop);
+}
+
+static void winch_cb(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	on_resize(w->data);
+}
+
+static void quit_cb(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	ev_break(loop, EVBREAK_ALL);
+}
+
+static void ignore_cb(struct ev_loop *loop, ev_signal *w, int revents)
+{
+}
+
+/* SIGHUP (hup_check): the terminal is gone (its ioctls fail): end cleanly; a
+ * SIGHUP with the terminal still there (a stray kill -HUP) only redraws. */
+static void hup_cb(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	if (terminal_gone()) {
+		end_lost_terminal(loop);
+		return;
+	}
+	on_resize(w->data);
+}
+
+static void cont_cb(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	struct screen *s = w->data;
+	if (s->suspended) {
+		s->suspended = false;
+		screen_active = true;
+		refresh();
+	}
+	on_resize(s);
+}
+
+static void tstp_cb(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	struct screen *s = w->data;
+	s->suspended = screen_active;
+	screen_restore();
+	raise(SIGSTOP);
+	/* continued: redraw at once (SIGCONT's watcher redraws too) */
+	cont_cb(loop, w, revents);
+}
+
+/* ---- start and stop ------------------------------------------------------ */
+
+static void signals_start(struct screen *s)
+{
+	static const int signum[SCREEN_SIG_COUNT] = {
+#define X(f, sig) sig,
+	    SCREEN_SIG_TABLE(X)
+#undef X
+	};
+	void (*cb[SCREEN_SIG_COUNT])(struct ev_loop *, ev_signal *, int) = {
+	    [SCREEN_SIG_WINCH] = winch_cb,
+	    [SCREEN_SIG_INT] = quit_cb,
+	    [SCREEN_SIG_TERM] = quit_cb,
+	    [SCREEN_SIG_HUP] = s->opts.hup_check ? hup_cb : quit_cb,
+	    [SCREEN_SIG_TSTP] = s->opts.suspend ? tstp_cb : ignore_cb,
+	    [SCREEN_SIG_CONT] = cont_cb,
+	    [SCREEN_SIG_QUIT] = s->opts.ignore_sigquit ? ignore_cb : NULL,
+	};
+	for (size_t i = 0; i < SCREEN_SIG_COUNT; i++) {
+		if (!cb[i])
+			continue;
+		ev_signal_init(&s->sig[i], cb[i], signum[i]);
+		s->sig[i].data = s;
+		ev_signal_start(s->loop, &s->sig[i]);
+		s->started[i] = true;
+	}
+}
+
+static void curses_start(struct screen *s)
+{
+	s->term = newterm(NULL, stdout, stdin);
+	if (!s->term) {
+		fprintf(stderr, "pcaptop: cannot initialise the terminal (TERM=%s)\n",
+		        getenv("TERM") ? getenv("TERM") : "");
+		exit(1);
+	}
+	set_term(s->term);
+	screen_active = true;
+	if (s->opts.raw)
+		raw(); /* Ctrl-Z, Ctrl-\ and Ctrl-S are keys like the others; Ctrl-C is read as 3 */
+	else
+		cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	leaveok(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	mousemask(0, NULL);
+	if (s->opts.color) {
+		start_color();
+		use_default_colors();
+	}
+}
+
+struct screen *screen_start(struct ev_loop *loop, const struct screen_opts *o,
+                            const struct screen_hooks *h)
+{
+	static bool atexit_done;
+	struct screen *s = xcalloc(1, sizeof *s);
+	s->loop = loop;
+	s->opts = *o;
+	s->hooks = *h;
+
+	/* Signals first: curses leaves handlers that are already set alone. */
+	signals_start(s);
+	if (!atexit_done) {
+		atexit(screen_restore);
+		atexit_done = true;
+	}
+	screen_fatal_extra = o->fatal;
+	xalloc_set_fatal_hook(fatal_hook);
+	curses_start(s);
+
+	ev_io_init(&s->tty, tty_cb, STDIN_FILENO, EV_READ);
+	s->tty.data = s;
+	ev_io_start(loop, &s->tty);
+	ev_timer_init(&s->frame, frame_cb, o->frame_min, 0.);
+	s->frame.data = s;
+	ev_prepare_init(&s->prepare, prepare_cb);
+	s->prepare.data = s;
+	ev_prepare_start(loop, &s->prepare);
+	return s;
+}
+
+void screen_quit(struct screen *s)
+{
+	ev_break(s->loop, EVBREAK_ALL);
+}
+
+void screen_stop(struct screen *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < SCREEN_SIG_COUNT; i++)
+		if (s->started[i])
+			ev_signal_stop(s->loop, &s->sig[i]);
+	ev_io_stop(s->loop, &s->tty);
+	ev_timer_stop(s->loop, &s->frame);
+	ev_prepare_stop(s->loop, &s->prepare);
+	screen_restore();
+}
+
+void screen_free(struct screen *s)
+{
+	if (!s)
+		return;
+	delscreen(s->term);
+	free(s);
+}

@@ -1,0 +1,260 @@
+#include "config.h"
+
+#include "tui/wall/wall.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/xalloc.h"
+
+static const char *const tile_words[] = {
+#define X(e, word, elem) word,
+    WALL_TILE_TABLE(X)
+#undef X
+};
+static const enum theme_elem tile_elems[] = {
+#define X(e, word, elem) elem,
+    WALL_TILE_TABLE(X)
+#undef X
+};
+
+const char *wall_tile_word(enum wall_tile t)
+{
+	return (unsigned)t < WALL_TILE_COUNT ? tile_words[t] : "?";
+}
+
+enum theme_elem wall_tile_elem(enum wall_tile t)
+{
+	return (unsigned)t < WALL_TILE_COUNT ? tile_elems[t] : THEME_NORMAL;
+}
+
+enum wall_tile wall_tile_of(enum capture_status s)
+{
+	switch (s) {
+	case CAPTURE_STATUS_PENDING:
+		return WALL_TILE_PENDING;
+	case CAPTURE_STATUS_RUNNING:
+		return WALL_TILE_RUNNING;
+	case CAPTURE_STATUS_CONVERSION_PENDING:
+	case CAPTURE_STATUS_CONVERSION_RUNNING:
+		return WALL_TILE_CONVERTING;
+	case CAPTURE_STATUS_SUCCESS:
+	case CAPTURE_STATUS_COMPLETE:
+		return WALL_TILE_SUCCESS;
+	case CAPTURE_STATUS_FAILED:
+		return WALL_TILE_FAILED;
+	default:
+		return WALL_TILE_UNKNOWN;
+	}
+}
+
+enum capture_status wall_tile_status(enum wall_tile t)
+{
+	static const enum capture_status st[WALL_TILE_COUNT] = {
+	    [WALL_TILE_PENDING] = CAPTURE_STATUS_PENDING,
+	    [WALL_TILE_RUNNING] = CAPTURE_STATUS_RUNNING,
+	    [WALL_TILE_CONVERTING] = CAPTURE_STATUS_CONVERSION_RUNNING,
+	    [WALL_TILE_SUCCESS] = CAPTURE_STATUS_SUCCESS,
+	    [WALL_TILE_FAILED] = CAPTURE_STATUS_FAILED,
+	    [WALL_TILE_UNKNOWN] = CAPTURE_STATUS_UNKNOWN,
+	};
+	return (unsigned)t < WALL_TILE_COUNT ? st[t] : CAPTURE_STATUS_UNKNOWN;
+}
+
+size_t wall_split_profiles(const char *s, char ***out)
+{
+	size_t n = 0;
+	char **v = NULL;
+	const char *p = s ? s : "";
+	while (*p) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		const char *a = p, *b = p + len;
+		while (a < b && (*a == ' ' || *a == '\t'))
+			a++;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		if (b > a) {
+			v = xreallocarray(v, n + 1, sizeof *v);
+			v[n++] = xstrndup(a, (size_t)(b - a));
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	*out = v;
+	return n;
+}
+
+/* ---- data ---------------------------------------------------------------- */
+
+void wall_data_init(struct wall_data *d)
+{
+	memset(d, 0, sizeof *d);
+	store_view_init(&d->view);
+}
+
+void wall_data_fini(struct wall_data *d)
+{
+	store_view_fini(&d->view);
+	free(d->active);
+	free(d->done);
+	memset(d, 0, sizeof *d);
+}
+
+time_t wall_item_finished(const struct store_item *it)
+{
+	for (size_t i = it->tl.count; i-- > 0;) {
+		const struct timeline_entry *e = &it->tl.items[i];
+		if (e->kind == TIMELINE_STATUS && capture_status_is_terminal(e->status))
+			return e->at;
+	}
+	return it->cap.submitted.valid ? it->cap.submitted.epoch : 0;
+}
+
+static int cmp_finished(const void *a, const void *b)
+{
+	const struct store_item *x = *(const struct store_item *const *)a;
+	const struct store_item *y = *(const struct store_item *const *)b;
+	time_t tx = wall_item_finished(x), ty = wall_item_finished(y);
+	if (tx != ty)
+		return tx > ty ? -1 : 1;
+	const char *ix = x->cap.id ? x->cap.id : "", *iy = y->cap.id ? y->cap.id : "";
+	return strcmp(ix, iy);
+}
+
+void wall_data_build(struct wall_data *d, const struct store *s)
+{
+	store_view_build(s, &d->view, STORE_SORT_SUBMITTED, true, false);
+	if (d->cap < d->view.count) {
+		d->cap = d->view.count;
+		d->active = xreallocarray(d->active, d->cap, sizeof *d->active);
+		d->done = xreallocarray(d->done, d->cap, sizeof *d->done);
+	}
+	memset(d->counts, 0, sizeof d->counts);
+	d->nactive = d->ndone = 0;
+	for (size_t i = 0; i < d->view.count; i++) {
+		const struct store_item *it = d->view.items[i];
+		d->counts[wall_tile_of(it->cap.status)]++;
+		if (capture_status_is_terminal(it->cap.status))
+			d->done[d->ndone++] = it;
+		else if (capture_status_is_active(it->cap.status))
+			d->active[d->nactive++] = it;
+	}
+	if (d->ndone > 1)
+		qsort(d->done, d->ndone, sizeof *d->done, cmp_finished);
+}
+
+/* ---- ages and banners ------------------------------------------------------ */
+
+void wall_format_age(double secs, char *buf, size_t size)
+{
+	long s = secs > 0 ? (long)secs : 0;
+	if (s < 60)
+		snprintf(buf, size, "%lds", s);
+	else if (s < 3600)
+		snprintf(buf, size, "%ldm%02lds", s / 60, s % 60);
+	else if (s < 86400)
+		snprintf(buf, size, "%ldh%02ldm", s / 3600, s % 3600 / 60);
+	else
+		snprintf(buf, size, "%ldd%02ldh", s / 86400, s % 86400 / 3600);
+}
+
+bool wall_is_stale(double now, double last_good, double started, double interval)
+{
+	double ref = last_good >= 0 ? last_good : started;
+	return now - ref > 3 * interval;
+}
+
+void wall_stale_text(double now, double last_good, double started, const char *error, bool ascii,
+                     char *buf, size_t size)
+{
+	char age[32], when[32];
+	const char *dash = ascii ? "--" : "—";
+	wall_format_age(now - (last_good >= 0 ? last_good : started), age, sizeof age);
+	if (last_good >= 0) {
+		time_t t = (time_t)last_good;
+		struct tm tm;
+		localtime_r(&t, &tm);
+		strftime(when, sizeof when, "last good %H:%M:%S", &tm);
+	} else {
+		snprintf(when, sizeof when, "no good refresh yet");
+	}
+	snprintf(buf, size, "NO DATA FOR %s %s %s%s%s%s", age, dash, when, error ? " " : "",
+	         error ? dash : "", "");
+	if (error) {
+		size_t n = strlen(buf);
+		snprintf(buf + n, size - n, " %s", error);
+	}
+}
+
+/* ---- big digits ----------------------------------------------------------- */
+
+static const char *const digits[10][WALL_DIGIT_H] = {
+    {"###", "# #", "# #", "# #", "###"}, {" # ", "## ", " # ", " # ", "###"},
+    {"###", "  #", "###", "#  ", "###"}, {"###", "  #", "###", "  #", "###"},
+    {"# #", "# #", "###", "  #", "  #"}, {"###", "#  ", "###", "  #", "###"},
+    {"###", "#  ", "###", "# #", "###"}, {"###", "  #", "  #", "  #", "  #"},
+    {"###", "# #", "###", "# #", "###"}, {"###", "# #", "###", "  #", "###"},
+};
+
+const char *wall_digit_row(char digit, int row)
+{
+	if (digit < '0' || digit > '9' || row < 0 || row >= WALL_DIGIT_H)
+		return "   ";
+	return digits[digit - '0'][row];
+}
+
+/* ---- layout ----------------------------------------------------------------- */
+
+void wall_layout_compute(int cols, int lines, bool banner, int ntiles, int max_digits, int nactive,
+                         struct wall_layout *out)
+{
+	memset(out, 0, sizeof *out);
+	out->banner_y = -1;
+	if (cols < WALL_MIN_COLS || lines < WALL_MIN_LINES) {
+		out->too_small = true;
+		return;
+	}
+	int y = 1; /* header */
+	if (banner)
+		out->banner_y = y++;
+	if (ntiles < 1)
+		ntiles = 1;
+	if (max_digits < 1)
+		max_digits = 1;
+	out->ntiles = ntiles;
+	out->tile_w = cols / ntiles;
+	/* tiles take about a fifth of the screen: 4 lines at 24, 16 at 80 */
+	int th = lines / 5;
+	if (th < 4)
+		th = 4;
+	if (th > 16)
+		th = 16;
+	/* big digits need the word line, 5 rows per scale and the borders */
+	int scale = (th - 3) / WALL_DIGIT_H;
+	while (scale > 0 && max_digits * (WALL_DIGIT_W + 1) * scale > out->tile_w - 2)
+		scale--;
+	out->digit_scale = scale;
+	if (scale > 0)
+		th = 3 + WALL_DIGIT_H * scale;
+	else if (th > 5)
+		th = 5;
+	out->tiles_y = y;
+	out->tile_h = th;
+	y += th;
+	out->footer_y = lines - 1;
+	int avail = out->footer_y - y;
+	/* active captures first (as many lines as they need, at most half and at
+	 * least 4), the rest for completions */
+	int ah = nactive + 1 > 4 ? nactive + 1 : 4;
+	if (ah > avail / 2)
+		ah = avail / 2;
+	if (ah < 4)
+		ah = avail < 4 ? avail : 4;
+	out->active_y = y;
+	out->active_h = ah;
+	out->done_y = y + ah;
+	out->done_h = avail - ah;
+}
