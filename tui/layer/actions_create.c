@@ -75,8 +75,9 @@ void actions_form_open(struct actions *a, enum capture_type type, const struct p
 	a->form_open = true;
 	a->form_type = type;
 	capform_sync(&a->form, -1, store_now(a->store));
-	if (type == CAPTURE_TYPE_FULL && !form_field(&a->form, CAPFORM_BUCKET)->nchoices)
-		snprintf(form_field(&a->form, CAPFORM_BUCKET)->note, sizeof a->form.foot,
+	struct form_field *bucket = form_field(&a->form, CAPFORM_BUCKET);
+	if (type == CAPTURE_TYPE_FULL && !bucket->nchoices)
+		snprintf(bucket->note, sizeof bucket->note,
 		         "no validated bucket: press b here for the buckets screen");
 	actions_push(a, LAYER_FORM, a->form.title);
 	ev_timer_again(a->loop, &a->tick);

@@ -16,12 +16,13 @@ static bool is_cont(unsigned char c)
 
 static size_t prev_char(const struct lineedit *le, size_t i)
 {
-	if (i == 0)
-		return 0;
-	i--;
-	while (i > 0 && is_cont((unsigned char)le->buf[i]))
-		i--;
-	return i;
+	size_t j = i < le->len ? i : le->len;
+	while (j > 0) {
+		j--;
+		if (!is_cont((unsigned char)le->buf[j]))
+			break;
+	}
+	return j;
 }
 
 static size_t next_char(const struct lineedit *le, size_t i)
@@ -41,13 +42,14 @@ static bool is_word(char c)
 
 static size_t word_left(const struct lineedit *le, size_t i)
 {
+	if (i > le->len)
+		i = le->len;
 	while (i > 0 && !is_word(le->buf[i - 1]))
 		i--;
 	while (i > 0 && is_word(le->buf[i - 1]))
 		i--;
-	while (i > 0 && is_cont((unsigned char)le->buf[i]))
-		i--;
-	return i;
+	/* back to the first byte of the character i is in */
+	return i < le->len ? prev_char(le, i + 1) : i;
 }
 
 static size_t word_right(const struct lineedit *le, size_t i)
