@@ -18,6 +18,8 @@
 #include "model/store.h"
 #include "model/xalloc.h"
 #include "tui/dash/dash.h"
+#include "tui/dash/layout.h"
+#include "tui/dash/ui.h"
 
 #define BENCH_COLS 120
 #define BENCH_LINES 40
@@ -118,15 +120,15 @@ static void bench_setup(struct bench_ctx *b, size_t n)
 	start_color();
 	use_default_colors();
 	theme_apply(b->theme, true);
-	b->ui = dash_ui_new();
+	b->ui = ui_new();
 	struct dash_layout lay;
-	dash_layout_compute(COLS, LINES, false, false, 0, &lay);
-	dash_ui_layout(b->ui, &lay);
+	layout_compute(COLS, LINES, false, false, 0, &lay);
+	ui_layout(b->ui, &lay);
 }
 
 static void bench_teardown(struct bench_ctx *b)
 {
-	dash_ui_free(b->ui);
+	ui_free(b->ui);
 	store_view_fini(&b->view);
 	store_free(b->store);
 	theme_free(b->theme);
@@ -150,7 +152,7 @@ static double render_cost(size_t n)
 	double t0 = now_s();
 	for (int i = 0; i < frames; i++) {
 		b.vs.sel = (size_t)i % f.nrows; /* the selection moves: every view changes */
-		dash_ui_draw(b.ui, &f, DIRTY_ALL);
+		ui_draw(b.ui, &f, DIRTY_ALL);
 		doupdate();
 	}
 	double per = (now_s() - t0) / frames;
@@ -198,17 +200,17 @@ static void pty_bytes(size_t n, size_t *first, size_t *same, size_t *one_row, si
 	bench_setup(&b, n);
 	struct dash_frame f;
 	frame_init(&b, &f);
-	dash_ui_draw(b.ui, &f, DIRTY_ALL);
+	ui_draw(b.ui, &f, DIRTY_ALL);
 	doupdate();
 	fflush(out);
 	*first = drain(master);
 
-	dash_ui_draw(b.ui, &f, DIRTY_ALL);
+	ui_draw(b.ui, &f, DIRTY_ALL);
 	doupdate();
 	fflush(out);
 	*same = drain(master);
 
-	dash_ui_draw(b.ui, &f, 0);
+	ui_draw(b.ui, &f, 0);
 	doupdate();
 	fflush(out);
 	*idle = drain(master);
@@ -221,7 +223,7 @@ static void pty_bytes(size_t n, size_t *first, size_t *same, size_t *one_row, si
 	store_apply_one(b.store, &c);
 	capture_fini(&c);
 	frame_init(&b, &f);
-	dash_ui_draw(b.ui, &f, DIRTY_ALL);
+	ui_draw(b.ui, &f, DIRTY_ALL);
 	doupdate();
 	fflush(out);
 	*one_row = drain(master);

@@ -13,86 +13,91 @@
 
 #include "model/xalloc.h"
 #include "tui/dash/dash.h"
+#include "tui/dash/layout.h"
+#include "tui/term/cells.h"
+#include "tui/term/columns.h"
+#include "tui/term/glyph.h"
+#include "tui/term/row.h"
 
 static void test_bar_cells(void **state)
 {
-	assert_int_equal(dash_bar_cells(0, 10), 0);
-	assert_int_equal(dash_bar_cells(-1, 10), 0);
-	assert_int_equal(dash_bar_cells(0.001, 10), 1); /* any progress shows */
-	assert_int_equal(dash_bar_cells(0.5, 10), 5);
-	assert_int_equal(dash_bar_cells(0.999, 10), 9); /* full only when done */
-	assert_int_equal(dash_bar_cells(1, 10), 10);
-	assert_int_equal(dash_bar_cells(7, 10), 10);
-	assert_int_equal(dash_bar_cells(0.5, 0), 0);
+	assert_int_equal(glyph_bar_cells(0, 10), 0);
+	assert_int_equal(glyph_bar_cells(-1, 10), 0);
+	assert_int_equal(glyph_bar_cells(0.001, 10), 1); /* any progress shows */
+	assert_int_equal(glyph_bar_cells(0.5, 10), 5);
+	assert_int_equal(glyph_bar_cells(0.999, 10), 9); /* full only when done */
+	assert_int_equal(glyph_bar_cells(1, 10), 10);
+	assert_int_equal(glyph_bar_cells(7, 10), 10);
+	assert_int_equal(glyph_bar_cells(0.5, 0), 0);
 }
 
 static void test_sparkline(void **state)
 {
 	char buf[128];
 	int64_t up[] = {0, 10, 20, 30, 40, 50, 60, 70};
-	assert_int_equal(dash_sparkline(up, 8, 20, false, buf, sizeof buf), 8);
+	assert_int_equal(glyph_sparkline(up, 8, 20, false, buf, sizeof buf), 8);
 	assert_string_equal(buf, "▁▂▃▄▅▆▇█");
-	assert_int_equal(dash_sparkline(up, 8, 20, true, buf, sizeof buf), 8);
+	assert_int_equal(glyph_sparkline(up, 8, 20, true, buf, sizeof buf), 8);
 	assert_string_equal(buf, "_.-=+*#@");
 	/* narrower than the data: the newest values, rescaled */
-	assert_int_equal(dash_sparkline(up, 8, 2, true, buf, sizeof buf), 2);
+	assert_int_equal(glyph_sparkline(up, 8, 2, true, buf, sizeof buf), 2);
 	assert_string_equal(buf, "_@");
 	int64_t flat[] = {5, 5, 5};
-	dash_sparkline(flat, 3, 10, true, buf, sizeof buf);
+	glyph_sparkline(flat, 3, 10, true, buf, sizeof buf);
 	assert_string_equal(buf, "===");
 	int64_t zero[] = {0, 0};
-	dash_sparkline(zero, 2, 10, true, buf, sizeof buf);
+	glyph_sparkline(zero, 2, 10, true, buf, sizeof buf);
 	assert_string_equal(buf, "__");
-	assert_int_equal(dash_sparkline(up, 0, 10, false, buf, sizeof buf), 0);
+	assert_int_equal(glyph_sparkline(up, 0, 10, false, buf, sizeof buf), 0);
 	assert_string_equal(buf, "");
 	/* a small buffer is never overrun */
 	char small[7];
-	assert_int_equal(dash_sparkline(up, 8, 20, false, small, sizeof small), 2);
+	assert_int_equal(glyph_sparkline(up, 8, 20, false, small, sizeof small), 2);
 	assert_string_equal(small, "▁▂");
 }
 
 static void test_count(void **state)
 {
 	char buf[32];
-	dash_format_count(0, buf, sizeof buf);
+	glyph_count(0, buf, sizeof buf);
 	assert_string_equal(buf, "0");
-	dash_format_count(999, buf, sizeof buf);
+	glyph_count(999, buf, sizeof buf);
 	assert_string_equal(buf, "999");
-	dash_format_count(1000, buf, sizeof buf);
+	glyph_count(1000, buf, sizeof buf);
 	assert_string_equal(buf, "1,000");
-	dash_format_count(1234567, buf, sizeof buf);
+	glyph_count(1234567, buf, sizeof buf);
 	assert_string_equal(buf, "1,234,567");
-	dash_format_count(-1234, buf, sizeof buf);
+	glyph_count(-1234, buf, sizeof buf);
 	assert_string_equal(buf, "-1,234");
 }
 
 static void test_filter_match(void **state)
 {
-	assert_true(dash_filter_match("a1b2c3d4 full running", ""));
-	assert_true(dash_filter_match("a1b2c3d4 full running", "RUN"));
-	assert_true(dash_filter_match("a1b2c3d4 full running", "full r"));
-	assert_false(dash_filter_match("a1b2c3d4 full running", "sample"));
-	assert_false(dash_filter_match(NULL, "x"));
-	assert_true(dash_filter_match("src host 10.0.0.1", "10.0.0"));
+	assert_true(row_filter_match("a1b2c3d4 full running", ""));
+	assert_true(row_filter_match("a1b2c3d4 full running", "RUN"));
+	assert_true(row_filter_match("a1b2c3d4 full running", "full r"));
+	assert_false(row_filter_match("a1b2c3d4 full running", "sample"));
+	assert_false(row_filter_match(NULL, "x"));
+	assert_true(row_filter_match("src host 10.0.0.1", "10.0.0"));
 }
 
 static void test_text_fit(void **state)
 {
 	char buf[64];
-	assert_int_equal(dash_text_width("▶ running"), 9);
-	assert_int_equal(dash_text_fit("▶ running", 3, buf, sizeof buf), 3);
+	assert_int_equal(cells_width("▶ running"), 9);
+	assert_int_equal(cells_fit("▶ running", 3, buf, sizeof buf), 3);
 	assert_string_equal(buf, "▶ r");
-	assert_int_equal(dash_text_fit("abc", 10, buf, sizeof buf), 3);
+	assert_int_equal(cells_fit("abc", 10, buf, sizeof buf), 3);
 	assert_string_equal(buf, "abc");
 	/* wide characters are not split */
-	assert_int_equal(dash_text_fit("日本", 3, buf, sizeof buf), 2);
+	assert_int_equal(cells_fit("日本", 3, buf, sizeof buf), 2);
 	assert_string_equal(buf, "日");
 }
 
 static void check_columns(int width)
 {
 	struct dash_columns c;
-	dash_columns_layout(width, &c);
+	columns_layout(width, &c);
 	int end = 0;
 	for (int i = 0; i < DASH_COL_COUNT; i++) {
 		if (!c.w[i])
@@ -106,7 +111,7 @@ static void check_columns(int width)
 static void test_columns(void **state)
 {
 	struct dash_columns c;
-	dash_columns_layout(80, &c);
+	columns_layout(80, &c);
 	for (int i = 0; i < DASH_COL_COUNT; i++)
 		assert_true(c.w[i] > 0); /* every column fits at 80 */
 	assert_int_equal(c.x[DASH_COL_ID], 0);
@@ -115,11 +120,11 @@ static void test_columns(void **state)
 	check_columns(80);
 	check_columns(120);
 	check_columns(200);
-	dash_columns_layout(120, &c);
+	columns_layout(120, &c);
 	assert_true(c.w[DASH_COL_FILTER] >= 20);
 	assert_int_equal(c.w[DASH_COL_STATUS], 21);
 	/* narrow: the least important columns go first, id and status stay */
-	dash_columns_layout(40, &c);
+	columns_layout(40, &c);
 	assert_int_equal(c.w[DASH_COL_FILTER], 0);
 	assert_int_equal(c.w[DASH_COL_COLO], 0);
 	assert_true(c.w[DASH_COL_ID] > 0 && c.w[DASH_COL_STATUS] > 0);
@@ -129,11 +134,11 @@ static void test_columns(void **state)
 static void test_layout(void **state)
 {
 	struct dash_layout l;
-	dash_layout_compute(79, 24, false, false, 0, &l);
+	layout_compute(79, 24, false, false, 0, &l);
 	assert_true(l.too_small);
-	dash_layout_compute(80, 23, false, false, 0, &l);
+	layout_compute(80, 23, false, false, 0, &l);
 	assert_true(l.too_small);
-	dash_layout_compute(80, 24, false, false, 0, &l);
+	layout_compute(80, 24, false, false, 0, &l);
 	assert_false(l.too_small);
 	assert_int_equal(l.r[DASH_HEADER].h, 1);
 	assert_int_equal(l.r[DASH_STATUS].y, 23);
@@ -142,17 +147,17 @@ static void test_layout(void **state)
 	assert_int_equal(l.r[DASH_TIMELINE].h, 0);
 	assert_int_equal(l.r[DASH_DETAIL].y, l.r[DASH_LIST].y + l.r[DASH_LIST].h);
 	assert_int_equal(l.r[DASH_DETAIL].y + l.r[DASH_DETAIL].h, 23);
-	dash_layout_compute(80, 24, false, false, 1, &l);
+	layout_compute(80, 24, false, false, 1, &l);
 	assert_int_equal(l.r[DASH_DETAIL].h, 0);
 	assert_true(l.r[DASH_TIMELINE].h > 0);
 	/* wide: side by side */
-	dash_layout_compute(120, 40, true, false, 0, &l);
+	layout_compute(120, 40, true, false, 0, &l);
 	assert_int_equal(l.r[DASH_HEADER].h, 2);
 	assert_int_equal(l.r[DASH_LIST].y, 2);
 	assert_int_equal(l.r[DASH_DETAIL].y, l.r[DASH_TIMELINE].y);
 	assert_int_equal(l.r[DASH_DETAIL].w + l.r[DASH_TIMELINE].w, 120);
 	/* full detail: no list */
-	dash_layout_compute(120, 40, false, true, 0, &l);
+	layout_compute(120, 40, false, true, 0, &l);
 	assert_int_equal(l.r[DASH_LIST].h, 0);
 	assert_int_equal(l.r[DASH_DETAIL].h, 38);
 }
@@ -176,7 +181,7 @@ static void test_row_format(void **state)
 	it.cap.filter.has_destination_port = true;
 	time_t now = it.cap.submitted.epoch + 60;
 	struct dash_row r;
-	dash_row_format(&it, now, true, &r);
+	row_format(&it, now, true, &r);
 	assert_string_equal(r.cell[DASH_COL_ID], "01234567");
 	assert_string_equal(r.cell[DASH_COL_TYPE], "full");
 	assert_string_equal(r.cell[DASH_COL_STATUS], "> running");
@@ -190,16 +195,16 @@ static void test_row_format(void **state)
 	assert_null(strchr(r.cell[DASH_COL_COLO], '\x07'));
 	assert_non_null(strstr(r.cell[DASH_COL_COLO], "EVIL"));
 	assert_string_equal(r.cell[DASH_COL_FILTER], "dst port 443");
-	char *text = dash_row_search_text(&r, &it);
-	assert_true(dash_filter_match(text, "abcdef0123")); /* the full id is searchable */
-	assert_true(dash_filter_match(text, "port 443"));
+	char *text = row_search_text(&r, &it);
+	assert_true(row_filter_match(text, "abcdef0123")); /* the full id is searchable */
+	assert_true(row_filter_match(text, "port 443"));
 	free(text);
 
 	/* a sample capture that finished: no bars, no packets */
 	capture_set_type(&it.cap, "simple");
 	capture_set_status(&it.cap, "success");
 	it.cap.packets_captured.set = false;
-	dash_row_format(&it, now, false, &r);
+	row_format(&it, now, false, &r);
 	assert_string_equal(r.cell[DASH_COL_TYPE], "sample");
 	assert_string_equal(r.cell[DASH_COL_STATUS], "✓ success");
 	assert_string_equal(r.cell[DASH_COL_TIME], "5m00s");
@@ -207,7 +212,7 @@ static void test_row_format(void **state)
 	assert_string_equal(r.cell[DASH_COL_PACKETS], "-");
 	/* an unknown status is shown verbatim, sanitised */
 	capture_set_status(&it.cap, "exploded\x1b[2J");
-	dash_row_format(&it, now, true, &r);
+	row_format(&it, now, true, &r);
 	assert_null(strchr(r.cell[DASH_COL_STATUS], '\x1b'));
 	assert_non_null(strstr(r.cell[DASH_COL_STATUS], "exploded"));
 	assert_int_equal(r.elem[DASH_COL_STATUS], THEME_STATUS_UNKNOWN);

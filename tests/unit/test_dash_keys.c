@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "tui/dash/dash.h"
+#include "tui/dash/keymap.h"
 
 static struct dash_key_ctx ctx(struct dash_view_state *vs, size_t nrows)
 {
@@ -24,31 +25,31 @@ static void test_movement(void **state)
 	struct dash_view_state vs;
 	memset(&vs, 0, sizeof vs);
 	struct dash_key_ctx k = ctx(&vs, 25);
-	assert_true(dash_key_handle(&k, 'j'));
+	assert_true(keymap_handle(&k, 'j'));
 	assert_int_equal(vs.sel, 1);
 	assert_true(k.dirty & DIRTY_LIST);
-	dash_key_handle(&k, KEY_DOWN);
+	keymap_handle(&k, KEY_DOWN);
 	assert_int_equal(vs.sel, 2);
-	dash_key_handle(&k, 'k');
-	dash_key_handle(&k, KEY_UP);
-	dash_key_handle(&k, KEY_UP); /* stops at the top */
+	keymap_handle(&k, 'k');
+	keymap_handle(&k, KEY_UP);
+	keymap_handle(&k, KEY_UP); /* stops at the top */
 	assert_int_equal(vs.sel, 0);
-	dash_key_handle(&k, KEY_NPAGE);
+	keymap_handle(&k, KEY_NPAGE);
 	assert_int_equal(vs.sel, 10);
-	dash_key_handle(&k, 'G');
+	keymap_handle(&k, 'G');
 	assert_int_equal(vs.sel, 24);
-	dash_key_handle(&k, 'j'); /* stops at the bottom */
+	keymap_handle(&k, 'j'); /* stops at the bottom */
 	assert_int_equal(vs.sel, 24);
-	dash_key_handle(&k, KEY_PPAGE);
+	keymap_handle(&k, KEY_PPAGE);
 	assert_int_equal(vs.sel, 14);
-	dash_key_handle(&k, 'g');
+	keymap_handle(&k, 'g');
 	assert_int_equal(vs.sel, 0);
-	dash_key_handle(&k, KEY_END);
-	dash_key_handle(&k, KEY_HOME);
+	keymap_handle(&k, KEY_END);
+	keymap_handle(&k, KEY_HOME);
 	assert_int_equal(vs.sel, 0);
 	/* nothing to move over */
 	struct dash_key_ctx e = ctx(&vs, 0);
-	dash_key_handle(&e, 'j');
+	keymap_handle(&e, 'j');
 	assert_int_equal(vs.sel, 0);
 }
 
@@ -58,13 +59,13 @@ static void test_sort(void **state)
 	memset(&vs, 0, sizeof vs);
 	struct dash_key_ctx k = ctx(&vs, 3);
 	for (int i = 1; i <= STORE_SORT_COUNT; i++) {
-		dash_key_handle(&k, 'o');
+		keymap_handle(&k, 'o');
 		assert_int_equal(vs.sort, i % STORE_SORT_COUNT);
 	}
 	assert_true(k.dirty & DIRTY_ROWS);
-	dash_key_handle(&k, 'O');
+	keymap_handle(&k, 'O');
 	assert_true(vs.reverse);
-	dash_key_handle(&k, 'O');
+	keymap_handle(&k, 'O');
 	assert_false(vs.reverse);
 }
 
@@ -73,32 +74,32 @@ static void test_filter_editing(void **state)
 	struct dash_view_state vs;
 	memset(&vs, 0, sizeof vs);
 	struct dash_key_ctx k = ctx(&vs, 3);
-	dash_key_handle(&k, '/');
+	keymap_handle(&k, '/');
 	assert_true(vs.filter_editing);
 	/* while editing, keys are text: q does not quit */
-	dash_key_handle(&k, 'q');
-	dash_key_handle(&k, 'x');
+	keymap_handle(&k, 'q');
+	keymap_handle(&k, 'x');
 	assert_string_equal(vs.filter, "qx");
 	assert_int_equal(k.react & DASH_REACT_QUIT, 0);
 	assert_true(k.dirty & DIRTY_ROWS);
-	dash_key_handle(&k, KEY_BACKSPACE);
+	keymap_handle(&k, KEY_BACKSPACE);
 	assert_string_equal(vs.filter, "q");
-	dash_key_handle(&k, '\r'); /* Enter keeps */
+	keymap_handle(&k, '\r'); /* Enter keeps */
 	assert_false(vs.filter_editing);
 	assert_string_equal(vs.filter, "q");
-	dash_key_handle(&k, 27); /* Esc outside editing clears */
+	keymap_handle(&k, 27); /* Esc outside editing clears */
 	assert_string_equal(vs.filter, "");
-	dash_key_handle(&k, '/');
-	dash_key_handle(&k, 'a');
-	dash_key_handle(&k, 27); /* Esc while editing clears and stops */
+	keymap_handle(&k, '/');
+	keymap_handle(&k, 'a');
+	keymap_handle(&k, 27); /* Esc while editing clears and stops */
 	assert_false(vs.filter_editing);
 	assert_string_equal(vs.filter, "");
 	/* a UTF-8 character is removed whole */
-	dash_key_handle(&k, '/');
-	dash_key_handle(&k, 0xc3);
-	dash_key_handle(&k, 0xa9);
+	keymap_handle(&k, '/');
+	keymap_handle(&k, 0xc3);
+	keymap_handle(&k, 0xa9);
 	assert_string_equal(vs.filter, "é");
-	dash_key_handle(&k, 127);
+	keymap_handle(&k, 127);
 	assert_string_equal(vs.filter, "");
 }
 
@@ -107,40 +108,40 @@ static void test_reactions(void **state)
 	struct dash_view_state vs;
 	memset(&vs, 0, sizeof vs);
 	struct dash_key_ctx k = ctx(&vs, 3);
-	dash_key_handle(&k, 'r');
+	keymap_handle(&k, 'r');
 	assert_true(k.react & DASH_REACT_REFRESH);
-	dash_key_handle(&k, '?');
+	keymap_handle(&k, '?');
 	assert_true(vs.help);
-	dash_key_handle(&k, 'q'); /* q closes help first */
+	keymap_handle(&k, 'q'); /* q closes help first */
 	assert_false(vs.help);
 	assert_int_equal(k.react & DASH_REACT_QUIT, 0);
-	dash_key_handle(&k, 'q');
+	keymap_handle(&k, 'q');
 	assert_true(k.react & DASH_REACT_QUIT);
-	dash_key_handle(&k, '\r');
+	keymap_handle(&k, '\r');
 	assert_true(vs.full);
-	dash_key_handle(&k, '\t');
+	keymap_handle(&k, '\t');
 	assert_int_equal(vs.pane, 1);
 	/* the tmux and screen prefixes are not bound */
-	assert_false(dash_key_handle(&k, 1));
-	assert_false(dash_key_handle(&k, 2));
+	assert_false(keymap_handle(&k, 1));
+	assert_false(keymap_handle(&k, 2));
 }
 
 static void test_help_generated(void **state)
 {
-	size_t n = dash_help_count();
+	size_t n = keymap_help_count();
 	assert_true(n >= 10);
 	bool saw_sort = false;
 	for (size_t i = 0; i < n; i++) {
 		char keys[64];
 		const char *desc;
-		dash_help_line(i, keys, sizeof keys, &desc);
+		keymap_help_line(i, keys, sizeof keys, &desc);
 		assert_true(keys[0] && desc[0]);
 		if (!strcmp(keys, "o"))
 			saw_sort = true;
 	}
 	assert_true(saw_sort);
-	assert_non_null(strstr(dash_status_keys(), "q quit"));
-	assert_non_null(strstr(dash_status_keys(), "? help"));
+	assert_non_null(strstr(keymap_status_keys(), "q quit"));
+	assert_non_null(strstr(keymap_status_keys(), "? help"));
 }
 
 int main(void)

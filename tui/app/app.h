@@ -42,9 +42,4 @@ int app_client_config(const struct app_opts *o, const char *profile, struct clie
  * the strings stay valid until exit. */
 const char *app_setting(const struct app_opts *o, const char *key, const char **file);
 
-/* The dashboard (tui/dash*.c): runs until the user quits; returns the exit status. */
-int dash_run(const struct app_opts *o);
-/* The read-only wall display (tui/wall*.c, pcaptop --wall). */
-int wall_run(const struct app_opts *o);
-
 #endif

@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "tui/dash/dash.h"
+#include "tui/app/demo.h"
 
 #include <errno.h>
 #include <ev.h>
@@ -18,6 +18,7 @@
 #include "model/xalloc.h"
 #include "net/client.h"
 #include "tui/app/app.h"
+#include "tui/dash/dash.h"
 
 #define DEMO_ACCOUNT "023e105f4ecef8ad9ca31a8372d0c353"
 #define DEMO_TOKEN "demo-token"
@@ -25,7 +26,7 @@
 
 static pid_t demo_pid = -1;
 
-void dash_demo_atexit(void)
+void demo_atexit(void)
 {
 	if (demo_pid > 0) {
 		kill(demo_pid, SIGTERM);
@@ -101,7 +102,7 @@ static int demo_start(char *url, size_t size, char *err, size_t errsize)
 	if (strncmp(url, "http", 4)) {
 		snprintf(err, errsize, "pcaptop-sim did not start (is it installed?)");
 		close(fds[0]);
-		dash_demo_atexit();
+		demo_atexit();
 		return -1;
 	}
 	return fds[0];
@@ -133,7 +134,7 @@ static void demo_state_remove(void)
 	demo_state[0] = '\0';
 }
 
-static int demo_run(const struct app_opts *o)
+int demo_run(const struct app_opts *o)
 {
 	char url[512], err[256];
 	const char *tmp = getenv("TMPDIR");
@@ -151,7 +152,7 @@ static int demo_run(const struct app_opts *o)
 		fprintf(stderr, "pcaptop --demo: %s\n", err);
 		return 1;
 	}
-	atexit(dash_demo_atexit);
+	atexit(demo_atexit);
 	/* Keep reading what the simulator prints so it never blocks on a full pipe. */
 	ev_io drain;
 	ev_io_init(&drain, demo_drain_cb, fd, EV_READ);
@@ -165,22 +166,6 @@ static int demo_run(const struct app_opts *o)
 	int rc = dash_run_with(o, &cfg, "demo");
 	ev_io_stop(EV_DEFAULT, &drain);
 	close(fd);
-	dash_demo_atexit();
+	demo_atexit();
 	return rc;
-}
-
-int dash_run(const struct app_opts *o)
-{
-	if (o->demo)
-		return demo_run(o);
-	struct client_config cfg;
-	char err[512];
-	client_config_init(&cfg);
-	int rc = app_client_config(o, o->profile, &cfg, err, sizeof err);
-	if (rc) {
-		fprintf(stderr, "pcaptop: %s\n", err);
-		client_config_fini(&cfg);
-		return rc;
-	}
-	return dash_run_with(o, &cfg, o->profile);
 }

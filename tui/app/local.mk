@@ -16,7 +16,7 @@ tui_ldadd = libtuiscreen.a libtui.a libnet.a libmodel.a $(CURSES_LIBS) $(CURL_LI
 
 libnet_a_SOURCES += net/creds.c net/creds.h
 bin_PROGRAMS += pcaptop
-pcaptop_SOURCES = tui/app/main.c tui/app/demo.c tui/app/settings.c
+pcaptop_SOURCES = tui/app/main.c tui/app/demo.c tui/app/demo.h tui/app/settings.c tui/app/settings.h
 pcaptop_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFLAGS) $(PCAP_CFLAGS)
 pcaptop_LDADD = $(tui_ldadd)
 dist_man_MANS += doc/pcaptop.1

@@ -8,8 +8,11 @@
 #include "model/xalloc.h"
 #include "net/creds.h"
 #include "tui/app/app.h"
+#include "tui/app/demo.h"
+#include "tui/app/settings.h"
 #include "tui/cli/cli.h"
 #include "tui/dash/dash.h"
+#include "tui/wall/wall.h"
 
 /* Common options: X(ENUM, long name, has argument, short letter or 0) */
 #define MAIN_OPT_TABLE(X)                     \
@@ -57,14 +60,6 @@ static const struct option long_opts[] = {
 #undef X
             {NULL, 0, NULL, 0},
 };
-
-/* Until the dashboard is linked in (tui/dash*.c), this stands in for it. */
-__attribute__((weak)) int dash_run(const struct app_opts *o)
-{
-	fprintf(stderr,
-	        "pcaptop: the dashboard is not built in this version; try `pcaptop list`\n");
-	return 2;
-}
 
 static void opts_fini(struct app_opts *o)
 {
@@ -253,7 +248,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "pcaptop: a command option was given without a command\n");
 			rc = usage_error();
 		} else {
-			rc = o.wall ? wall_run(&o) : dash_run(&o);
+			rc = o.wall ? wall_run(&o) : o.demo ? demo_run(&o) : dash_run(&o);
 		}
 	} else if (!cli_has_command(a.words[0])) {
 		fprintf(stderr, "pcaptop: unknown command \"%.40s\"\n", a.words[0]);

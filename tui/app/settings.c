@@ -1,6 +1,7 @@
 #include "config.h"
 
-#include "tui/dash/dash.h"
+#include "tui/app/settings.h"
+#include "tui/term/theme.h"
 
 #include <langinfo.h>
 #include <locale.h>

@@ -15,10 +15,15 @@
 #include "model/xalloc.h"
 #include "net/client.h"
 #include "tui/app/app.h"
-#include "tui/term/notify.h"
+#include "tui/app/demo.h"
 #include "tui/app/poller.h"
-#include "tui/term/screen.h"
+#include "tui/app/settings.h"
+#include "tui/dash/keymap.h"
+#include "tui/dash/ui.h"
 #include "tui/layer/actions.h"
+#include "tui/term/notify.h"
+#include "tui/term/row.h"
+#include "tui/term/screen.h"
 
 #define DASH_FRAME_MIN 0.033 /* seconds between frames */
 
@@ -63,9 +68,9 @@ static void rows_rebuild(struct dash *d)
 	for (size_t i = 0; i < d->view.count; i++) {
 		const struct store_item *it = d->view.items[i];
 		if (d->vs.filter[0]) {
-			dash_row_format(it, now, d->ascii, &row);
-			char *text = dash_row_search_text(&row, it);
-			bool m = dash_filter_match(text, d->vs.filter);
+			row_format(it, now, d->ascii, &row);
+			char *text = row_search_text(&row, it);
+			bool m = row_filter_match(text, d->vs.filter);
 			free(text);
 			if (!m)
 				continue;
@@ -145,8 +150,8 @@ static struct notify *notify_setup(const struct app_opts *o)
 static void relayout(struct dash *d)
 {
 	d->layout_banner = poller_error(d->poller) != NULL;
-	dash_layout_compute(COLS, LINES, d->layout_banner, d->vs.full, d->vs.pane, &d->layout);
-	dash_ui_layout(d->ui, &d->layout);
+	layout_compute(COLS, LINES, d->layout_banner, d->vs.full, d->vs.pane, &d->layout);
+	ui_layout(d->ui, &d->layout);
 	werase(stdscr);
 	wnoutrefresh(stdscr);
 	d->dirty |= DIRTY_ALL;
@@ -181,7 +186,7 @@ static void draw_now(struct dash *d)
 	    .banner_error = error && !poller_error_is_ratelimit(d->poller),
 	    .retry_in = rl->retry_after_until > now ? rl->retry_after_until - now : 0,
 	};
-	dash_ui_draw(d->ui, &f, d->dirty);
+	ui_draw(d->ui, &f, d->dirty);
 	actions_draw(d->act, &f);
 	doupdate();
 	d->dirty = 0;
@@ -245,7 +250,7 @@ static void handle_key(struct dash *d, int ch)
 	};
 	bool full = d->vs.full;
 	int pane = d->vs.pane;
-	dash_key_handle(&k, ch);
+	keymap_handle(&k, ch);
 	d->dirty |= k.dirty;
 	if (full != d->vs.full || pane != d->vs.pane)
 		d->dirty |= DIRTY_LAYOUT;
@@ -328,13 +333,13 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	    .frame_min = DASH_FRAME_MIN,
 	    .color = d.color,
 	    .suspend = true,
-	    .fatal = dash_demo_atexit,
+	    .fatal = demo_atexit,
 	};
 	struct screen_hooks sh = {scr_dirty, scr_draw, scr_key, scr_resized, &d};
 	d.scr = screen_start(d.loop, &so, &sh);
 	theme_apply(d.theme, d.color);
 	d.dirty = DIRTY_ALL | DIRTY_LAYOUT;
-	d.ui = dash_ui_new();
+	d.ui = ui_new();
 
 	ev_timer_init(&d.tick, tick_cb, 1., 1.);
 	d.tick.data = &d;
@@ -346,7 +351,7 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 
 	ev_timer_stop(d.loop, &d.tick);
 	screen_stop(d.scr);
-	dash_ui_free(d.ui);
+	ui_free(d.ui);
 	screen_free(d.scr);
 	store_view_fini(&d.view);
 	actions_free(d.act);
@@ -361,4 +366,18 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	free(d.account);
 	free(d.api_base);
 	return 0;
+}
+
+int dash_run(const struct app_opts *o)
+{
+	struct client_config cfg;
+	char err[512];
+	client_config_init(&cfg);
+	int rc = app_client_config(o, o->profile, &cfg, err, sizeof err);
+	if (rc) {
+		fprintf(stderr, "pcaptop: %s\n", err);
+		client_config_fini(&cfg);
+		return rc;
+	}
+	return dash_run_with(o, &cfg, o->profile);
 }

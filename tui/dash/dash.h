@@ -1,9 +1,12 @@
 #ifndef PCAPTOP_TUI_DASH_H
 #define PCAPTOP_TUI_DASH_H
-/* The dashboard's private interface. dash_fmt.c holds the pure logic (layout,
- * columns, bars, sparklines, row text, quick filter) that tests use without a
- * terminal; draw.c and view_*.c put it on curses windows; keymap.c maps keys to
- * state changes; dash.c wires the libev loop, polling and the terminal. */
+/* The dashboard (tui/dash/): dash.c wires the libev loop, the poller, the
+ * terminal and the layers, and owns the state below; layout.c places the
+ * areas, columns.c the list's columns, row.c formats a capture's row (no
+ * curses: unit tests use them without a terminal); keymap.c maps keys to
+ * state changes; ui.c owns the areas' windows and draws the dirty ones through
+ * one view per area (view_header, view_list, view_detail, view_timeline,
+ * view_help, view_status). */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,84 +14,8 @@
 #include <time.h>
 
 #include "model/store.h"
+#include "tui/dash/layout.h"
 #include "tui/term/theme.h"
-
-/* ---- pure logic (dash_fmt.c) ------------------------------------------- */
-
-/* Symbols for statuses: the model's UTF-8 ones, or ASCII. */
-const char *dash_status_symbol(enum capture_status s, bool ascii);
-enum theme_elem dash_status_elem(enum capture_status s);
-
-/* Cells of a bar of `width` filled for frac (0..1): rounded down, but at least
- * one cell for any frac > 0 and all of them only when frac >= 1. */
-int dash_bar_cells(double frac, int width);
-/* Writes a sparkline of n values (scaled from min to max) into buf, at most
- * width cells (the newest values when there are more). ▁▂▃▄▅▆▇█ or ASCII "_.-=+*#@".
- * Returns the number of cells written. */
-int dash_sparkline(const int64_t *values, size_t n, int width, bool ascii, char *buf, size_t size);
-/* 1234567 -> "1,234,567" */
-void dash_format_count(int64_t n, char *buf, size_t size);
-/* Case-insensitive (ASCII) substring match; an empty needle matches. */
-bool dash_filter_match(const char *haystack, const char *needle);
-/* Display width of UTF-8 text (wcwidth; invalid bytes count 1). */
-int dash_text_width(const char *s);
-/* Copies the longest prefix of s that fits in `width` columns; returns its width. */
-int dash_text_fit(const char *s, int width, char *buf, size_t size);
-
-/* X(ENUM, header, min width, max width, priority: higher is dropped last) */
-#define DASH_COL_TABLE(X)                   \
-	X(ID, "ID", 8, 8, 9)                \
-	X(TYPE, "TYPE", 6, 6, 7)            \
-	X(STATUS, "STATUS", 12, 21, 8)      \
-	X(SUBMITTED, "SUBMITTED", 9, 12, 5) \
-	X(TIME, "TIME", 12, 18, 6)          \
-	X(PACKETS, "PACKETS", 9, 18, 4)     \
-	X(COLO, "COLO", 5, 8, 3)            \
-	X(FILTER, "FILTER", 12, 0, 2)
-
-enum dash_col {
-#define X(e, hdr, minw, maxw, prio) DASH_COL_##e,
-	DASH_COL_TABLE(X)
-#undef X
-	    DASH_COL_COUNT
-};
-const char *dash_col_header(enum dash_col c);
-
-struct dash_columns {
-	int x[DASH_COL_COUNT]; /* start column */
-	int w[DASH_COL_COUNT]; /* width; 0 = hidden */
-};
-/* Lays the list's columns out in `width` (one space between columns). */
-void dash_columns_layout(int width, struct dash_columns *out);
-
-/* One formatted row, already sanitised. */
-struct dash_row {
-	char cell[DASH_COL_COUNT][192];
-	enum theme_elem elem[DASH_COL_COUNT];
-	double bar[DASH_COL_COUNT]; /* progress 0..1 shown after the text; < 0 none */
-};
-void dash_row_format(const struct store_item *it, time_t now, bool ascii, struct dash_row *out);
-/* The text the quick filter searches: every cell joined by spaces, plus the full id. */
-char *dash_row_search_text(const struct dash_row *r, const struct store_item *it);
-/* When the capture started running (timeline), else its submitted time, else 0. */
-time_t dash_item_started(const struct store_item *it);
-
-struct dash_rect {
-	int y, x, h, w;
-};
-/* X(ENUM) of screen areas */
-enum dash_area { DASH_HEADER, DASH_LIST, DASH_DETAIL, DASH_TIMELINE, DASH_STATUS, DASH_AREA_COUNT };
-struct dash_layout {
-	bool too_small;
-	struct dash_rect r[DASH_AREA_COUNT]; /* h == 0: not shown */
-};
-#define DASH_MIN_COLS 80
-#define DASH_MIN_LINES 24
-/* header (1 line, 2 with banner), list, then detail | timeline side by side
- * (one of them when narrower than 100 columns, `pane` picks: 0 detail, 1
- * timeline), status line. full: detail and timeline take the list's room. */
-void dash_layout_compute(int cols, int lines, bool banner, bool full, int pane,
-                         struct dash_layout *out);
 
 /* ---- the dashboard state (dash.c) -------------------------------------- */
 
@@ -105,7 +32,6 @@ enum {
 };
 
 struct dash;
-struct dash_ui; /* curses windows (draw.c) */
 
 struct dash_view_state {
 	enum store_sort sort;
@@ -142,62 +68,13 @@ struct dash_frame {
 	double retry_in; /* Retry-After countdown, 0 none */
 };
 
-/* ---- keys (keymap.c) ---------------------------------------------------- */
-enum {
-	DASH_REACT_NONE = 0,
-	DASH_REACT_QUIT = 1u << 0,
-	DASH_REACT_REFRESH = 1u << 1,
-	/* keyboard actions (tui/actions.c) */
-	DASH_REACT_NEW = 1u << 2,
-	DASH_REACT_CLONE = 1u << 3,
-	DASH_REACT_STOP = 1u << 4,
-	DASH_REACT_DOWNLOAD = 1u << 5,
-	DASH_REACT_BUCKETS = 1u << 6,
-	DASH_REACT_ACTIONS = 0x7cu,
-};
-struct dash_key_ctx {
-	struct dash_view_state *vs; /* borrowed */
-	size_t nrows;
-	int page;       /* rows per page */
-	unsigned dirty; /* out: DIRTY_* bits */
-	unsigned react; /* out: DASH_REACT_* bits */
-};
-/* Handles one key (wgetch value); returns true when it was bound. */
-bool dash_key_handle(struct dash_key_ctx *k, int key);
-/* Lines of help text generated from the key table: "keys  description". */
-size_t dash_help_count(void);
-void dash_help_line(size_t i, char *keys, size_t ksize, const char **desc);
-/* The status line's main keys: "q quit  ? help ...". */
-const char *dash_status_keys(void);
-
 /* ---- running (dash.c, dash_demo.c, dash_config.c) ----------------------- */
 struct app_opts;
 struct client_config;
+/* The dashboard (pcaptop without a subcommand): resolves the client config
+ * from the options and runs until the user quits; returns the exit status. */
+int dash_run(const struct app_opts *o);
 /* Runs the dashboard with a resolved client config (taken: cfg is left empty);
  * account_label is what the header shows (NULL: the account id). */
 int dash_run_with(const struct app_opts *o, struct client_config *cfg, const char *account_label);
-/* Stops the demo's simulator if one runs (SIGTERM + waitpid). */
-void dash_demo_atexit(void);
-/* Settings from the config file ($XDG_CONFIG_HOME/pcaptop/config or --config):
- * the profile's section first, then the top level; defaults otherwise. */
-double dash_config_interval(const struct app_opts *o);
-bool dash_config_ascii(const struct app_opts *o);
-const char *dash_config_theme(const struct app_opts *o); /* NULL: default */
-/* What the dashboard and the wall share before they start: sets the locale
- * from the environment, then ascii (--ascii, the config, or a codeset other
- * than UTF-8), color (unless --no-color or a non-empty NO_COLOR) and loads the
- * theme (--theme, else the config's). NULL, with the error on stderr, when the
- * theme cannot be loaded. */
-struct theme *dash_config_display(const struct app_opts *o, bool *ascii, bool *color);
-/* pcaptop --print-config: the effective dashboard settings and where they came from. */
-int dash_print_config(const struct app_opts *o, FILE *out);
-
-/* ---- drawing (draw.c, view_*.c) ---------------------------------------- */
-struct dash_ui *dash_ui_new(void);
-void dash_ui_free(struct dash_ui *ui);
-/* Recreates the windows for the layout. */
-void dash_ui_layout(struct dash_ui *ui, const struct dash_layout *lay);
-/* Draws the dirty parts (wnoutrefresh each); the caller calls doupdate. */
-void dash_ui_draw(struct dash_ui *ui, const struct dash_frame *f, unsigned dirty);
-
 #endif

@@ -1,13 +1,14 @@
 #include "config.h"
 
-#include "tui/dash/dash.h"
-
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/dash/keymap.h"
+
 #include "model/xalloc.h"
+#include "tui/dash/dash.h"
 
 #define KEY_ESC 27
 #define KEY_CTRL(c) ((c)&0x1f)
@@ -194,7 +195,7 @@ static void filter_key(struct dash_key_ctx *k, int key)
 	k->dirty |= DIRTY_ROWS | DIRTY_LIST | DIRTY_DETAIL | DIRTY_TIMELINE;
 }
 
-bool dash_key_handle(struct dash_key_ctx *k, int key)
+bool keymap_handle(struct dash_key_ctx *k, int key)
 {
 	if (k->vs->filter_editing) {
 		filter_key(k, key);
@@ -222,12 +223,12 @@ bool dash_key_handle(struct dash_key_ctx *k, int key)
 	return false;
 }
 
-size_t dash_help_count(void)
+size_t keymap_help_count(void)
 {
 	return KEYMAP_COUNT;
 }
 
-void dash_help_line(size_t i, char *keys, size_t ksize, const char **desc)
+void keymap_help_line(size_t i, char *keys, size_t ksize, const char **desc)
 {
 	if (i >= KEYMAP_COUNT) {
 		snprintf(keys, ksize, "%s", "");
@@ -238,7 +239,7 @@ void dash_help_line(size_t i, char *keys, size_t ksize, const char **desc)
 	*desc = keymap[i].desc;
 }
 
-const char *dash_status_keys(void)
+const char *keymap_status_keys(void)
 {
 	static char line[256];
 	if (!line[0]) {

@@ -1,8 +1,11 @@
-# tui/dash/: the dashboard — state and wiring, row formatting and layout,
-# keymap, the views.
-libtuiscreen_a_SOURCES += tui/dash/dash.c tui/dash/dash.h tui/dash/keymap.c \
-	tui/dash/view_list.c tui/dash/view_detail.c
-libtui_a_SOURCES += tui/dash/dash_fmt.c
+# tui/dash/: the dashboard — state and wiring, layout, columns, rows,
+# keymap, the windows (ui) and one file per view.
+libtuiscreen_a_SOURCES += tui/dash/dash.c tui/dash/dash.h tui/dash/keymap.c tui/dash/keymap.h \
+	tui/dash/ui.c tui/dash/ui.h tui/dash/view_header.c tui/dash/view_header.h \
+	tui/dash/view_list.c tui/dash/view_list.h tui/dash/view_detail.c tui/dash/view_detail.h \
+	tui/dash/view_timeline.c tui/dash/view_timeline.h tui/dash/view_help.c \
+	tui/dash/view_help.h tui/dash/view_status.c tui/dash/view_status.h
+libtui_a_SOURCES += tui/dash/layout.c tui/dash/layout.h
 
 UNIT_TESTS += tests/unit/test_dash_fmt tests/unit/test_dash_keys
 tests_unit_test_dash_fmt_SOURCES = tests/unit/test_dash_fmt.c

@@ -1,14 +1,17 @@
 #include "config.h"
 
-#include "tui/term/draw.h"
+#include "tui/dash/view_list.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "tui/term/draw.h"
+#include "tui/term/row.h"
+
 /* Seconds a row stays highlighted after its status changed. */
 #define VIEW_HIGHLIGHT_SECONDS 5
 
-const struct store_item *view_selected(const struct dash_frame *f)
+const struct store_item *view_list_selected(const struct dash_frame *f)
 {
 	if (!f->nrows || f->vs->sel >= f->nrows)
 		return NULL;
@@ -55,7 +58,7 @@ void view_list_draw(WINDOW *w, const struct dash_frame *f)
 	struct dash_view_state *vs = f->vs;
 	int h = getmaxy(w), width = getmaxx(w);
 	struct dash_columns cols;
-	dash_columns_layout(width, &cols);
+	columns_layout(width, &cols);
 	werase(w);
 	/* column headers, with the sort shown on its column */
 	int ac = theme_attr(t, THEME_COLUMN);
@@ -66,10 +69,10 @@ void view_list_draw(WINDOW *w, const struct dash_frame *f)
 			continue;
 		char hdr[48];
 		if ((enum dash_col)c == sc)
-			snprintf(hdr, sizeof hdr, "%s%s", dash_col_header((enum dash_col)c),
+			snprintf(hdr, sizeof hdr, "%s%s", columns_header((enum dash_col)c),
 			         vs->reverse ? (f->ascii ? "v" : "▼") : (f->ascii ? "^" : "▲"));
 		else
-			snprintf(hdr, sizeof hdr, "%s", dash_col_header((enum dash_col)c));
+			snprintf(hdr, sizeof hdr, "%s", columns_header((enum dash_col)c));
 		draw_text(w, 0, cols.x[c], hdr, cols.w[c], ac);
 	}
 	int page = h - 1;
@@ -95,7 +98,7 @@ void view_list_draw(WINDOW *w, const struct dash_frame *f)
 	for (int i = 0; i < page && vs->top + (size_t)i < f->nrows; i++) {
 		size_t idx = vs->top + (size_t)i;
 		const struct store_item *it = f->rows[idx];
-		dash_row_format(it, f->now, f->ascii, &row);
+		row_format(it, f->now, f->ascii, &row);
 		bool selected = idx == vs->sel;
 		int base = theme_attr(t, THEME_NORMAL);
 		bool fresh = it->changed_at && f->now - it->changed_at < VIEW_HIGHLIGHT_SECONDS &&
@@ -107,35 +110,6 @@ void view_list_draw(WINDOW *w, const struct dash_frame *f)
 		if (selected)
 			base = theme_attr(t, THEME_SELECTED) | (fresh ? A_BOLD : 0);
 		draw_row(w, 1 + i, &cols, &row, f, base, selected);
-	}
-	wnoutrefresh(w);
-}
-
-void view_help_draw(WINDOW *w, const struct dash_frame *f)
-{
-	const struct theme *t = f->theme;
-	int h = getmaxy(w), width = getmaxx(w);
-	werase(w);
-	draw_title(w, 0, "Help — keys (? or Esc closes)", t, f->ascii);
-	size_t n = dash_help_count();
-	if (f->vs->help_top >= n)
-		f->vs->help_top = n ? n - 1 : 0;
-	int y = 1;
-	for (size_t i = f->vs->help_top; i < n && y < h; i++, y++) {
-		char keys[64];
-		const char *desc;
-		dash_help_line(i, keys, sizeof keys, &desc);
-		draw_text(w, y, 2, keys, 14, theme_attr(t, THEME_KEY));
-		draw_text(w, y, 18, desc, width - 19, theme_attr(t, THEME_NORMAL));
-	}
-	if (y < h - 1) {
-		y++;
-		draw_text(w, y++, 2,
-		          "Status: symbol and word, colour when the terminal has it. A row whose",
-		          width - 3, theme_attr(t, THEME_DIM));
-		if (y < h)
-			draw_text(w, y, 2, "status just changed is highlighted for a few seconds.",
-			          width - 3, theme_attr(t, THEME_DIM));
 	}
 	wnoutrefresh(w);
 }

@@ -8,7 +8,7 @@
 
 #include <ev.h>
 
-#include "tui/dash/dash.h"
+#include "tui/dash/keymap.h"
 
 struct app_opts;
 struct client;

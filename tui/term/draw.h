@@ -1,10 +1,10 @@
 #ifndef PCAPTOP_TUI_DRAW_H
 #define PCAPTOP_TUI_DRAW_H
-/* Curses drawing helpers shared by the dashboard's views. */
+/* Curses drawing primitives shared by the dashboard, the layers and the wall. */
 #include <curses.h>
 #include <stdbool.h>
 
-#include "tui/dash/dash.h"
+#include "tui/term/theme.h"
 
 /* Writes UTF-8 text at (y, x), cut to maxw columns; returns the columns used. */
 int draw_text(WINDOW *w, int y, int x, const char *s, int maxw, int attr);
@@ -14,12 +14,5 @@ void draw_fill(WINDOW *w, int y, int x, int n, int attr);
 void draw_bar(WINDOW *w, int y, int x, int width, double frac, const struct theme *t, bool ascii);
 /* A pane title line: "─ Title ─────". */
 void draw_title(WINDOW *w, int y, const char *title, const struct theme *t, bool ascii);
-
-void view_list_draw(WINDOW *w, const struct dash_frame *f);
-void view_help_draw(WINDOW *w, const struct dash_frame *f);
-void view_detail_draw(WINDOW *w, const struct dash_frame *f);
-void view_timeline_draw(WINDOW *w, const struct dash_frame *f);
-/* The selected item or NULL. */
-const struct store_item *view_selected(const struct dash_frame *f);
 
 #endif

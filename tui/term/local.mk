@@ -1,8 +1,11 @@
 # tui/term/: the terminal — screen (curses, signals, frame pacing), themes,
-# drawing primitives, notifications (bell, OSC 9 / 777).
+# drawing primitives, text cells and glyphs, the capture list's columns and
+# rows (shared by the dashboard, the wall and the CLI), notifications (bell, OSC 9 / 777).
 libtuiscreen_a_SOURCES += tui/term/screen.c tui/term/screen.h tui/term/theme.c \
 	tui/term/theme.h tui/term/draw.c tui/term/draw.h
-libtui_a_SOURCES += tui/term/notify.c tui/term/notify.h
+libtui_a_SOURCES += tui/term/notify.c tui/term/notify.h tui/term/cells.c tui/term/cells.h \
+	tui/term/glyph.c tui/term/glyph.h tui/term/columns.c tui/term/columns.h tui/term/row.c \
+	tui/term/row.h
 
 themesdir = $(pkgdatadir)/themes
 dist_themes_DATA = themes/default.theme themes/light.theme themes/high-contrast.theme \

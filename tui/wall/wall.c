@@ -13,7 +13,7 @@
 #include "model/xalloc.h"
 #include "net/client.h"
 #include "tui/app/app.h"
-#include "tui/dash/dash.h"
+#include "tui/app/settings.h"
 #include "tui/app/poller.h"
 #include "tui/term/screen.h"
 

@@ -104,4 +104,9 @@ void wall_draw(const struct wall_frame *f);
 /* Splits "a,b,c" into names (trimmed, empty ones dropped); returns how many. */
 size_t wall_split_profiles(const char *s, char ***out);
 
+struct app_opts;
+/* The read-only wall display (pcaptop --wall): runs until q (or a signal);
+ * returns the exit status. */
+int wall_run(const struct app_opts *o);
+
 #endif

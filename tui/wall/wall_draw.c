@@ -1,15 +1,16 @@
 #include "config.h"
 
-#include "tui/wall/wall.h"
-
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/text.h"
-#include "tui/dash/dash.h"
+#include "tui/term/cells.h"
 #include "tui/term/draw.h"
+#include "tui/term/glyph.h"
+#include "tui/term/row.h"
+#include "tui/wall/wall.h"
 
 static int attr_of(const struct wall_frame *f, enum theme_elem e)
 {
@@ -30,7 +31,7 @@ static void format_clock(time_t t, bool date, char *buf, size_t size)
 /* Text centred in [x, x+w). */
 static void draw_centred(int y, int x, int w, const char *s, int attr)
 {
-	int tw = dash_text_width(s);
+	int tw = cells_width(s);
 	int off = tw < w ? (w - tw) / 2 : 0;
 	draw_text(stdscr, y, x + off, s, w - off, attr);
 }
@@ -59,7 +60,7 @@ static void draw_header(const struct wall_frame *f)
 		snprintf(right, sizeof right, "%s %s %s ",
 		         f->inflight ? "connecting" : "no data yet", sep, clock);
 	}
-	int rw = dash_text_width(right);
+	int rw = cells_width(right);
 	draw_text(stdscr, 0, 0, left, cols - rw - 1, ah | A_BOLD);
 	draw_text(stdscr, 0, cols - rw, right, rw, ah | A_BOLD);
 }
@@ -123,7 +124,7 @@ static void draw_tiles(const struct wall_frame *f, const struct wall_layout *lay
 		draw_box(y, x, h, w, f->stale ? attr_of(f, THEME_DIM) : ae, f->ascii);
 		char word[64], num[32];
 		snprintf(word, sizeof word, "%s %s",
-		         dash_status_symbol(wall_tile_status(t), f->ascii), wall_tile_word(t));
+		         glyph_status_symbol(wall_tile_status(t), f->ascii), wall_tile_word(t));
 		draw_centred(y + 1, x + 1, w - 2, word, ae | A_BOLD);
 		snprintf(num, sizeof num, "%zu", f->data->counts[t]);
 		if (!f->have_data)
@@ -186,7 +187,7 @@ static void draw_active(const struct wall_frame *f, const struct wall_layout *la
 			draw_text(stdscr, ry, 2, more, cols - 4, attr_of(f, THEME_DIM));
 			break;
 		}
-		dash_row_format(it, f->now, f->ascii, &row);
+		row_format(it, f->now, f->ascii, &row);
 		draw_text(stdscr, ry, x, row.cell[DASH_COL_STATUS], 21,
 		          attr_of(f, row.elem[DASH_COL_STATUS]) | A_BOLD);
 		x += 22;
@@ -221,9 +222,9 @@ static void draw_done(const struct wall_frame *f, const struct wall_layout *lay)
 		const struct capture *c = &it->cap;
 		int ry = y + 1 + (int)i, x = 1;
 		char st[64], id[16], when[32], extra[512];
-		snprintf(st, sizeof st, "%s %s", dash_status_symbol(c->status, f->ascii),
+		snprintf(st, sizeof st, "%s %s", glyph_status_symbol(c->status, f->ascii),
 		         capture_status_label(c->status));
-		draw_text(stdscr, ry, x, st, 21, attr_of(f, dash_status_elem(c->status)) | A_BOLD);
+		draw_text(stdscr, ry, x, st, 21, attr_of(f, glyph_status_elem(c->status)) | A_BOLD);
 		x += 22;
 		snprintf(id, sizeof id, "%.8s", c->id ? c->id : "?");
 		char *sid = text_sanitize(id, strlen(id), false);
@@ -247,7 +248,7 @@ static void draw_done(const struct wall_frame *f, const struct wall_layout *lay)
 		} else {
 			char pk[32] = "";
 			if (c->packets_captured.set)
-				dash_format_count(c->packets_captured.value, pk, sizeof pk);
+				glyph_count(c->packets_captured.value, pk, sizeof pk);
 			snprintf(extra, sizeof extra, "%s%s", pk, pk[0] ? " packets" : "");
 			draw_text(stdscr, ry, x, extra, cols - x - 1, attr_of(f, THEME_DIM));
 		}

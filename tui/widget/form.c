@@ -9,6 +9,7 @@
 
 #include "model/text.h"
 #include "model/xalloc.h"
+#include "tui/term/cells.h"
 #include "tui/term/draw.h"
 #include "tui/term/theme.h"
 
@@ -184,7 +185,7 @@ void form_draw(WINDOW *w, struct form *f, const struct theme *t, bool ascii)
 			text_sanitize_inplace(buf);
 			mask_secret(buf, sizeof buf);
 			/* a long choice (a bucket's URI) may use the hint's room */
-			int cw = dash_text_width(buf) > inw ? cols - x : inw;
+			int cw = cells_width(buf) > inw ? cols - x : inw;
 			draw_fill(w, y, x, cw, ai);
 			draw_text(w, y, x, buf, cw, ai);
 			wide = cw > inw;

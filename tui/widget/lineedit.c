@@ -5,7 +5,7 @@
 #include <curses.h>
 #include <string.h>
 
-#include "tui/dash/dash.h"
+#include "tui/term/cells.h"
 
 #define KEY_CTRL(c) ((c)&0x1f)
 
@@ -174,7 +174,7 @@ static int span_width(const char *buf, size_t from, size_t to)
 	size_t n = to - from;
 	memcpy(tmp, buf + from, n);
 	tmp[n] = '\0';
-	return dash_text_width(tmp);
+	return cells_width(tmp);
 }
 
 int lineedit_view(struct lineedit *le, int width, char *out, size_t size)
@@ -187,6 +187,6 @@ int lineedit_view(struct lineedit *le, int width, char *out, size_t size)
 	while (le->scroll < le->cur && span_width(le->buf, le->scroll, le->cur) > width - 1)
 		le->scroll = next_char(le, le->scroll);
 	int col = span_width(le->buf, le->scroll, le->cur);
-	dash_text_fit(le->buf + le->scroll, width, out, size);
+	cells_fit(le->buf + le->scroll, width, out, size);
 	return col;
 }

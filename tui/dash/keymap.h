@@ -1,0 +1,37 @@
+#ifndef PCAPTOP_TUI_DASH_KEYMAP_H
+#define PCAPTOP_TUI_DASH_KEYMAP_H
+/* The dashboard's key table: keys change the view state and return reaction
+ * bits; the same table generates the help and the status line. */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tui/dash/dash.h"
+
+enum {
+	DASH_REACT_NONE = 0,
+	DASH_REACT_QUIT = 1u << 0,
+	DASH_REACT_REFRESH = 1u << 1,
+	/* keyboard actions (tui/actions.c) */
+	DASH_REACT_NEW = 1u << 2,
+	DASH_REACT_CLONE = 1u << 3,
+	DASH_REACT_STOP = 1u << 4,
+	DASH_REACT_DOWNLOAD = 1u << 5,
+	DASH_REACT_BUCKETS = 1u << 6,
+	DASH_REACT_ACTIONS = 0x7cu,
+};
+struct dash_key_ctx {
+	struct dash_view_state *vs; /* borrowed */
+	size_t nrows;
+	int page;       /* rows per page */
+	unsigned dirty; /* out: DIRTY_* bits */
+	unsigned react; /* out: DASH_REACT_* bits */
+};
+/* Handles one key (wgetch value); returns true when it was bound. */
+bool keymap_handle(struct dash_key_ctx *k, int key);
+/* Lines of help text generated from the key table: "keys  description". */
+size_t keymap_help_count(void);
+void keymap_help_line(size_t i, char *keys, size_t ksize, const char **desc);
+/* The status line's main keys: "q quit  ? help ...". */
+const char *keymap_status_keys(void);
+
+#endif

@@ -1,0 +1,76 @@
+#include "config.h"
+
+#include "tui/dash/view_header.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "model/text.h"
+#include "model/timefmt.h"
+#include "tui/term/cells.h"
+#include "tui/term/draw.h"
+
+static void fmt_secs(double s, char *buf, size_t size)
+{
+	timefmt_format_duration(s < 0 ? 0 : (int64_t)(s + 0.5), buf, size);
+}
+
+void view_header_draw(WINDOW *w, const struct dash_frame *f)
+{
+	const struct theme *t = f->theme;
+	int cols = getmaxx(w), ah = theme_attr(t, THEME_HEADER);
+	char left[512], right[256], a[32], b[32];
+	werase(w);
+	draw_fill(w, 0, 0, cols, ah);
+	snprintf(left, sizeof left, " pcaptop  account %s%s%s  %zu capture%s", f->account,
+	         f->api_base ? "  api " : "", f->api_base ? f->api_base : "", f->total,
+	         f->total == 1 ? "" : "s");
+	if (f->age < 0)
+		snprintf(a, sizeof a, "never");
+	else {
+		fmt_secs(f->age, a, sizeof a);
+		strcat(a, " ago");
+	}
+	if (f->inflight)
+		snprintf(b, sizeof b, "refreshing");
+	else {
+		char d[24];
+		fmt_secs(f->next_in, d, sizeof d);
+		snprintf(b, sizeof b, "next in %s", d);
+	}
+	int o = snprintf(right, sizeof right, "refreshed %s  %s", a, b);
+	if (f->rl_remaining >= 0 && o > 0 && (size_t)o < sizeof right) {
+		if (f->rl_quota >= 0)
+			snprintf(right + o, sizeof right - (size_t)o, "  r=%ld/%ld",
+			         f->rl_remaining, f->rl_quota);
+		else
+			snprintf(right + o, sizeof right - (size_t)o, "  r=%ld", f->rl_remaining);
+	}
+	int rw = cells_width(right) + 1;
+	if (rw > cols)
+		rw = cols;
+	draw_text(w, 0, 0, left, cols - rw - 1, ah);
+	draw_text(w, 0, cols - rw, right, rw, ah);
+	if (getmaxy(w) > 1 && f->banner) {
+		int ab = theme_attr(t, f->banner_error ? THEME_BANNER_ERROR : THEME_BANNER_WARN);
+		char msg[768], r[32];
+		/* the age comes first so a long error message cannot push it off screen */
+		int n = snprintf(msg, sizeof msg, " %s ", f->ascii ? "!" : "⚠");
+		if (f->age >= 0) {
+			fmt_secs(f->age, a, sizeof a);
+			n += snprintf(msg + n, sizeof msg - (size_t)n, "last good refresh %s ago",
+			              a);
+		} else {
+			n += snprintf(msg + n, sizeof msg - (size_t)n, "no data yet");
+		}
+		if (f->retry_in > 0 && n > 0 && (size_t)n < sizeof msg) {
+			fmt_secs(f->retry_in, r, sizeof r);
+			n += snprintf(msg + n, sizeof msg - (size_t)n, " — Retry-After: %s", r);
+		}
+		if (n > 0 && (size_t)n < sizeof msg)
+			snprintf(msg + n, sizeof msg - (size_t)n, " — %s", f->banner);
+		draw_fill(w, 1, 0, cols, ab);
+		draw_text(w, 1, 0, msg, cols, ab);
+	}
+	wnoutrefresh(w);
+}

@@ -1,0 +1,40 @@
+#include "config.h"
+
+#include "tui/dash/view_status.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/dash/keymap.h"
+#include "tui/term/cells.h"
+#include "tui/term/draw.h"
+
+void view_status_draw(WINDOW *w, const struct dash_frame *f)
+{
+	const struct theme *t = f->theme;
+	int cols = getmaxx(w);
+	werase(w);
+	if (f->vs->filter_editing) {
+		int used = draw_text(w, 0, 0, "/", 1, theme_attr(t, THEME_KEY));
+		used += draw_text(w, 0, used, f->vs->filter, cols - 2, theme_attr(t, THEME_INPUT));
+		draw_text(w, 0, used, "_", 1, theme_attr(t, THEME_INPUT));
+		draw_text(w, 0, used + 2, "(Enter keep, Esc clear)", cols - used - 2,
+		          theme_attr(t, THEME_DIM));
+		wnoutrefresh(w);
+		return;
+	}
+	char right[256];
+	int n = snprintf(right, sizeof right, "sort %s %s", store_sort_label(f->vs->sort),
+	                 f->vs->reverse ? (f->ascii ? "v" : "▼") : (f->ascii ? "^" : "▲"));
+	if (f->vs->filter[0] && n > 0 && (size_t)n < sizeof right)
+		n += snprintf(right + n, sizeof right - (size_t)n, "  /%s", f->vs->filter);
+	if (n > 0 && (size_t)n < sizeof right)
+		snprintf(right + n, sizeof right - (size_t)n, "  %zu/%zu ",
+		         f->nrows ? f->vs->sel + 1 : 0, f->nrows);
+	int rw = cells_width(right);
+	if (rw > cols / 2)
+		rw = cols / 2;
+	draw_text(w, 0, 0, keymap_status_keys(), cols - rw - 1, theme_attr(t, THEME_KEY));
+	draw_text(w, 0, cols - rw, right, rw, theme_attr(t, THEME_DIM));
+	wnoutrefresh(w);
+}

@@ -1,0 +1,28 @@
+#ifndef PCAPTOP_TUI_TERM_ROW_H
+#define PCAPTOP_TUI_TERM_ROW_H
+/* One capture's row in the list: its cells' text (sanitised), theme elements
+ * and progress; the text the quick filter searches. No curses calls. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "model/store.h"
+#include "tui/term/columns.h"
+#include "tui/term/theme.h"
+
+/* Case-insensitive (ASCII) substring match; an empty needle matches. */
+bool row_filter_match(const char *haystack, const char *needle);
+
+/* One formatted row, already sanitised. */
+struct dash_row {
+	char cell[DASH_COL_COUNT][192];
+	enum theme_elem elem[DASH_COL_COUNT];
+	double bar[DASH_COL_COUNT]; /* progress 0..1 shown after the text; < 0 none */
+};
+void row_format(const struct store_item *it, time_t now, bool ascii, struct dash_row *out);
+/* The text the quick filter searches: every cell joined by spaces, plus the full id. */
+char *row_search_text(const struct dash_row *r, const struct store_item *it);
+/* When the capture started running (timeline), else its submitted time, else 0. */
+time_t row_started(const struct store_item *it);
+
+#endif
