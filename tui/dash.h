@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "model/store.h"
+#include "model/views.h"
 #include "tui/theme.h"
 
 /* ---- pure logic (dash_fmt.c) ------------------------------------------- */

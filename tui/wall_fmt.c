@@ -92,12 +92,12 @@ size_t wall_split_profiles(const char *s, char ***out)
 void wall_data_init(struct wall_data *d)
 {
 	memset(d, 0, sizeof *d);
-	store_view_init(&d->view);
+	views_init(&d->view);
 }
 
 void wall_data_fini(struct wall_data *d)
 {
-	store_view_fini(&d->view);
+	views_fini(&d->view);
 	free(d->active);
 	free(d->done);
 	memset(d, 0, sizeof *d);
@@ -126,7 +126,7 @@ static int cmp_finished(const void *a, const void *b)
 
 void wall_data_build(struct wall_data *d, const struct store *s)
 {
-	store_view_build(s, &d->view, STORE_SORT_SUBMITTED, true, false);
+	views_build(s, &d->view, STORE_SORT_SUBMITTED, true, false);
 	if (d->cap < d->view.count) {
 		d->cap = d->view.count;
 		d->active = xreallocarray(d->active, d->cap, sizeof *d->active);
