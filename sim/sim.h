@@ -180,6 +180,11 @@ void reply_fail_many(struct sim_reply *r, unsigned status, json_object *errors);
 json_object *error_item(int code, const char *pointer, const char *message);
 void reply_empty(struct sim_reply *r, unsigned status);
 
+/* match.c: whether a packet matches a filter_v1 (what the simulator's
+ * captures record; tests/integration/pcapcheck checks the files with it). */
+bool match_filter(const struct filter *f, int af, const void *src_addr, const void *dst_addr,
+                  int protocol, int src_port, int dst_port);
+
 /* pcapgen.c: a pcap file in memory for a finished simple capture. */
 bool pcapgen_filter_can_match(const struct filter *f);
 char *pcapgen_build(const struct sim_capture *c, uint64_t seed, size_t count, size_t *len);
