@@ -1,6 +1,6 @@
 # sim/: pcaptop-sim, a local simulator of Cloudflare's PCAP API.
 bin_PROGRAMS += pcaptop-sim
-pcaptop_sim_SOURCES = sim/sim.h sim/main.c sim/server.c sim/state.c sim/captures.c \
+pcaptop_sim_SOURCES = sim/sim.h sim/main.c sim/server.c sim/reply.c sim/routes.c sim/state.c sim/captures.c \
 	sim/buckets.c sim/pcapgen.c sim/faults.c sim/log.c \
 	sim/hostile.c sim/match.c
 pcaptop_sim_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(JSONC_CFLAGS) $(PCAP_CFLAGS)

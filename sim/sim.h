@@ -169,7 +169,7 @@ void captures_get(struct sim_state *st, size_t account, const char *id, struct s
 void captures_stop(struct sim_state *st, size_t account, const char *id, struct sim_reply *r);
 void captures_download(struct sim_state *st, size_t account, const char *id, struct sim_reply *r);
 
-/* envelope helpers (server.c) */
+/* reply.c: the API's envelopes. */
 void reply_json(struct sim_reply *r, unsigned status, json_object *root); /* takes root */
 void reply_success(struct sim_reply *r, json_object *result);             /* takes result */
 void reply_list(struct sim_reply *r, json_object *array);                 /* takes array */
@@ -177,7 +177,7 @@ void reply_list(struct sim_reply *r, json_object *array);                 /* tak
 void reply_fail(struct sim_reply *r, unsigned status, int code, const char *pointer,
                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void reply_fail_many(struct sim_reply *r, unsigned status, json_object *errors); /* takes */
-json_object *error_item(int code, const char *pointer, const char *message);
+json_object *reply_error_item(int code, const char *pointer, const char *message);
 void reply_empty(struct sim_reply *r, unsigned status);
 
 /* match.c: whether a packet matches a filter_v1 (what the simulator's
@@ -198,7 +198,24 @@ enum sim_fault faults_pick(struct sim_state *st);
 void faults_reply(enum sim_fault f, struct sim_reply *r);
 enum sim_fault faults_from_name(const char *name, size_t len);
 
-/* server.c */
+/* routes.c: the route table {pattern, methods, handler}: 404 for no route,
+ * 405 with Allow from the table, identifier lengths, auth, accounts,
+ * read-only tokens, the body of a POST; then the route's handler.
+ * Called with the lock held. */
+struct MHD_Connection;
+struct sim_request {
+	struct sim_state *st;        /* borrowed */
+	struct MHD_Connection *conn; /* borrowed */
+	const char *method;          /* borrowed */
+	const char *path;            /* borrowed; without /client/v4 */
+	const char *body;            /* borrowed; the uploaded body */
+	size_t body_len;
+	bool too_large;
+	const char *auth; /* static string set by routes_dispatch: the auth kind for the log */
+};
+void routes_dispatch(struct sim_request *q, struct sim_reply *r);
+
+/* server.c: the libmicrohttpd glue (uploads, latency, faults, rate limit, headers). */
 struct MHD_Daemon;
 struct MHD_Daemon *server_start(struct sim_state *st, char *err, size_t errsize, unsigned *port);
 
