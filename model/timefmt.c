@@ -269,7 +269,8 @@ bool timefmt_parse_duration(const char *s, int64_t *seconds, char *err, size_t e
 	return true;
 }
 
-void timefmt_format_duration(int64_t seconds, char *buf, size_t size)
+/* pad_hours: "3d04h" (columns line up on a wall) rather than "3d4h". */
+static void format_duration(int64_t seconds, bool pad_hours, char *buf, size_t size)
 {
 	if (!size)
 		return;
@@ -288,8 +289,19 @@ void timefmt_format_duration(int64_t seconds, char *buf, size_t size)
 	else if (s < 86400)
 		snprintf(buf, size, "%s%" PRIu64 "h%02" PRIu64 "m", sign, s / 3600, s % 3600 / 60);
 	else
-		snprintf(buf, size, "%s%" PRIu64 "d%" PRIu64 "h", sign, s / 86400,
-		         s % 86400 / 3600);
+		snprintf(buf, size,
+		         pad_hours ? "%s%" PRIu64 "d%02" PRIu64 "h" : "%s%" PRIu64 "d%" PRIu64 "h",
+		         sign, s / 86400, s % 86400 / 3600);
+}
+
+void timefmt_format_duration(int64_t seconds, char *buf, size_t size)
+{
+	format_duration(seconds, false, buf, size);
+}
+
+void timefmt_format_age(double seconds, char *buf, size_t size)
+{
+	format_duration(seconds > 0 ? (int64_t)seconds : 0, true, buf, size);
 }
 
 bool timefmt_parse_when(const char *s, time_t now, time_t *out, char *err, size_t errsize)
