@@ -26,6 +26,7 @@
 
 #include "model/capture.h"
 #include "model/timeline.h"
+#include "model/views.h"
 
 /* X(ENUM, name) */
 #define STORE_EVENT_TABLE(X)                                                             \

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/store.h"
 #include "model/xalloc.h"
 
 static const char *const sort_names[] = {

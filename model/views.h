@@ -1,11 +1,13 @@
 #ifndef PCAPTOP_MODEL_VIEWS_H
 #define PCAPTOP_MODEL_VIEWS_H
 /* Sorted views of a store: what the list, the wall and the CLI show, in a
- * stable order. A view borrows the store's items; it copies no capture. */
+ * stable order. A view borrows the store's items; it copies no capture.
+ * model/store.h includes this header, so every user of a store has them. */
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "model/store.h"
+struct store;
+struct store_item;
 
 /* X(ENUM, name, label) */
 #define STORE_SORT_TABLE(X)                    \

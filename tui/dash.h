@@ -11,7 +11,6 @@
 #include <time.h>
 
 #include "model/store.h"
-#include "model/views.h"
 #include "tui/theme.h"
 
 /* ---- pure logic (dash_fmt.c) ------------------------------------------- */

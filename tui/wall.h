@@ -10,7 +10,6 @@
 #include <time.h>
 
 #include "model/store.h"
-#include "model/views.h"
 #include "tui/theme.h"
 
 /* X(ENUM, word on the tile, theme element) — statuses grouped into tiles */
