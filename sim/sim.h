@@ -1,6 +1,19 @@
 #ifndef PCAPTOP_SIM_SIM_H
 #define PCAPTOP_SIM_SIM_H
-/* pcaptop-sim: private interfaces between the simulator's files. */
+/* sim/: pcaptop-sim, a local simulator of the nine PCAP endpoints; this is
+ * the private interface between its files. Uses model/, never tui/ or net/.
+ *   main.c     options, start-up, signals, the base URL on stdout
+ *   server.c   libmicrohttpd glue: uploads, latency, faults, rate limit, headers
+ *   routes.c   the route table {pattern, methods, handler}, auth, dispatch
+ *   reply.c    the API's envelopes (success, list, failures, empty)
+ *   state.c    captures' state machine, ids, the demo scenario, capture JSON
+ *   captures.c the capture endpoints (list, create, get, stop, download)
+ *   buckets.c  the bucket endpoints and ownership challenges
+ *   match.c    whether a packet matches a filter_v1
+ *   pcapgen.c  pcap files of finished simple captures
+ *   faults.c   injected faults and the rate limit
+ *   hostile.c  --scenario hostile: strings that attack terminals
+ *   log.c      --log, one JSON line per request */
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
