@@ -9,25 +9,22 @@
 #include "model/store.h"
 #include "model/xalloc.h"
 
-static const char *const sort_names[] = {
-#define X(e, name, label) name,
-    STORE_SORT_TABLE(X)
-#undef X
-};
-static const char *const sort_labels[] = {
-#define X(e, name, label) label,
+static const struct {
+	const char *name, *label;
+} sorts[] = {
+#define X(e, name, label) {name, label},
     STORE_SORT_TABLE(X)
 #undef X
 };
 
 const char *views_sort_name(enum store_sort k)
 {
-	return (unsigned)k < STORE_SORT_COUNT ? sort_names[k] : "?";
+	return (unsigned)k < STORE_SORT_COUNT ? sorts[k].name : "?";
 }
 
 const char *views_sort_label(enum store_sort k)
 {
-	return (unsigned)k < STORE_SORT_COUNT ? sort_labels[k] : "?";
+	return (unsigned)k < STORE_SORT_COUNT ? sorts[k].label : "?";
 }
 
 /* The lifecycle order; UNKNOWN last. */
