@@ -326,3 +326,40 @@ char *bucket_uri_bucket(const char *uri)
 		return NULL;
 	return xstrndup(name, n);
 }
+
+char *bucket_uri_location(const char *uri)
+{
+	const char *p = strstr(uri, "://");
+	p = p ? p + 3 : uri;
+	char *loc = xstrndup(p, strcspn(p, "?"));
+	size_t n = strlen(loc);
+	while (n && loc[n - 1] == '/')
+		loc[--n] = '\0';
+	return loc;
+}
+
+char *bucket_uri_param(const char *uri, const char *name)
+{
+	const char *q = strchr(uri, '?');
+	size_t nl = strlen(name);
+	while (q) {
+		q++;
+		if (!strncmp(q, name, nl) && q[nl] == '=') {
+			const char *v = q + nl + 1;
+			return xstrndup(v, strcspn(v, "&"));
+		}
+		q = strchr(q, '&');
+	}
+	return NULL;
+}
+
+char *bucket_uri_secret(char *s, size_t *len)
+{
+	static const char key[] = "secret-access-key=";
+	char *k = strstr(s, key);
+	if (!k)
+		return NULL;
+	k += sizeof key - 1;
+	*len = strcspn(k, "&");
+	return k;
+}

@@ -71,5 +71,13 @@ enum bucket_scheme {
 enum bucket_scheme bucket_uri_check(const char *uri, char *err, size_t errsize);
 /* The bucket name of a URI (fresh string), or NULL. */
 char *bucket_uri_bucket(const char *uri);
+/* "BUCKET/DIR" of a URI: after the scheme, before the query, without a
+ * trailing '/' (fresh string; the whole text when there is no scheme). */
+char *bucket_uri_location(const char *uri);
+/* The value of query parameter `name` (fresh string), or NULL. */
+char *bucket_uri_param(const char *uri, const char *name);
+/* The secret-access-key value inside s (anywhere, so that a URI still being
+ * typed is covered too), its length in *len; NULL when there is none. */
+char *bucket_uri_secret(char *s, size_t *len);
 
 #endif

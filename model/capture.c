@@ -157,6 +157,12 @@ bool capture_status_is_terminal(enum capture_status s)
 	       s == CAPTURE_STATUS_FAILED;
 }
 
+bool capture_status_same(enum capture_status a, const char *a_raw, enum capture_status b,
+                         const char *b_raw)
+{
+	return a == b && (a != CAPTURE_STATUS_UNKNOWN || str_equal(a_raw, b_raw));
+}
+
 void capture_set_status(struct capture *c, const char *wire)
 {
 	free(c->status_raw);

@@ -84,6 +84,9 @@ const char *capture_status_text(const struct capture *c);
 bool capture_status_is_active(enum capture_status s);
 /* success, complete, failed */
 bool capture_status_is_terminal(enum capture_status s);
+/* Same status; for UNKNOWN the raw wire strings must match too. */
+bool capture_status_same(enum capture_status a, const char *a_raw, enum capture_status b,
+                         const char *b_raw);
 /* Sets status and status_raw from a wire string (NULL = absent). */
 void capture_set_status(struct capture *c, const char *wire);
 

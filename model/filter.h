@@ -44,9 +44,6 @@ char *filter_format(const struct filter *f);
 /* Checks the values against the spec (addresses parse, ports 0-65535,
  * protocol 0-255); writes the first problem to err. */
 bool filter_validate(const struct filter *f, char *err, size_t errsize);
-/* True when a packet with these properties matches (used by the simulator). */
-bool filter_matches(const struct filter *f, int af, const void *src_addr, const void *dst_addr,
-                    int protocol, int src_port, int dst_port);
 
 /* "tcp" for 6, "udp" for 17, "icmp" 1, "icmp6" 58, "gre" 47, "esp" 50; NULL otherwise. */
 const char *filter_protocol_name(int64_t protocol);

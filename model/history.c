@@ -31,7 +31,6 @@ struct history {
 	uint64_t compact_at; /* size that triggers the next compaction */
 	unsigned keep_days;
 	size_t write_errors;
-	const struct store *attached; /* borrowed */
 	char error[256];
 };
 
@@ -182,72 +181,36 @@ const char *history_last_error(const struct history *h)
 
 /* ---- lines ------------------------------------------------------------- */
 
-struct out {
-	char *buf;
-	size_t size, len;
-	bool overflow;
-};
-
-static void out_put(struct out *o, const char *s, size_t n)
-{
-	if (o->overflow || o->len + n >= o->size) {
-		o->overflow = true;
-		return;
-	}
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
-}
-
-static void out_str(struct out *o, const char *s)
-{
-	out_put(o, s, strlen(s));
-}
-
-static void out_json_string(struct out *o, const char *s)
-{
-	out_put(o, "\"", 1);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\') {
-			char esc[2] = {'\\', (char)*p};
-			out_put(o, esc, 2);
-		} else if (*p < 0x20 || *p == 0x7f) {
-			char esc[8];
-			snprintf(esc, sizeof esc, "\\u%04x", *p);
-			out_str(o, esc);
-		} else {
-			out_put(o, (const char *)p, 1);
-		}
-	}
-	out_put(o, "\"", 1);
-}
-
 size_t history_format_line(char *buf, size_t size, const char *id, const struct timeline_entry *e)
 {
 	if (!id || !*id || (unsigned)e->kind >= TIMELINE_KIND_COUNT)
 		return 0;
-	struct out o = {.buf = buf, .size = size};
 	char at[21];
 	if (!timefmt_format_rfc3339(e->at, at))
 		return 0;
-	out_str(&o, "{\"id\":");
-	out_json_string(&o, id);
-	out_str(&o, ",\"kind\":\"");
-	out_str(&o, timeline_kind_name(e->kind));
-	out_str(&o, "\"");
+	/* json-c keeps the keys in the order they are added: id, kind, status, at. */
+	struct json_object *o = json_object_new_object();
+	json_object_object_add(o, "id", json_object_new_string(id));
+	json_object_object_add(o, "kind", json_object_new_string(timeline_kind_name(e->kind)));
 	if (e->kind == TIMELINE_STATUS) {
 		const char *st = e->status == CAPTURE_STATUS_UNKNOWN && e->status_raw
 		                     ? e->status_raw
 		                     : capture_status_wire(e->status);
-		out_str(&o, ",\"status\":");
-		out_json_string(&o, st);
+		json_object_object_add(o, "status", json_object_new_string(st));
 	}
-	out_str(&o, ",\"at\":\"");
-	out_str(&o, at);
-	out_str(&o, "\"}\n");
-	if (o.overflow || o.len > HISTORY_MAX_LINE)
-		return 0;
-	o.buf[o.len] = '\0';
-	return o.len;
+	json_object_object_add(o, "at", json_object_new_string(at));
+	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+	                                                         JSON_C_TO_STRING_NOSLASHESCAPE);
+	size_t len = text ? strlen(text) : 0, n = 0;
+	/* The line, its newline and a NUL must fit; the line must not be corrupt on load. */
+	if (len && len + 2 <= size && len + 1 <= HISTORY_MAX_LINE) {
+		memcpy(buf, text, len);
+		buf[len] = '\n';
+		buf[len + 1] = '\0';
+		n = len + 1;
+	}
+	json_object_put(o);
+	return n;
 }
 
 /* Reopens when another process replaced the file (its compaction). */
@@ -558,6 +521,13 @@ static bool maybe_compact(struct history *h, const struct store *s, time_t now, 
 	return history_compact(h, s, now);
 }
 
+bool history_compact_due(const struct history *h)
+{
+	if (h->size > h->compact_at)
+		return true;
+	return h->lines >= MIN_LINES_FOR_RATIO && h->lines > 4 * h->live_hint;
+}
+
 bool history_maybe_compact(struct history *h, const struct store *s, time_t now)
 {
 	return maybe_compact(h, s, now, true);
@@ -565,14 +535,10 @@ bool history_maybe_compact(struct history *h, const struct store *s, time_t now)
 
 static void on_timeline(void *ud, const char *id, const struct timeline_entry *e)
 {
-	struct history *h = ud;
-	history_append(h, id, e);
-	if (h->attached)
-		maybe_compact(h, h->attached, store_now(h->attached), false);
+	history_append(ud, id, e);
 }
 
 void history_attach(struct history *h, struct store *s)
 {
-	h->attached = s;
 	store_set_timeline_fn(s, on_timeline, h);
 }

@@ -8,9 +8,11 @@
  * on an O_APPEND descriptor, so two pcaptop processes on one account do not
  * interleave lines. A corrupt or truncated line is skipped and counted, never
  * fatal. The file is compacted (live entries rewritten to a temporary file,
- * fsync, atomic rename) when it grows large. The directory is created 0700,
- * the file 0600. Nothing here prints: problems are returned to the caller.
- * Uses json-c for parsing (link $(JSONC_LIBS)). */
+ * fsync, atomic rename) when it grows large: appending never compacts, the
+ * caller asks history_compact_due after appends and runs history_maybe_compact
+ * outside any network callback (a zero-delay timer). The directory is created
+ * 0700, the file 0600. Nothing here prints: problems are returned to the
+ * caller. Lines are written and parsed with json-c (link $(JSONC_LIBS)). */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -64,7 +66,7 @@ bool history_load(struct history *h, struct store *s, struct history_load_stats 
 bool history_append(struct history *h, const char *id, const struct timeline_entry *e);
 
 /* Makes s persist every timeline entry it records from now on (it calls
- * store_set_timeline_fn), and compacts from s when the file grows large.
+ * store_set_timeline_fn; each entry is one history_append, nothing more).
  * h must outlive the attachment (or detach with store_set_timeline_fn(s, NULL, NULL)). */
 void history_attach(struct history *h, struct store *s);
 
@@ -72,8 +74,12 @@ void history_attach(struct history *h, struct store *s);
  * gone but with an entry or first sighting within keep_days of now.
  * Returns false (file unchanged, message kept) on failure. */
 bool history_compact(struct history *h, const struct store *s, time_t now);
+/* Cheap (no I/O, no scan of the store): whether the file is over max_bytes,
+ * or has more lines than 4x the live entries as last counted. When true, the
+ * caller should run history_maybe_compact soon, from its loop. */
+bool history_compact_due(const struct history *h);
 /* Compacts when the file is over max_bytes or has more than 4x as many lines
- * as s has live entries. Returns true when it compacted. */
+ * as s has live entries (counted now). Returns true when it compacted. */
 bool history_maybe_compact(struct history *h, const struct store *s, time_t now);
 
 /* Lines currently in the file as far as this process knows (read + appended). */

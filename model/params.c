@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "model/bucket.h"
+#include "model/text.h"
 #include "model/xalloc.h"
 
 static const char *const field_json[] = {
@@ -123,22 +124,6 @@ static void add_err(struct errs *e, enum params_field field, const char *fmt, ..
 	e->count++;
 }
 
-/* A printable, shortened copy of a value for messages. */
-static void quote_value(const char *s, char *out, size_t size)
-{
-	size_t o = 0;
-	for (size_t i = 0; s[i] && o + 4 < size; i++) {
-		unsigned char c = (unsigned char)s[i];
-		out[o++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-		if (i == 31 && s[i + 1]) {
-			memcpy(out + o, "...", 3);
-			o += 3;
-			break;
-		}
-	}
-	out[o] = '\0';
-}
-
 static void fmt_age(int64_t seconds, char *buf, size_t size)
 {
 	timefmt_format_duration(seconds, buf, size);
@@ -155,17 +140,21 @@ static bool colo_valid(const char *s)
 	return true;
 }
 
-static void check_simple(const struct params *p, time_t now, struct errs *e)
+/* time_limit is required for both types; max and the type's word differ. */
+static void check_time_limit(const struct params *p, int max, const char *type, struct errs *e)
 {
 	if (!p->time_limit.set)
 		add_err(e, PARAMS_FIELD_TIME_LIMIT,
-		        "time_limit is required: 1-%d seconds for a simple capture",
-		        PARAMS_TIME_LIMIT_SIMPLE_MAX);
-	else if (p->time_limit.value < PARAMS_TIME_LIMIT_MIN ||
-	         p->time_limit.value > PARAMS_TIME_LIMIT_SIMPLE_MAX)
+		        "time_limit is required: 1-%d seconds for a %s capture", max, type);
+	else if (p->time_limit.value < PARAMS_TIME_LIMIT_MIN || p->time_limit.value > max)
 		add_err(e, PARAMS_FIELD_TIME_LIMIT,
-		        "time_limit must be %d-%d seconds for a simple capture (got %" PRId64 ")",
-		        PARAMS_TIME_LIMIT_MIN, PARAMS_TIME_LIMIT_SIMPLE_MAX, p->time_limit.value);
+		        "time_limit must be %d-%d seconds for a %s capture (got %" PRId64 ")",
+		        PARAMS_TIME_LIMIT_MIN, max, type, p->time_limit.value);
+}
+
+static void check_simple(const struct params *p, time_t now, struct errs *e)
+{
+	check_time_limit(p, PARAMS_TIME_LIMIT_SIMPLE_MAX, "simple", e);
 	if (!p->packet_limit.set)
 		add_err(e, PARAMS_FIELD_PACKET_LIMIT,
 		        "packet_limit is required for a simple capture: %d-%d packets",
@@ -181,7 +170,7 @@ static void check_simple(const struct params *p, time_t now, struct errs *e)
 		    "byte_limit applies to full captures only; leave it out of a simple capture");
 	if (p->offset_time.text) {
 		char q[48];
-		quote_value(p->offset_time.text, q, sizeof q);
+		text_quote(p->offset_time.text, q, sizeof q);
 		if (!p->offset_time.valid) {
 			add_err(e, PARAMS_FIELD_OFFSET_TIME,
 			        "offset_time must be an RFC 3339 time like 2024-01-01T08:00:00Z "
@@ -215,15 +204,7 @@ static void check_simple(const struct params *p, time_t now, struct errs *e)
 
 static void check_full(const struct params *p, struct errs *e)
 {
-	if (!p->time_limit.set)
-		add_err(e, PARAMS_FIELD_TIME_LIMIT,
-		        "time_limit is required: 1-%d seconds for a full capture",
-		        PARAMS_TIME_LIMIT_FULL_MAX);
-	else if (p->time_limit.value < PARAMS_TIME_LIMIT_MIN ||
-	         p->time_limit.value > PARAMS_TIME_LIMIT_FULL_MAX)
-		add_err(e, PARAMS_FIELD_TIME_LIMIT,
-		        "time_limit must be %d-%d seconds for a full capture (got %" PRId64 ")",
-		        PARAMS_TIME_LIMIT_MIN, PARAMS_TIME_LIMIT_FULL_MAX, p->time_limit.value);
+	check_time_limit(p, PARAMS_TIME_LIMIT_FULL_MAX, "full", e);
 	if (p->packet_limit.set && (p->packet_limit.value < PARAMS_PACKET_LIMIT_MIN ||
 	                            p->packet_limit.value > PARAMS_PACKET_LIMIT_MAX))
 		add_err(e, PARAMS_FIELD_PACKET_LIMIT,
@@ -244,7 +225,7 @@ static void check_full(const struct params *p, struct errs *e)
 		        "metro like ORD");
 	} else if (!colo_valid(p->colo_name)) {
 		char q[48];
-		quote_value(p->colo_name, q, sizeof q);
+		text_quote(p->colo_name, q, sizeof q);
 		add_err(e, PARAMS_FIELD_COLO_NAME,
 		        "colo_name must be letters and digits, like ord02 or ORD (got '%s')", q);
 	}
@@ -272,7 +253,7 @@ size_t params_validate(const struct params *p, time_t now, struct params_error *
 	}
 	if (p->system && strcmp(p->system, PARAMS_SYSTEM) != 0) {
 		char q[48];
-		quote_value(p->system, q, sizeof q);
+		text_quote(p->system, q, sizeof q);
 		add_err(&e, PARAMS_FIELD_SYSTEM, "system must be %s (got '%s')", PARAMS_SYSTEM, q);
 	}
 	if (p->type == CAPTURE_TYPE_SIMPLE)

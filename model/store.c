@@ -2,7 +2,6 @@
 
 #include "model/store.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,117 +37,10 @@ static const char *const event_names[] = {
     STORE_EVENT_TABLE(X)
 #undef X
 };
-static const char *const timeline_names[] = {
-#define X(e, name) name,
-    TIMELINE_KIND_TABLE(X)
-#undef X
-};
-static const char *const sort_names[] = {
-#define X(e, name, label) name,
-    STORE_SORT_TABLE(X)
-#undef X
-};
-static const char *const sort_labels[] = {
-#define X(e, name, label) label,
-    STORE_SORT_TABLE(X)
-#undef X
-};
 
 const char *store_event_name(enum store_event_kind k)
 {
 	return (unsigned)k < STORE_EVENT_COUNT ? event_names[k] : "?";
-}
-
-const char *timeline_kind_name(enum timeline_kind k)
-{
-	return (unsigned)k < TIMELINE_KIND_COUNT ? timeline_names[k] : "?";
-}
-
-bool timeline_kind_from_name(const char *s, enum timeline_kind *out)
-{
-	if (!s)
-		return false;
-	for (int i = 0; i < TIMELINE_KIND_COUNT; i++) {
-		if (strcmp(s, timeline_names[i]) == 0) {
-			*out = (enum timeline_kind)i;
-			return true;
-		}
-	}
-	return false;
-}
-
-const char *store_sort_name(enum store_sort k)
-{
-	return (unsigned)k < STORE_SORT_COUNT ? sort_names[k] : "?";
-}
-
-const char *store_sort_label(enum store_sort k)
-{
-	return (unsigned)k < STORE_SORT_COUNT ? sort_labels[k] : "?";
-}
-
-/* ---- timeline ---------------------------------------------------------- */
-
-void timeline_init(struct timeline *t)
-{
-	t->items = NULL;
-	t->count = 0;
-	t->cap = 0;
-}
-
-void timeline_fini(struct timeline *t)
-{
-	for (size_t i = 0; i < t->count; i++)
-		free(t->items[i].status_raw);
-	free(t->items);
-	timeline_init(t);
-}
-
-void timeline_add(struct timeline *t, const struct timeline_entry *e)
-{
-	if (t->count == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 4;
-		t->items = xreallocarray(t->items, cap, sizeof *t->items);
-		t->cap = cap;
-	}
-	/* After every entry at or before e->at: equal times keep arrival order. */
-	size_t pos = t->count;
-	while (pos > 0 && t->items[pos - 1].at > e->at)
-		pos--;
-	memmove(&t->items[pos + 1], &t->items[pos], (t->count - pos) * sizeof *t->items);
-	t->items[pos] = *e;
-	t->items[pos].status_raw = e->kind == TIMELINE_STATUS && e->status == CAPTURE_STATUS_UNKNOWN
-	                               ? xstrdup(e->status_raw)
-	                               : NULL;
-	t->count++;
-}
-
-static bool raw_equal(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
-static bool same_status(enum capture_status a, const char *a_raw, enum capture_status b,
-                        const char *b_raw)
-{
-	return a == b && (a != CAPTURE_STATUS_UNKNOWN || raw_equal(a_raw, b_raw));
-}
-
-/* The entry of this kind (and status, for STATUS), or NULL. */
-static const struct timeline_entry *timeline_find(const struct timeline *t,
-                                                  const struct timeline_entry *e)
-{
-	for (size_t i = 0; i < t->count; i++) {
-		const struct timeline_entry *x = &t->items[i];
-		if (x->kind != e->kind)
-			continue;
-		if (e->kind != TIMELINE_STATUS ||
-		    same_status(x->status, x->status_raw, e->status, e->status_raw))
-			return x;
-	}
-	return NULL;
 }
 
 /* ---- hash index -------------------------------------------------------- */
@@ -276,10 +168,7 @@ static void observe(struct store *s, struct node *n, enum timeline_kind kind,
 	    .status_raw = (char *)(st == CAPTURE_STATUS_UNKNOWN ? raw : NULL),
 	    .at = at,
 	};
-	if (timeline_find(&n->item.tl, &e))
-		return;
-	timeline_add(&n->item.tl, &e);
-	if (s->timeline_fn)
+	if (timeline_observe(&n->item.tl, &e) && s->timeline_fn)
 		s->timeline_fn(s->timeline_ud, n->item.cap.id, &e);
 }
 
@@ -368,7 +257,7 @@ static size_t apply_capture(struct store *s, struct capture *c, bool listed)
 	}
 
 	const struct capture *cur = &it->cap;
-	if (!same_status(old.status, old.status_raw, cur->status, cur->status_raw)) {
+	if (!capture_status_same(old.status, old.status_raw, cur->status, cur->status_raw)) {
 		it->changed_at = now;
 		ev.kind = STORE_EVENT_STATUS;
 		ev.from = old.status;
@@ -458,8 +347,7 @@ void store_load_entry(struct store *s, const char *id, const struct timeline_ent
 	}
 	if (e->at < n->item.first_seen)
 		n->item.first_seen = e->at;
-	if (!timeline_find(&n->item.tl, e))
-		timeline_add(&n->item.tl, e);
+	timeline_observe(&n->item.tl, e);
 }
 
 size_t store_prune(struct store *s, time_t before)
@@ -498,128 +386,4 @@ void store_foreach(const struct store *s, void (*fn)(void *ud, const struct stor
 {
 	for (size_t i = 0; i < s->count; i++)
 		fn(ud, &s->nodes[i]->item);
-}
-
-/* ---- views ------------------------------------------------------------- */
-
-/* The lifecycle order; UNKNOWN last. */
-static int status_rank(enum capture_status st)
-{
-	switch (st) {
-	case CAPTURE_STATUS_PENDING:
-		return 0;
-	case CAPTURE_STATUS_RUNNING:
-		return 1;
-	case CAPTURE_STATUS_CONVERSION_PENDING:
-		return 2;
-	case CAPTURE_STATUS_CONVERSION_RUNNING:
-		return 3;
-	case CAPTURE_STATUS_SUCCESS:
-		return 4;
-	case CAPTURE_STATUS_COMPLETE:
-		return 5;
-	case CAPTURE_STATUS_FAILED:
-		return 6;
-	default:
-		return 7;
-	}
-}
-
-static int type_rank(enum capture_type t)
-{
-	return t == CAPTURE_TYPE_SIMPLE ? 0 : t == CAPTURE_TYPE_FULL ? 1 : 2;
-}
-
-static int cmp_int(long long a, long long b)
-{
-	return (a > b) - (a < b);
-}
-
-static int cmp_id(const struct store_item *a, const struct store_item *b)
-{
-	return strcmp(a->cap.id, b->cap.id);
-}
-
-static int cmp_submitted(const void *pa, const void *pb)
-{
-	const struct store_item *a = *(const struct store_item *const *)pa;
-	const struct store_item *b = *(const struct store_item *const *)pb;
-	/* Absent or unparsable `submitted` sorts as the oldest. */
-	long long ta = a->cap.submitted.valid ? (long long)a->cap.submitted.epoch : LLONG_MIN;
-	long long tb = b->cap.submitted.valid ? (long long)b->cap.submitted.epoch : LLONG_MIN;
-	int r = cmp_int(ta, tb);
-	return r ? r : cmp_id(a, b);
-}
-
-static int cmp_status(const void *pa, const void *pb)
-{
-	const struct store_item *a = *(const struct store_item *const *)pa;
-	const struct store_item *b = *(const struct store_item *const *)pb;
-	int r = cmp_int(status_rank(a->cap.status), status_rank(b->cap.status));
-	return r ? r : cmp_id(a, b);
-}
-
-static int cmp_type(const void *pa, const void *pb)
-{
-	const struct store_item *a = *(const struct store_item *const *)pa;
-	const struct store_item *b = *(const struct store_item *const *)pb;
-	int r = cmp_int(type_rank(a->cap.type), type_rank(b->cap.type));
-	return r ? r : cmp_id(a, b);
-}
-
-static int cmp_id_only(const void *pa, const void *pb)
-{
-	return cmp_id(*(const struct store_item *const *)pa, *(const struct store_item *const *)pb);
-}
-
-void store_view_init(struct store_view *v)
-{
-	v->items = NULL;
-	v->count = 0;
-	v->cap = 0;
-}
-
-void store_view_fini(struct store_view *v)
-{
-	free(v->items);
-	store_view_init(v);
-}
-
-void store_view_build(const struct store *s, struct store_view *v, enum store_sort key,
-                      bool reverse, bool include_gone)
-{
-	if (v->cap < s->count) {
-		v->items = xreallocarray(v->items, s->count, sizeof *v->items);
-		v->cap = s->count;
-	}
-	v->count = 0;
-	for (size_t i = 0; i < s->count; i++) {
-		const struct node *n = s->nodes[i];
-		if (n->item.gone && !include_gone)
-			continue;
-		v->items[v->count++] = &n->item;
-	}
-	int (*cmp)(const void *, const void *) = cmp_id_only;
-	switch (key) {
-	case STORE_SORT_SUBMITTED:
-		cmp = cmp_submitted;
-		break;
-	case STORE_SORT_STATUS:
-		cmp = cmp_status;
-		break;
-	case STORE_SORT_TYPE:
-		cmp = cmp_type;
-		break;
-	default:
-		break;
-	}
-	if (v->count > 1)
-		qsort(v->items, v->count, sizeof *v->items, cmp);
-	if (reverse) {
-		for (size_t i = 0, j = v->count; i + 1 < j; i++, j--) {
-			const struct store_item *t = v->items[i];
-			v->items[i] = v->items[j - 1];
-			v->items[j - 1] = t;
-		}
-	}
 }

@@ -1,15 +1,32 @@
 #ifndef PCAPTOP_MODEL_STORE_H
 #define PCAPTOP_MODEL_STORE_H
-/* The captures of one account as pcaptop has seen them: indexed by id,
- * refreshed from list snapshots (which yield diff events), with a per-capture
- * timeline of observed statuses and a short history of packets_captured.
- * No curl, no curses, no libev. */
+/* model/: what a capture, filter, bucket, create-request and status *are*,
+ * and what pcaptop remembers of them. No curl, no curses, no libev.
+ *   xalloc    allocation that dies on failure
+ *   text      growable strings, sanitising untrusted text, quoting input
+ *   timefmt   RFC 3339 times, durations and sizes (parse and format)
+ *   filter    filter_v1 and its tcpdump-like expression
+ *   capture   a capture request as the API describes it, its statuses
+ *   bucket    buckets and bucket URIs (check, parts, parameters)
+ *   params    the body of a create request and its validation
+ *   store     this file: the captures of one account, hash index, snapshots
+ *             applied as diff events
+ *   timeline  the statuses observed per capture (transitions)
+ *   views     sorted views borrowed from a store
+ *   history   timelines persisted as JSON lines (json-c), compaction
+ *
+ * The store: the captures of one account as pcaptop has seen them, indexed
+ * by id, refreshed from list snapshots (which yield diff events), with a
+ * per-capture timeline of observed statuses and a short history of
+ * packets_captured. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
 #include "model/capture.h"
+#include "model/timeline.h"
+#include "model/views.h"
 
 /* X(ENUM, name) */
 #define STORE_EVENT_TABLE(X)                                                             \
@@ -33,34 +50,6 @@ struct store_event {
 	enum capture_status from, to;  /* STATUS */
 	const char *from_raw, *to_raw; /* borrowed; raw strings for UNKNOWN statuses, else NULL */
 	int64_t packets_from, packets_to; /* PACKETS (-1 when absent) */
-};
-
-/* X(ENUM, name in the history file) */
-#define TIMELINE_KIND_TABLE(X)                                                       \
-	X(SUBMITTED, "submitted")           /* from the API's `submitted` */         \
-	X(STATUS, "status")                 /* first local time a status was seen */ \
-	X(STOP_REQUESTED, "stop_requested") /* from the API's `stop_requested` */
-
-enum timeline_kind {
-#define X(e, name) TIMELINE_##e,
-	TIMELINE_KIND_TABLE(X)
-#undef X
-	    TIMELINE_KIND_COUNT
-};
-const char *timeline_kind_name(enum timeline_kind k);
-bool timeline_kind_from_name(const char *s, enum timeline_kind *out);
-
-struct timeline_entry {
-	enum timeline_kind kind;
-	enum capture_status status; /* STATUS entries */
-	char *status_raw;           /* owned; raw string when status is UNKNOWN, else NULL */
-	time_t at;                  /* UTC seconds */
-};
-
-struct timeline {
-	struct timeline_entry *items; /* owned array of `count`, in time order */
-	size_t count;
-	size_t cap;
 };
 
 #define STORE_PACKET_SAMPLES 120
@@ -113,39 +102,5 @@ size_t store_count(const struct store *s);
 /* Visits every item (in no particular order). */
 void store_foreach(const struct store *s, void (*fn)(void *ud, const struct store_item *it),
                    void *ud);
-
-/* X(ENUM, name, label) */
-#define STORE_SORT_TABLE(X)                    \
-	X(SUBMITTED, "submitted", "Submitted") \
-	X(STATUS, "status", "Status")          \
-	X(TYPE, "type", "Type")                \
-	X(ID, "id", "Id")
-
-enum store_sort {
-#define X(e, name, label) STORE_SORT_##e,
-	STORE_SORT_TABLE(X)
-#undef X
-	    STORE_SORT_COUNT
-};
-const char *store_sort_name(enum store_sort k);
-const char *store_sort_label(enum store_sort k);
-
-/* A sorted view: pointers into the store (no capture is copied). Valid until
- * the next apply/prune/free. Ties are broken by id so the order is stable. */
-struct store_view {
-	const struct store_item **items; /* owned array of borrowed pointers */
-	size_t count;
-	size_t cap;
-};
-void store_view_init(struct store_view *v);
-void store_view_fini(struct store_view *v);
-void store_view_build(const struct store *s, struct store_view *v, enum store_sort key,
-                      bool reverse, bool include_gone);
-
-/* Ordinary helpers for the timeline. */
-void timeline_init(struct timeline *t);
-void timeline_fini(struct timeline *t);
-/* Appends a copy of e, keeping time order. */
-void timeline_add(struct timeline *t, const struct timeline_entry *e);
 
 #endif

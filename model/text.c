@@ -214,3 +214,28 @@ bool text_is_clean(const char *s)
 	}
 	return true;
 }
+
+void text_quote(const char *s, char *out, size_t size)
+{
+	size_t o = 0;
+	for (size_t i = 0; s[i] && o + 4 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		out[o++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+		if (i == 31 && s[i + 1]) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+	}
+	out[o] = '\0';
+}
+
+void text_set_error(char *err, size_t errsize, const char *fmt, ...)
+{
+	if (!err || !errsize)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errsize, fmt, ap);
+	va_end(ap);
+}

@@ -1,6 +1,7 @@
 #ifndef PCAPTOP_MODEL_TEXT_H
 #define PCAPTOP_MODEL_TEXT_H
-/* Growable string buffer and sanitising of untrusted text. */
+/* Growable string buffer, sanitising of untrusted text, and the two helpers
+ * every parser's error messages use. */
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -29,5 +30,12 @@ char *text_sanitize(const char *s, size_t n, bool keep_newlines);
 void text_sanitize_inplace(char *s);
 /* True when s holds no byte text_sanitize would change (keep_newlines=false). */
 bool text_is_clean(const char *s);
+
+/* A printable, shortened copy of user input for messages: bytes outside
+ * printable ASCII become '?', more than 32 bytes end in "...". */
+void text_quote(const char *s, char *out, size_t size);
+/* printf into err (when err is not NULL and errsize is not 0). */
+void text_set_error(char *err, size_t errsize, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif

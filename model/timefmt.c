@@ -4,11 +4,11 @@
 
 #include <ctype.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/text.h"
 #include "model/xalloc.h"
 
 void timestamp_set(struct timestamp *ts, const char *text)
@@ -162,35 +162,6 @@ void timefmt_format_local(time_t t, time_t now, char *buf, size_t size)
 		         tm.tm_hour, tm.tm_min);
 }
 
-static void set_err(char *err, size_t errsize, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errsize, const char *fmt, ...)
-{
-	if (!err || !errsize)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errsize, fmt, ap);
-	va_end(ap);
-}
-
-/* A printable, shortened copy of user input for messages. */
-static void quote_input(const char *s, char *out, size_t size)
-{
-	size_t o = 0;
-	for (size_t i = 0; s[i] && o + 4 < size; i++) {
-		unsigned char c = (unsigned char)s[i];
-		out[o++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-		if (i == 31 && s[i + 1]) {
-			memcpy(out + o, "...", 3);
-			o += 3;
-			break;
-		}
-	}
-	out[o] = '\0';
-}
-
 static const char duration_forms[] = "use seconds or units like 90, 90s, 15m, 1h30m, 1d";
 
 bool timefmt_parse_duration(const char *s, int64_t *seconds, char *err, size_t errsize)
@@ -201,12 +172,12 @@ bool timefmt_parse_duration(const char *s, int64_t *seconds, char *err, size_t e
 	} units[] = {{'d', 86400}, {'h', 3600}, {'m', 60}, {'s', 1}};
 	char q[48];
 	if (!s || !*s) {
-		set_err(err, errsize, "empty duration: %s", duration_forms);
+		text_set_error(err, errsize, "empty duration: %s", duration_forms);
 		return false;
 	}
-	quote_input(s, q, sizeof q);
+	text_quote(s, q, sizeof q);
 	if (*s == '-') {
-		set_err(err, errsize, "a duration cannot be negative (got '%s')", q);
+		text_set_error(err, errsize, "a duration cannot be negative (got '%s')", q);
 		return false;
 	}
 	const char *p = s;
@@ -215,14 +186,15 @@ bool timefmt_parse_duration(const char *s, int64_t *seconds, char *err, size_t e
 	bool any = false;
 	while (*p) {
 		if (!isdigit((unsigned char)*p)) {
-			set_err(err, errsize, "'%s' is not a duration: %s", q, duration_forms);
+			text_set_error(err, errsize, "'%s' is not a duration: %s", q,
+			               duration_forms);
 			return false;
 		}
 		int64_t v = 0;
 		while (isdigit((unsigned char)*p)) {
 			if (__builtin_mul_overflow(v, 10, &v) ||
 			    __builtin_add_overflow(v, (int64_t)(*p - '0'), &v)) {
-				set_err(err, errsize, "duration '%s' is too large", q);
+				text_set_error(err, errsize, "duration '%s' is too large", q);
 				return false;
 			}
 			p++;
@@ -230,8 +202,9 @@ bool timefmt_parse_duration(const char *s, int64_t *seconds, char *err, size_t e
 		int64_t mult = 0;
 		if (*p == '\0') {
 			if (any) { /* "1h30" */
-				set_err(err, errsize,
-				        "'%s': the last number needs a unit (s, m, h or d)", q);
+				text_set_error(err, errsize,
+				               "'%s': the last number needs a unit (s, m, h or d)",
+				               q);
 				return false;
 			}
 			mult = 1;
@@ -243,14 +216,14 @@ bool timefmt_parse_duration(const char *s, int64_t *seconds, char *err, size_t e
 			if (i == sizeof units / sizeof units[0]) {
 				bool known = strchr("dhms", *p) != NULL;
 				if (known)
-					set_err(
+					text_set_error(
 					    err, errsize,
 					    "'%s' is not a duration: give units once each, largest "
 					    "first (like 1h30m)",
 					    q);
 				else
-					set_err(err, errsize, "'%s' is not a duration: %s", q,
-					        duration_forms);
+					text_set_error(err, errsize, "'%s' is not a duration: %s",
+					               q, duration_forms);
 				return false;
 			}
 			mult = units[i].mult;
@@ -260,7 +233,7 @@ bool timefmt_parse_duration(const char *s, int64_t *seconds, char *err, size_t e
 		int64_t part;
 		if (__builtin_mul_overflow(v, mult, &part) ||
 		    __builtin_add_overflow(total, part, &total)) {
-			set_err(err, errsize, "duration '%s' is too large", q);
+			text_set_error(err, errsize, "duration '%s' is too large", q);
 			return false;
 		}
 		any = true;
@@ -269,7 +242,8 @@ bool timefmt_parse_duration(const char *s, int64_t *seconds, char *err, size_t e
 	return true;
 }
 
-void timefmt_format_duration(int64_t seconds, char *buf, size_t size)
+/* pad_hours: "3d04h" (columns line up on a wall) rather than "3d4h". */
+static void format_duration(int64_t seconds, bool pad_hours, char *buf, size_t size)
 {
 	if (!size)
 		return;
@@ -288,20 +262,31 @@ void timefmt_format_duration(int64_t seconds, char *buf, size_t size)
 	else if (s < 86400)
 		snprintf(buf, size, "%s%" PRIu64 "h%02" PRIu64 "m", sign, s / 3600, s % 3600 / 60);
 	else
-		snprintf(buf, size, "%s%" PRIu64 "d%" PRIu64 "h", sign, s / 86400,
-		         s % 86400 / 3600);
+		snprintf(buf, size,
+		         pad_hours ? "%s%" PRIu64 "d%02" PRIu64 "h" : "%s%" PRIu64 "d%" PRIu64 "h",
+		         sign, s / 86400, s % 86400 / 3600);
+}
+
+void timefmt_format_duration(int64_t seconds, char *buf, size_t size)
+{
+	format_duration(seconds, false, buf, size);
+}
+
+void timefmt_format_age(double seconds, char *buf, size_t size)
+{
+	format_duration(seconds > 0 ? (int64_t)seconds : 0, true, buf, size);
 }
 
 bool timefmt_parse_when(const char *s, time_t now, time_t *out, char *err, size_t errsize)
 {
 	char q[48];
 	if (!s || !*s) {
-		set_err(err, errsize,
-		        "empty time: use 'now', a time ago like -15m, or RFC 3339 like "
-		        "2024-01-01T08:00:00Z");
+		text_set_error(err, errsize,
+		               "empty time: use 'now', a time ago like -15m, or RFC 3339 like "
+		               "2024-01-01T08:00:00Z");
 		return false;
 	}
-	quote_input(s, q, sizeof q);
+	text_quote(s, q, sizeof q);
 	if (strcmp(s, "now") == 0) {
 		*out = now;
 		return true;
@@ -310,13 +295,15 @@ bool timefmt_parse_when(const char *s, time_t now, time_t *out, char *err, size_
 		int64_t d;
 		char derr[128];
 		if (!timefmt_parse_duration(s + 1, &d, derr, sizeof derr)) {
-			set_err(err, errsize, "'%s' is not a time ago like -15m or -1h30m", q);
+			text_set_error(err, errsize, "'%s' is not a time ago like -15m or -1h30m",
+			               q);
 			return false;
 		}
 		int64_t t;
 		if (__builtin_sub_overflow((int64_t)now, d, &t) || t < 0 ||
 		    (int64_t)(time_t)t != t) {
-			set_err(err, errsize, "'%s' is too far in the past (before 1970)", q);
+			text_set_error(err, errsize, "'%s' is too far in the past (before 1970)",
+			               q);
 			return false;
 		}
 		*out = (time_t)t;
@@ -324,10 +311,10 @@ bool timefmt_parse_when(const char *s, time_t now, time_t *out, char *err, size_
 	}
 	if (timefmt_parse_rfc3339(s, out))
 		return true;
-	set_err(err, errsize,
-	        "'%s' is not a time: use 'now', a time ago like -15m, or RFC 3339 like "
-	        "2024-01-01T08:00:00Z",
-	        q);
+	text_set_error(err, errsize,
+	               "'%s' is not a time: use 'now', a time ago like -15m, or RFC 3339 like "
+	               "2024-01-01T08:00:00Z",
+	               q);
 	return false;
 }
 
@@ -360,24 +347,24 @@ bool timefmt_parse_size(const char *s, uint64_t *bytes, char *err, size_t errsiz
 	};
 	char q[48];
 	if (!s || !*s) {
-		set_err(err, errsize, "empty size: %s", size_forms);
+		text_set_error(err, errsize, "empty size: %s", size_forms);
 		return false;
 	}
-	quote_input(s, q, sizeof q);
+	text_quote(s, q, sizeof q);
 	const char *p = s;
 	if (*p == '-') {
-		set_err(err, errsize, "a size cannot be negative (got '%s')", q);
+		text_set_error(err, errsize, "a size cannot be negative (got '%s')", q);
 		return false;
 	}
 	if (!isdigit((unsigned char)*p)) {
-		set_err(err, errsize, "'%s' is not a size: %s", q, size_forms);
+		text_set_error(err, errsize, "'%s' is not a size: %s", q, size_forms);
 		return false;
 	}
 	uint64_t whole = 0;
 	while (isdigit((unsigned char)*p)) {
 		if (__builtin_mul_overflow(whole, 10, &whole) ||
 		    __builtin_add_overflow(whole, (uint64_t)(*p - '0'), &whole)) {
-			set_err(err, errsize, "size '%s' is too large", q);
+			text_set_error(err, errsize, "size '%s' is too large", q);
 			return false;
 		}
 		p++;
@@ -386,13 +373,13 @@ bool timefmt_parse_size(const char *s, uint64_t *bytes, char *err, size_t errsiz
 	if (*p == '.') {
 		p++;
 		if (!isdigit((unsigned char)*p)) {
-			set_err(err, errsize, "'%s' is not a size: %s", q, size_forms);
+			text_set_error(err, errsize, "'%s' is not a size: %s", q, size_forms);
 			return false;
 		}
 		int ndigits = 0;
 		while (isdigit((unsigned char)*p)) {
 			if (++ndigits > 9) {
-				set_err(err, errsize, "'%s' has too many decimals", q);
+				text_set_error(err, errsize, "'%s' has too many decimals", q);
 				return false;
 			}
 			frac = frac * 10 + (uint64_t)(*p - '0');
@@ -405,7 +392,7 @@ bool timefmt_parse_size(const char *s, uint64_t *bytes, char *err, size_t errsiz
 	char unit[8];
 	size_t ul = strlen(p);
 	if (ul >= sizeof unit) {
-		set_err(err, errsize, "'%s' is not a size: %s", q, size_forms);
+		text_set_error(err, errsize, "'%s' is not a size: %s", q, size_forms);
 		return false;
 	}
 	for (size_t i = 0; i <= ul; i++)
@@ -415,24 +402,24 @@ bool timefmt_parse_size(const char *s, uint64_t *bytes, char *err, size_t errsiz
 		if (strcmp(unit, units[i].name) == 0)
 			mult = units[i].mult;
 	if (!mult) {
-		set_err(err, errsize, "'%s' is not a size: %s", q, size_forms);
+		text_set_error(err, errsize, "'%s' is not a size: %s", q, size_forms);
 		return false;
 	}
 	uint64_t total;
 	if (__builtin_mul_overflow(whole, mult, &total)) {
-		set_err(err, errsize, "size '%s' is too large", q);
+		text_set_error(err, errsize, "size '%s' is too large", q);
 		return false;
 	}
 	if (frac) {
 		/* frac < 10^9 and mult <= 2^40: the product needs 70 bits. */
 		unsigned __int128 fp = (unsigned __int128)frac * mult;
 		if (fp % frac_div != 0) {
-			set_err(err, errsize, "'%s' is not a whole number of bytes", q);
+			text_set_error(err, errsize, "'%s' is not a whole number of bytes", q);
 			return false;
 		}
 		uint64_t extra = (uint64_t)(fp / frac_div);
 		if (__builtin_add_overflow(total, extra, &total)) {
-			set_err(err, errsize, "size '%s' is too large", q);
+			text_set_error(err, errsize, "size '%s' is too large", q);
 			return false;
 		}
 	}

@@ -33,6 +33,9 @@ void timefmt_format_local(time_t t, time_t now, char *buf, size_t size);
 bool timefmt_parse_duration(const char *s, int64_t *seconds, char *err, size_t errsize);
 /* "45s", "3m05s", "2h10m", "3d4h" */
 void timefmt_format_duration(int64_t seconds, char *buf, size_t size);
+/* How old something is, whole seconds, never negative: "0s", "2m10s",
+ * "1h02m", "3d04h" (hours padded so that a banner keeps its width). */
+void timefmt_format_age(double seconds, char *buf, size_t size);
 /* Relative or absolute point in time: "-15m" (15 minutes before now), "now",
  * or RFC 3339. Returns false with a message in err otherwise. */
 bool timefmt_parse_when(const char *s, time_t now, time_t *out, char *err, size_t errsize);

@@ -37,7 +37,7 @@ static void perr(struct parse *p, const char *pointer, const char *what, const c
 {
 	char msg[200];
 	snprintf(msg, sizeof(msg), "%s %s", field, what);
-	json_object_array_add(p->errors, error_item(1002, pointer, msg));
+	json_object_array_add(p->errors, reply_error_item(1002, pointer, msg));
 }
 
 /* A JSON number that is a whole number; false (with an error) otherwise. */
@@ -208,7 +208,8 @@ void captures_create(struct sim_state *st, size_t account, json_object *body, st
 		for (size_t i = 0; i < n && i < PARAMS_FIELD_COUNT; i++) {
 			char ptr[40];
 			snprintf(ptr, sizeof(ptr), "/%s", params_field_json(errs[i].field));
-			json_object_array_add(p.errors, error_item(1002, ptr, errs[i].message));
+			json_object_array_add(p.errors,
+			                      reply_error_item(1002, ptr, errs[i].message));
 		}
 	}
 	if (json_object_array_length(p.errors) > 0) {

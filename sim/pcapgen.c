@@ -123,8 +123,8 @@ static void pick(const struct filter *f, uint64_t *rng, struct pkt *p)
 static bool pkt_matches(const struct filter *f, const struct pkt *p)
 {
 	bool l4 = p->proto == 6 || p->proto == 17;
-	return filter_matches(f, p->af, p->src, p->dst, p->proto, l4 ? p->sport : -1,
-	                      l4 ? p->dport : -1);
+	return match_filter(f, p->af, p->src, p->dst, p->proto, l4 ? p->sport : -1,
+	                    l4 ? p->dport : -1);
 }
 
 bool pcapgen_filter_can_match(const struct filter *f)

@@ -1,6 +1,19 @@
 #ifndef PCAPTOP_SIM_SIM_H
 #define PCAPTOP_SIM_SIM_H
-/* pcaptop-sim: private interfaces between the simulator's files. */
+/* sim/: pcaptop-sim, a local simulator of the nine PCAP endpoints; this is
+ * the private interface between its files. Uses model/, never tui/ or net/.
+ *   main.c     options, start-up, signals, the base URL on stdout
+ *   server.c   libmicrohttpd glue: uploads, latency, faults, rate limit, headers
+ *   routes.c   the route table {pattern, methods, handler}, auth, dispatch
+ *   reply.c    the API's envelopes (success, list, failures, empty)
+ *   state.c    captures' state machine, ids, the demo scenario, capture JSON
+ *   captures.c the capture endpoints (list, create, get, stop, download)
+ *   buckets.c  the bucket endpoints and ownership challenges
+ *   match.c    whether a packet matches a filter_v1
+ *   pcapgen.c  pcap files of finished simple captures
+ *   faults.c   injected faults and the rate limit
+ *   hostile.c  --scenario hostile: strings that attack terminals
+ *   log.c      --log, one JSON line per request */
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -169,7 +182,7 @@ void captures_get(struct sim_state *st, size_t account, const char *id, struct s
 void captures_stop(struct sim_state *st, size_t account, const char *id, struct sim_reply *r);
 void captures_download(struct sim_state *st, size_t account, const char *id, struct sim_reply *r);
 
-/* envelope helpers (server.c) */
+/* reply.c: the API's envelopes. */
 void reply_json(struct sim_reply *r, unsigned status, json_object *root); /* takes root */
 void reply_success(struct sim_reply *r, json_object *result);             /* takes result */
 void reply_list(struct sim_reply *r, json_object *array);                 /* takes array */
@@ -177,8 +190,13 @@ void reply_list(struct sim_reply *r, json_object *array);                 /* tak
 void reply_fail(struct sim_reply *r, unsigned status, int code, const char *pointer,
                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void reply_fail_many(struct sim_reply *r, unsigned status, json_object *errors); /* takes */
-json_object *error_item(int code, const char *pointer, const char *message);
+json_object *reply_error_item(int code, const char *pointer, const char *message);
 void reply_empty(struct sim_reply *r, unsigned status);
+
+/* match.c: whether a packet matches a filter_v1 (what the simulator's
+ * captures record; tests/integration/pcapcheck checks the files with it). */
+bool match_filter(const struct filter *f, int af, const void *src_addr, const void *dst_addr,
+                  int protocol, int src_port, int dst_port);
 
 /* pcapgen.c: a pcap file in memory for a finished simple capture. */
 bool pcapgen_filter_can_match(const struct filter *f);
@@ -193,7 +211,24 @@ enum sim_fault faults_pick(struct sim_state *st);
 void faults_reply(enum sim_fault f, struct sim_reply *r);
 enum sim_fault faults_from_name(const char *name, size_t len);
 
-/* server.c */
+/* routes.c: the route table {pattern, methods, handler}: 404 for no route,
+ * 405 with Allow from the table, identifier lengths, auth, accounts,
+ * read-only tokens, the body of a POST; then the route's handler.
+ * Called with the lock held. */
+struct MHD_Connection;
+struct sim_request {
+	struct sim_state *st;        /* borrowed */
+	struct MHD_Connection *conn; /* borrowed */
+	const char *method;          /* borrowed */
+	const char *path;            /* borrowed; without /client/v4 */
+	const char *body;            /* borrowed; the uploaded body */
+	size_t body_len;
+	bool too_large;
+	const char *auth; /* static string set by routes_dispatch: the auth kind for the log */
+};
+void routes_dispatch(struct sim_request *q, struct sim_reply *r);
+
+/* server.c: the libmicrohttpd glue (uploads, latency, faults, rate limit, headers). */
 struct MHD_Daemon;
 struct MHD_Daemon *server_start(struct sim_state *st, char *err, size_t errsize, unsigned *port);
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "model/store.h"
+#include "model/views.h"
 #include "model/xalloc.h"
 #include "tui/dash/dash.h"
 #include "tui/dash/layout.h"
@@ -89,7 +90,7 @@ struct bench_ctx {
 
 static void frame_init(struct bench_ctx *b, struct dash_frame *f)
 {
-	store_view_build(b->store, &b->view, STORE_SORT_SUBMITTED, false, false);
+	views_build(b->store, &b->view, STORE_SORT_SUBMITTED, false, false);
 	memset(f, 0, sizeof *f);
 	f->rows = b->view.items;
 	f->nrows = b->view.count;
@@ -108,7 +109,7 @@ static void bench_setup(struct bench_ctx *b, size_t n)
 {
 	memset(b, 0, sizeof *b);
 	b->store = make_store(n);
-	store_view_init(&b->view);
+	views_init(&b->view);
 	char err[256];
 	b->theme = theme_load("default", err, sizeof err);
 	if (!b->theme)
@@ -129,7 +130,7 @@ static void bench_setup(struct bench_ctx *b, size_t n)
 static void bench_teardown(struct bench_ctx *b)
 {
 	ui_free(b->ui);
-	store_view_fini(&b->view);
+	views_fini(&b->view);
 	store_free(b->store);
 	theme_free(b->theme);
 }

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "model/filter.h"
+#include "sim/sim.h"
 
 static int get16(const unsigned char *b)
 {
@@ -52,7 +53,7 @@ static bool check_packet(const struct filter *f, const unsigned char *b, size_t 
 		sport = get16(l4);
 		dport = get16(l4 + 2);
 	}
-	if (!filter_matches(f, af, src, dst, proto, sport, dport)) {
+	if (!match_filter(f, af, src, dst, proto, sport, dport)) {
 		char s[INET6_ADDRSTRLEN], d[INET6_ADDRSTRLEN];
 		inet_ntop(af, src, s, sizeof(s));
 		inet_ntop(af, dst, d, sizeof(d));

@@ -96,10 +96,10 @@ static void test_text_fit(void **state)
 
 static void check_columns(int width)
 {
-	struct dash_columns c;
+	struct columns c;
 	columns_layout(width, &c);
 	int end = 0;
-	for (int i = 0; i < DASH_COL_COUNT; i++) {
+	for (int i = 0; i < COLUMN_COUNT; i++) {
 		if (!c.w[i])
 			continue;
 		assert_true(c.x[i] >= end); /* no overlap */
@@ -110,24 +110,24 @@ static void check_columns(int width)
 
 static void test_columns(void **state)
 {
-	struct dash_columns c;
+	struct columns c;
 	columns_layout(80, &c);
-	for (int i = 0; i < DASH_COL_COUNT; i++)
+	for (int i = 0; i < COLUMN_COUNT; i++)
 		assert_true(c.w[i] > 0); /* every column fits at 80 */
-	assert_int_equal(c.x[DASH_COL_ID], 0);
-	assert_int_equal(c.w[DASH_COL_ID], 8);
-	assert_int_equal(c.w[DASH_COL_FILTER], 12);
+	assert_int_equal(c.x[COLUMN_ID], 0);
+	assert_int_equal(c.w[COLUMN_ID], 8);
+	assert_int_equal(c.w[COLUMN_FILTER], 12);
 	check_columns(80);
 	check_columns(120);
 	check_columns(200);
 	columns_layout(120, &c);
-	assert_true(c.w[DASH_COL_FILTER] >= 20);
-	assert_int_equal(c.w[DASH_COL_STATUS], 21);
+	assert_true(c.w[COLUMN_FILTER] >= 20);
+	assert_int_equal(c.w[COLUMN_STATUS], 21);
 	/* narrow: the least important columns go first, id and status stay */
 	columns_layout(40, &c);
-	assert_int_equal(c.w[DASH_COL_FILTER], 0);
-	assert_int_equal(c.w[DASH_COL_COLO], 0);
-	assert_true(c.w[DASH_COL_ID] > 0 && c.w[DASH_COL_STATUS] > 0);
+	assert_int_equal(c.w[COLUMN_FILTER], 0);
+	assert_int_equal(c.w[COLUMN_COLO], 0);
+	assert_true(c.w[COLUMN_ID] > 0 && c.w[COLUMN_STATUS] > 0);
 	check_columns(40);
 }
 
@@ -182,19 +182,19 @@ static void test_row_format(void **state)
 	time_t now = it.cap.submitted.epoch + 60;
 	struct dash_row r;
 	row_format(&it, now, true, &r);
-	assert_string_equal(r.cell[DASH_COL_ID], "01234567");
-	assert_string_equal(r.cell[DASH_COL_TYPE], "full");
-	assert_string_equal(r.cell[DASH_COL_STATUS], "> running");
-	assert_int_equal(r.elem[DASH_COL_STATUS], THEME_STATUS_RUNNING);
-	assert_string_equal(r.cell[DASH_COL_SUBMITTED], "10:00:00");
-	assert_string_equal(r.cell[DASH_COL_TIME], "1m00s/5m00s");
-	assert_true(r.bar[DASH_COL_TIME] > 0.19 && r.bar[DASH_COL_TIME] < 0.21);
-	assert_string_equal(r.cell[DASH_COL_PACKETS], "2,500");
-	assert_true(r.bar[DASH_COL_PACKETS] > 0.24 && r.bar[DASH_COL_PACKETS] < 0.26);
-	assert_null(strchr(r.cell[DASH_COL_COLO], '\x1b')); /* escape sequences are inert */
-	assert_null(strchr(r.cell[DASH_COL_COLO], '\x07'));
-	assert_non_null(strstr(r.cell[DASH_COL_COLO], "EVIL"));
-	assert_string_equal(r.cell[DASH_COL_FILTER], "dst port 443");
+	assert_string_equal(r.cell[COLUMN_ID], "01234567");
+	assert_string_equal(r.cell[COLUMN_TYPE], "full");
+	assert_string_equal(r.cell[COLUMN_STATUS], "> running");
+	assert_int_equal(r.elem[COLUMN_STATUS], THEME_STATUS_RUNNING);
+	assert_string_equal(r.cell[COLUMN_SUBMITTED], "10:00:00");
+	assert_string_equal(r.cell[COLUMN_TIME], "1m00s/5m00s");
+	assert_true(r.bar[COLUMN_TIME] > 0.19 && r.bar[COLUMN_TIME] < 0.21);
+	assert_string_equal(r.cell[COLUMN_PACKETS], "2,500");
+	assert_true(r.bar[COLUMN_PACKETS] > 0.24 && r.bar[COLUMN_PACKETS] < 0.26);
+	assert_null(strchr(r.cell[COLUMN_COLO], '\x1b')); /* escape sequences are inert */
+	assert_null(strchr(r.cell[COLUMN_COLO], '\x07'));
+	assert_non_null(strstr(r.cell[COLUMN_COLO], "EVIL"));
+	assert_string_equal(r.cell[COLUMN_FILTER], "dst port 443");
 	char *text = row_search_text(&r, &it);
 	assert_true(row_filter_match(text, "abcdef0123")); /* the full id is searchable */
 	assert_true(row_filter_match(text, "port 443"));
@@ -205,17 +205,17 @@ static void test_row_format(void **state)
 	capture_set_status(&it.cap, "success");
 	it.cap.packets_captured.set = false;
 	row_format(&it, now, false, &r);
-	assert_string_equal(r.cell[DASH_COL_TYPE], "sample");
-	assert_string_equal(r.cell[DASH_COL_STATUS], "✓ success");
-	assert_string_equal(r.cell[DASH_COL_TIME], "5m00s");
-	assert_true(r.bar[DASH_COL_TIME] < 0);
-	assert_string_equal(r.cell[DASH_COL_PACKETS], "-");
+	assert_string_equal(r.cell[COLUMN_TYPE], "sample");
+	assert_string_equal(r.cell[COLUMN_STATUS], "✓ success");
+	assert_string_equal(r.cell[COLUMN_TIME], "5m00s");
+	assert_true(r.bar[COLUMN_TIME] < 0);
+	assert_string_equal(r.cell[COLUMN_PACKETS], "-");
 	/* an unknown status is shown verbatim, sanitised */
 	capture_set_status(&it.cap, "exploded\x1b[2J");
 	row_format(&it, now, true, &r);
-	assert_null(strchr(r.cell[DASH_COL_STATUS], '\x1b'));
-	assert_non_null(strstr(r.cell[DASH_COL_STATUS], "exploded"));
-	assert_int_equal(r.elem[DASH_COL_STATUS], THEME_STATUS_UNKNOWN);
+	assert_null(strchr(r.cell[COLUMN_STATUS], '\x1b'));
+	assert_non_null(strstr(r.cell[COLUMN_STATUS], "exploded"));
+	assert_int_equal(r.elem[COLUMN_STATUS], THEME_STATUS_UNKNOWN);
 	capture_fini(&it.cap);
 	timeline_fini(&it.tl);
 }

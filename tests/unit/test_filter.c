@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "model/filter.h"
+#include "sim/sim.h"
 
 /* Parses expr and returns its canonical form (freed by the caller). */
 static char *canon(const char *expr)
@@ -330,21 +331,21 @@ static void test_matches(void **state)
 	inet_pton(AF_INET6, "2001:db8::2", &b2);
 
 	filter_init(&f);
-	assert_true(filter_matches(&f, AF_INET, &a1, &a2, 6, 1000, 443));
+	assert_true(match_filter(&f, AF_INET, &a1, &a2, 6, 1000, 443));
 
 	assert_true(filter_parse("src 10.0.0.1 and dst port 443 and proto tcp", &f, NULL));
-	assert_true(filter_matches(&f, AF_INET, &a1, &a2, 6, 1000, 443));
-	assert_false(filter_matches(&f, AF_INET, &a2, &a1, 6, 1000, 443));
-	assert_false(filter_matches(&f, AF_INET, &a1, &a2, 17, 1000, 443));
-	assert_false(filter_matches(&f, AF_INET, &a1, &a2, 6, 1000, 80));
-	assert_false(filter_matches(&f, AF_INET6, &b1, &b2, 6, 1000, 443));
+	assert_true(match_filter(&f, AF_INET, &a1, &a2, 6, 1000, 443));
+	assert_false(match_filter(&f, AF_INET, &a2, &a1, 6, 1000, 443));
+	assert_false(match_filter(&f, AF_INET, &a1, &a2, 17, 1000, 443));
+	assert_false(match_filter(&f, AF_INET, &a1, &a2, 6, 1000, 80));
+	assert_false(match_filter(&f, AF_INET6, &b1, &b2, 6, 1000, 443));
 	filter_fini(&f);
 
 	assert_true(filter_parse("dst 2001:db8::2 and src port 5", &f, NULL));
-	assert_true(filter_matches(&f, AF_INET6, &b1, &b2, 17, 5, 9));
-	assert_false(filter_matches(&f, AF_INET6, &b2, &b1, 17, 5, 9));
-	assert_false(filter_matches(&f, AF_INET6, &b1, &b2, 17, 6, 9));
-	assert_false(filter_matches(&f, AF_INET, &a1, &a2, 17, 5, 9));
+	assert_true(match_filter(&f, AF_INET6, &b1, &b2, 17, 5, 9));
+	assert_false(match_filter(&f, AF_INET6, &b2, &b1, 17, 5, 9));
+	assert_false(match_filter(&f, AF_INET6, &b1, &b2, 17, 6, 9));
+	assert_false(match_filter(&f, AF_INET, &a1, &a2, 17, 5, 9));
 	filter_fini(&f);
 }
 

@@ -12,6 +12,7 @@
 
 #include "model/capture.h"
 #include "model/store.h"
+#include "model/views.h"
 #include "model/xalloc.h"
 
 /* ---- fixtures ---------------------------------------------------------- */
@@ -130,8 +131,8 @@ static void test_names(void **state)
 	assert_int_equal(k, TIMELINE_SUBMITTED);
 	assert_false(timeline_kind_from_name("bogus", &k));
 	assert_false(timeline_kind_from_name(NULL, &k));
-	assert_string_equal(store_sort_name(STORE_SORT_TYPE), "type");
-	assert_string_equal(store_sort_label(STORE_SORT_SUBMITTED), "Submitted");
+	assert_string_equal(views_sort_name(STORE_SORT_TYPE), "type");
+	assert_string_equal(views_sort_label(STORE_SORT_SUBMITTED), "Submitted");
 }
 
 static void test_added_then_nothing(void **state)
@@ -479,25 +480,25 @@ static void test_views(void **state)
 	struct fx *f = *state;
 	fill_for_sort(f->s);
 	struct store_view v;
-	store_view_init(&v);
-	store_view_build(f->s, &v, STORE_SORT_ID, false, false);
+	views_init(&v);
+	views_build(f->s, &v, STORE_SORT_ID, false, false);
 	assert_order(&v, "abcdefg");
 	/* Pointers into the store, not copies. */
 	assert_ptr_equal(v.items[0], store_find(f->s, "a"));
-	store_view_build(f->s, &v, STORE_SORT_ID, true, false);
+	views_build(f->s, &v, STORE_SORT_ID, true, false);
 	assert_order(&v, "gfedcba");
 	/* Absent submitted first; ties (d, e at 10:00) by id. */
-	store_view_build(f->s, &v, STORE_SORT_SUBMITTED, false, false);
+	views_build(f->s, &v, STORE_SORT_SUBMITTED, false, false);
 	assert_order(&v, "agcdebf");
-	store_view_build(f->s, &v, STORE_SORT_SUBMITTED, true, false);
+	views_build(f->s, &v, STORE_SORT_SUBMITTED, true, false);
 	assert_order(&v, "fbedcga");
 	/* Lifecycle order, unknown last; running ties a, b by id. */
-	store_view_build(f->s, &v, STORE_SORT_STATUS, false, false);
+	views_build(f->s, &v, STORE_SORT_STATUS, false, false);
 	assert_order(&v, "dabfgec");
 	/* simple before full; ties by id. */
-	store_view_build(f->s, &v, STORE_SORT_TYPE, false, false);
+	views_build(f->s, &v, STORE_SORT_TYPE, false, false);
 	assert_order(&v, "bdgacef");
-	store_view_build(f->s, &v, STORE_SORT_TYPE, true, false);
+	views_build(f->s, &v, STORE_SORT_TYPE, true, false);
 	assert_order(&v, "fecagdb");
 
 	/* Gone items only with include_gone. */
@@ -506,11 +507,11 @@ static void test_views(void **state)
 	add(&l, "a", "full", "running", NULL);
 	add(&l, "b", "simple", "running", "2026-11-26T10:05:00Z");
 	store_apply_list(f->s, &l);
-	store_view_build(f->s, &v, STORE_SORT_ID, false, false);
+	views_build(f->s, &v, STORE_SORT_ID, false, false);
 	assert_order(&v, "ab");
-	store_view_build(f->s, &v, STORE_SORT_ID, false, true);
+	views_build(f->s, &v, STORE_SORT_ID, false, true);
 	assert_order(&v, "abcdefg");
-	store_view_fini(&v);
+	views_fini(&v);
 	assert_null(v.items);
 	assert_int_equal(v.count, 0);
 	capture_list_fini(&l);

@@ -20,6 +20,7 @@ struct poller {
 	double prune_age;
 
 	ev_timer poll;
+	ev_timer compact;            /* zero-delay: history compaction runs from the loop */
 	struct client_req *inflight; /* borrowed: the client owns it */
 	double last_good;            /* ev_now of the last good refresh; < 0 never */
 	double next_poll;
@@ -177,6 +178,21 @@ static void on_store_event(void *ud, const struct store_event *ev)
 		p->event_fn(p->event_ud, ev);
 }
 
+/* Appending is one write(); compaction (write, fsync, rename) waits for the loop. */
+static void on_timeline(void *ud, const char *id, const struct timeline_entry *e)
+{
+	struct poller *p = ud;
+	history_append(p->hist, id, e);
+	if (history_compact_due(p->hist) && !ev_is_active(&p->compact))
+		ev_timer_start(p->loop, &p->compact);
+}
+
+static void compact_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct poller *p = w->data;
+	history_maybe_compact(p->hist, p->store, store_now(p->store));
+}
+
 struct poller *poller_new(struct ev_loop *loop, struct client_config *cfg, double interval)
 {
 	struct poller *p = xcalloc(1, sizeof *p);
@@ -195,8 +211,10 @@ struct poller *poller_new(struct ev_loop *loop, struct client_config *cfg, doubl
 	p->hist = history_open(cfg->account_id ? cfg->account_id : "", NULL, err, sizeof err);
 	if (p->hist) {
 		history_load(p->hist, p->store, NULL, err, sizeof err);
-		history_attach(p->hist, p->store);
+		store_set_timeline_fn(p->store, on_timeline, p);
 	}
+	ev_timer_init(&p->compact, compact_cb, 0., 0.);
+	p->compact.data = p;
 	if (!cfg->max_attempts)
 		cfg->max_attempts = 2; /* the poller backs off by itself */
 	p->client = client_new(loop, cfg);
@@ -210,6 +228,7 @@ void poller_free(struct poller *p)
 	if (!p)
 		return;
 	ev_timer_stop(p->loop, &p->poll);
+	ev_timer_stop(p->loop, &p->compact);
 	client_free(p->client);
 	if (p->hist) {
 		store_set_timeline_fn(p->store, NULL, NULL);

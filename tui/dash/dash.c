@@ -57,7 +57,7 @@ struct dash {
 
 static void rows_rebuild(struct dash *d)
 {
-	store_view_build(d->store, &d->view, d->vs.sort, d->vs.reverse, false);
+	views_build(d->store, &d->view, d->vs.sort, d->vs.reverse, false);
 	if (d->rows_cap < d->view.count) {
 		d->rows_cap = d->view.count;
 		d->rows = xreallocarray(d->rows, d->rows_cap, sizeof *d->rows);
@@ -327,7 +327,7 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	d.notify = notify_setup(o);
 	struct actions_host host = {act_changed, act_select, act_refresh, &d};
 	d.act = actions_new(d.loop, poller_client(d.poller), d.store, o, &host);
-	store_view_init(&d.view);
+	views_init(&d.view);
 
 	struct screen_opts so = {
 	    .frame_min = DASH_FRAME_MIN,
@@ -353,7 +353,7 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	screen_stop(d.scr);
 	ui_free(d.ui);
 	screen_free(d.scr);
-	store_view_fini(&d.view);
+	views_fini(&d.view);
 	actions_free(d.act);
 	poller_free(d.poller);
 	if (d.notify) {

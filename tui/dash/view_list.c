@@ -18,27 +18,27 @@ const struct store_item *view_list_selected(const struct dash_frame *f)
 	return f->rows[f->vs->sel];
 }
 
-static enum dash_col sort_column(enum store_sort s)
+static enum column sort_column(enum store_sort s)
 {
 	switch (s) {
 	case STORE_SORT_STATUS:
-		return DASH_COL_STATUS;
+		return COLUMN_STATUS;
 	case STORE_SORT_TYPE:
-		return DASH_COL_TYPE;
+		return COLUMN_TYPE;
 	case STORE_SORT_ID:
-		return DASH_COL_ID;
+		return COLUMN_ID;
 	default:
-		return DASH_COL_SUBMITTED;
+		return COLUMN_SUBMITTED;
 	}
 }
 
-static void draw_row(WINDOW *w, int y, const struct dash_columns *cols, const struct dash_row *r,
+static void draw_row(WINDOW *w, int y, const struct columns *cols, const struct dash_row *r,
                      const struct dash_frame *f, int base, bool selected)
 {
 	const struct theme *t = f->theme;
 	int width = getmaxx(w);
 	draw_fill(w, y, 0, width, base);
-	for (int c = 0; c < DASH_COL_COUNT; c++) {
+	for (int c = 0; c < COLUMN_COUNT; c++) {
 		int cw = cols->w[c];
 		if (!cw)
 			continue;
@@ -57,22 +57,22 @@ void view_list_draw(WINDOW *w, const struct dash_frame *f)
 	const struct theme *t = f->theme;
 	struct dash_view_state *vs = f->vs;
 	int h = getmaxy(w), width = getmaxx(w);
-	struct dash_columns cols;
+	struct columns cols;
 	columns_layout(width, &cols);
 	werase(w);
 	/* column headers, with the sort shown on its column */
 	int ac = theme_attr(t, THEME_COLUMN);
 	draw_fill(w, 0, 0, width, ac);
-	enum dash_col sc = sort_column(vs->sort);
-	for (int c = 0; c < DASH_COL_COUNT; c++) {
+	enum column sc = sort_column(vs->sort);
+	for (int c = 0; c < COLUMN_COUNT; c++) {
 		if (!cols.w[c])
 			continue;
 		char hdr[48];
-		if ((enum dash_col)c == sc)
-			snprintf(hdr, sizeof hdr, "%s%s", columns_header((enum dash_col)c),
+		if ((enum column)c == sc)
+			snprintf(hdr, sizeof hdr, "%s%s", columns_header((enum column)c),
 			         vs->reverse ? (f->ascii ? "v" : "▼") : (f->ascii ? "^" : "▲"));
 		else
-			snprintf(hdr, sizeof hdr, "%s", columns_header((enum dash_col)c));
+			snprintf(hdr, sizeof hdr, "%s", columns_header((enum column)c));
 		draw_text(w, 0, cols.x[c], hdr, cols.w[c], ac);
 	}
 	int page = h - 1;

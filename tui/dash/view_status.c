@@ -24,7 +24,7 @@ void view_status_draw(WINDOW *w, const struct dash_frame *f)
 		return;
 	}
 	char right[256];
-	int n = snprintf(right, sizeof right, "sort %s %s", store_sort_label(f->vs->sort),
+	int n = snprintf(right, sizeof right, "sort %s %s", views_sort_label(f->vs->sort),
 	                 f->vs->reverse ? (f->ascii ? "v" : "▼") : (f->ascii ? "^" : "▲"));
 	if (f->vs->filter[0] && n > 0 && (size_t)n < sizeof right)
 		n += snprintf(right + n, sizeof right - (size_t)n, "  /%s", f->vs->filter);

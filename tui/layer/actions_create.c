@@ -165,15 +165,15 @@ static void form_send(struct actions *a)
 static const struct store_item *active_full(struct actions *a)
 {
 	struct store_view v;
-	store_view_init(&v);
-	store_view_build(a->store, &v, STORE_SORT_SUBMITTED, true, false);
+	views_init(&v);
+	views_build(a->store, &v, STORE_SORT_SUBMITTED, true, false);
 	const struct store_item *found = NULL;
 	for (size_t i = 0; i < v.count && !found; i++)
 		if (v.items[i]->cap.type == CAPTURE_TYPE_FULL && !v.items[i]->gone &&
 		    (v.items[i]->cap.status == CAPTURE_STATUS_PENDING ||
 		     v.items[i]->cap.status == CAPTURE_STATUS_RUNNING))
 			found = v.items[i];
-	store_view_fini(&v);
+	views_fini(&v);
 	return found;
 }
 

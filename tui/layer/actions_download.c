@@ -16,41 +16,19 @@
 
 /* ---- full captures: the commands that fetch the files --------------------- */
 
-/* The value of `key` in a URI's query (fresh), or NULL. */
-static char *query_value(const char *uri, const char *key)
-{
-	const char *q = strchr(uri, '?');
-	size_t kl = strlen(key);
-	while (q) {
-		q++;
-		if (!strncmp(q, key, kl) && q[kl] == '=') {
-			const char *v = q + kl + 1;
-			return xstrndup(v, strcspn(v, "&"));
-		}
-		q = strchr(q, '&');
-	}
-	return NULL;
-}
-
 static void full_commands(struct actions *a, const struct store_item *sel)
 {
 	const char *uri = sel->cap.destination_conf ? sel->cap.destination_conf : "";
 	const char *id = sel->cap.id;
 	char err[160];
 	enum bucket_scheme sc = bucket_uri_check(uri, err, sizeof err);
-	/* bucket and folder: after the scheme, before the query */
-	const char *p = strstr(uri, "://");
-	p = p ? p + 3 : uri;
-	char *path = xstrndup(p, strcspn(p, "?"));
-	size_t pl = strlen(path);
-	while (pl && path[pl - 1] == '/')
-		path[--pl] = '\0';
+	char *path = bucket_uri_location(uri);
 	struct strbuf sb;
 	strbuf_init(&sb);
 	strbuf_printf(&sb, "Full capture %s writes pcap_%s*.pcap files to\n%s\n\n", id, id, path);
 	switch (sc) {
 	case BUCKET_SCHEME_S3: {
-		char *region = query_value(uri, "region");
+		char *region = bucket_uri_param(uri, "region");
 		strbuf_printf(&sb,
 		              "aws s3 cp --recursive s3://%s/ . --exclude '*' --include "
 		              "'pcap_%s*.pcap'%s%s\n",
@@ -62,7 +40,7 @@ static void full_commands(struct actions *a, const struct store_item *sel)
 		strbuf_printf(&sb, "gsutil cp 'gs://%s/pcap_%s*.pcap' .\n", path, id);
 		break;
 	case BUCKET_SCHEME_R2: {
-		char *acct = query_value(uri, "account-id");
+		char *acct = bucket_uri_param(uri, "account-id");
 		strbuf_printf(&sb,
 		              "rclone copy --include 'pcap_%s*.pcap' r2:%s .\n"
 		              "  (an rclone remote named r2: provider Cloudflare, endpoint\n"

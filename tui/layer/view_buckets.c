@@ -114,10 +114,9 @@ static struct bucket *selected(struct actions *a)
 static char *shown_uri(const char *uri)
 {
 	char *s = text_sanitize(uri ? uri : "", strlen(uri ? uri : ""), false);
-	char *k = strstr(s, "secret-access-key=");
+	size_t n;
+	char *k = bucket_uri_secret(s, &n);
 	if (k) {
-		k += strlen("secret-access-key=");
-		size_t n = strcspn(k, "&");
 		memset(k, '*', n > 4 ? 4 : n);
 		memmove(k + (n > 4 ? 4 : n), k + n, strlen(k + n) + 1);
 	}

@@ -3,7 +3,7 @@
 /* The capture list's columns: one table, laid out for a width. */
 
 /* X(ENUM, header, min width, max width, priority: higher is dropped last) */
-#define DASH_COL_TABLE(X)                   \
+#define COLUMN_TABLE(X)                     \
 	X(ID, "ID", 8, 8, 9)                \
 	X(TYPE, "TYPE", 6, 6, 7)            \
 	X(STATUS, "STATUS", 12, 21, 8)      \
@@ -13,19 +13,19 @@
 	X(COLO, "COLO", 5, 8, 3)            \
 	X(FILTER, "FILTER", 12, 0, 2)
 
-enum dash_col {
-#define X(e, hdr, minw, maxw, prio) DASH_COL_##e,
-	DASH_COL_TABLE(X)
+enum column {
+#define X(e, hdr, minw, maxw, prio) COLUMN_##e,
+	COLUMN_TABLE(X)
 #undef X
-	    DASH_COL_COUNT
+	    COLUMN_COUNT
 };
-const char *columns_header(enum dash_col c);
+const char *columns_header(enum column c);
 
-struct dash_columns {
-	int x[DASH_COL_COUNT]; /* start column */
-	int w[DASH_COL_COUNT]; /* width; 0 = hidden */
+struct columns {
+	int x[COLUMN_COUNT]; /* start column */
+	int w[COLUMN_COUNT]; /* width; 0 = hidden */
 };
 /* Lays the list's columns out in `width` (one space between columns). */
-void columns_layout(int width, struct dash_columns *out);
+void columns_layout(int width, struct columns *out);
 
 #endif

@@ -49,32 +49,32 @@ void row_format(const struct store_item *it, time_t now, bool ascii, struct dash
 {
 	const struct capture *c = &it->cap;
 	char tmp[64], tmp2[64];
-	for (int i = 0; i < DASH_COL_COUNT; i++) {
+	for (int i = 0; i < COLUMN_COUNT; i++) {
 		out->cell[i][0] = '\0';
 		out->elem[i] = THEME_NORMAL;
 		out->bar[i] = -1;
 	}
 	char id[16];
 	snprintf(id, sizeof id, "%.8s", c->id ? c->id : "?");
-	clean_into(out->cell[DASH_COL_ID], sizeof out->cell[0], id);
+	clean_into(out->cell[COLUMN_ID], sizeof out->cell[0], id);
 
 	if (c->type == CAPTURE_TYPE_UNKNOWN && c->type_raw)
-		clean_into(out->cell[DASH_COL_TYPE], sizeof out->cell[0], c->type_raw);
+		clean_into(out->cell[COLUMN_TYPE], sizeof out->cell[0], c->type_raw);
 	else
-		snprintf(out->cell[DASH_COL_TYPE], sizeof out->cell[0], "%s",
+		snprintf(out->cell[COLUMN_TYPE], sizeof out->cell[0], "%s",
 		         capture_type_label(c->type));
 
 	char *st = text_sanitize(capture_status_text(c), strlen(capture_status_text(c)), false);
-	snprintf(out->cell[DASH_COL_STATUS], sizeof out->cell[0], "%s %s",
+	snprintf(out->cell[COLUMN_STATUS], sizeof out->cell[0], "%s %s",
 	         glyph_status_symbol(c->status, ascii), st);
 	free(st);
-	out->elem[DASH_COL_STATUS] = glyph_status_elem(c->status);
+	out->elem[COLUMN_STATUS] = glyph_status_elem(c->status);
 
 	if (c->submitted.valid)
-		timefmt_format_local(c->submitted.epoch, now, out->cell[DASH_COL_SUBMITTED],
+		timefmt_format_local(c->submitted.epoch, now, out->cell[COLUMN_SUBMITTED],
 		                     sizeof out->cell[0]);
 	else
-		snprintf(out->cell[DASH_COL_SUBMITTED], sizeof out->cell[0], "-");
+		snprintf(out->cell[COLUMN_SUBMITTED], sizeof out->cell[0], "-");
 
 	if (c->time_limit.set) {
 		timefmt_format_duration(c->time_limit.value, tmp, sizeof tmp);
@@ -84,30 +84,29 @@ void row_format(const struct store_item *it, time_t now, bool ascii, struct dash
 			if (el > c->time_limit.value)
 				el = c->time_limit.value;
 			timefmt_format_duration(el, tmp2, sizeof tmp2);
-			snprintf(out->cell[DASH_COL_TIME], sizeof out->cell[0], "%s/%s", tmp2, tmp);
-			out->bar[DASH_COL_TIME] = (double)el / (double)c->time_limit.value;
+			snprintf(out->cell[COLUMN_TIME], sizeof out->cell[0], "%s/%s", tmp2, tmp);
+			out->bar[COLUMN_TIME] = (double)el / (double)c->time_limit.value;
 		} else {
-			snprintf(out->cell[DASH_COL_TIME], sizeof out->cell[0], "%s", tmp);
+			snprintf(out->cell[COLUMN_TIME], sizeof out->cell[0], "%s", tmp);
 		}
 	} else {
-		snprintf(out->cell[DASH_COL_TIME], sizeof out->cell[0], "-");
+		snprintf(out->cell[COLUMN_TIME], sizeof out->cell[0], "-");
 	}
 
 	if (c->packets_captured.set) {
-		glyph_count(c->packets_captured.value, out->cell[DASH_COL_PACKETS],
+		glyph_count(c->packets_captured.value, out->cell[COLUMN_PACKETS],
 		            sizeof out->cell[0]);
 		if (c->packet_limit.set && c->packet_limit.value > 0)
-			out->bar[DASH_COL_PACKETS] =
+			out->bar[COLUMN_PACKETS] =
 			    (double)c->packets_captured.value / (double)c->packet_limit.value;
 	} else {
-		snprintf(out->cell[DASH_COL_PACKETS], sizeof out->cell[0], "-");
+		snprintf(out->cell[COLUMN_PACKETS], sizeof out->cell[0], "-");
 	}
 
-	clean_into(out->cell[DASH_COL_COLO], sizeof out->cell[0],
-	           c->colo_name ? c->colo_name : "-");
+	clean_into(out->cell[COLUMN_COLO], sizeof out->cell[0], c->colo_name ? c->colo_name : "-");
 
 	char *f = c->has_filter ? filter_format(&c->filter) : NULL;
-	clean_into(out->cell[DASH_COL_FILTER], sizeof out->cell[0], f && *f ? f : "(all)");
+	clean_into(out->cell[COLUMN_FILTER], sizeof out->cell[0], f && *f ? f : "(all)");
 	free(f);
 }
 
@@ -115,7 +114,7 @@ char *row_search_text(const struct dash_row *r, const struct store_item *it)
 {
 	struct strbuf sb;
 	strbuf_init(&sb);
-	for (int i = 0; i < DASH_COL_COUNT; i++) {
+	for (int i = 0; i < COLUMN_COUNT; i++) {
 		strbuf_puts(&sb, r->cell[i]);
 		strbuf_puts(&sb, " ");
 	}

@@ -15,9 +15,9 @@ bool row_filter_match(const char *haystack, const char *needle);
 
 /* One formatted row, already sanitised. */
 struct dash_row {
-	char cell[DASH_COL_COUNT][192];
-	enum theme_elem elem[DASH_COL_COUNT];
-	double bar[DASH_COL_COUNT]; /* progress 0..1 shown after the text; < 0 none */
+	char cell[COLUMN_COUNT][192];
+	enum theme_elem elem[COLUMN_COUNT];
+	double bar[COLUMN_COUNT]; /* progress 0..1 shown after the text; < 0 none */
 };
 void row_format(const struct store_item *it, time_t now, bool ascii, struct dash_row *out);
 /* The text the quick filter searches: every cell joined by spaces, plus the full id. */

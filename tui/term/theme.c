@@ -360,18 +360,6 @@ const char *theme_path(const struct theme *t)
 
 /* ---- lookup ----------------------------------------------------------------- */
 
-static void seterr(char *err, size_t errsize, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void seterr(char *err, size_t errsize, const char *fmt, ...)
-{
-	if (!err || !errsize)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errsize, fmt, ap);
-	va_end(ap);
-}
-
 /* Reads a whole file (at most THEME_MAX_BYTES). NULL with errno set on failure. */
 static char *slurp(const char *path, bool *too_big, size_t *len)
 {
@@ -405,8 +393,8 @@ struct theme *theme_load(const char *name, char *err, size_t errsize)
 		name = "default";
 	if (!*name || strchr(name, '/') || name[0] == '.') {
 		char *clean = text_sanitize(name, strnlen(name, 64), false);
-		seterr(err, errsize, "invalid theme name '%s': give a name (no '/'), not a path",
-		       clean);
+		text_set_error(err, errsize,
+		               "invalid theme name '%s': give a name (no '/'), not a path", clean);
 		free(clean);
 		return NULL;
 	}
@@ -430,22 +418,23 @@ struct theme *theme_load(const char *name, char *err, size_t errsize)
 		char *text = slurp(path, &too_big, &len);
 		if (text && memchr(text, '\0', len)) {
 			found = true;
-			seterr(err, errsize, "%s: not a text file (NUL byte)", path);
+			text_set_error(err, errsize, "%s: not a text file (NUL byte)", path);
 		} else if (text) {
 			found = true;
 			t = parse_into(theme_new(name, path), text, path, err, errsize);
 			free(text);
 		} else if (errno != ENOENT && errno != ENOTDIR) {
 			found = true;
-			seterr(err, errsize, "%s: %s", path,
-			       too_big ? "theme file too large (over 64 KiB)" : strerror(errno));
+			text_set_error(err, errsize, "%s: %s", path,
+			               too_big ? "theme file too large (over 64 KiB)"
+			                       : strerror(errno));
 		}
 		free(path);
 	}
 	if (!found) {
 		char *clean = text_sanitize(name, strnlen(name, 64), false);
-		seterr(err, errsize, "no theme %s in: %s, %s%s%s", clean, dirs[0], dirs[1],
-		       ndirs > 2 ? ", " : "", ndirs > 2 ? dirs[2] : "");
+		text_set_error(err, errsize, "no theme %s in: %s, %s%s%s", clean, dirs[0], dirs[1],
+		               ndirs > 2 ? ", " : "", ndirs > 2 ? dirs[2] : "");
 		free(clean);
 	}
 	for (int i = 0; i < ndirs; i++)

@@ -188,23 +188,22 @@ static void draw_active(const struct wall_frame *f, const struct wall_layout *la
 			break;
 		}
 		row_format(it, f->now, f->ascii, &row);
-		draw_text(stdscr, ry, x, row.cell[DASH_COL_STATUS], 21,
-		          attr_of(f, row.elem[DASH_COL_STATUS]) | A_BOLD);
+		draw_text(stdscr, ry, x, row.cell[COLUMN_STATUS], 21,
+		          attr_of(f, row.elem[COLUMN_STATUS]) | A_BOLD);
 		x += 22;
-		draw_text(stdscr, ry, x, row.cell[DASH_COL_ID], 8, A_BOLD);
+		draw_text(stdscr, ry, x, row.cell[COLUMN_ID], 8, A_BOLD);
 		x += 9;
-		draw_text(stdscr, ry, x, row.cell[DASH_COL_TYPE], 6, A_NORMAL);
+		draw_text(stdscr, ry, x, row.cell[COLUMN_TYPE], 6, A_NORMAL);
 		x += 7;
 		char t[224];
-		snprintf(t, sizeof t, "time %s", row.cell[DASH_COL_TIME]);
-		draw_cell_bar(ry, x, half - 1, t, row.bar[DASH_COL_TIME], f);
+		snprintf(t, sizeof t, "time %s", row.cell[COLUMN_TIME]);
+		draw_cell_bar(ry, x, half - 1, t, row.bar[COLUMN_TIME], f);
 		x += half;
-		snprintf(t, sizeof t, "pkts %s", row.cell[DASH_COL_PACKETS]);
-		draw_cell_bar(ry, x, half - 1, t, row.bar[DASH_COL_PACKETS], f);
+		snprintf(t, sizeof t, "pkts %s", row.cell[COLUMN_PACKETS]);
+		draw_cell_bar(ry, x, half - 1, t, row.bar[COLUMN_PACKETS], f);
 		x += half;
 		if (colo)
-			draw_text(stdscr, ry, x, row.cell[DASH_COL_COLO], 11,
-			          attr_of(f, THEME_DIM));
+			draw_text(stdscr, ry, x, row.cell[COLUMN_COLO], 11, attr_of(f, THEME_DIM));
 	}
 }
 

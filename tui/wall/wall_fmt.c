@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/timefmt.h"
 #include "model/xalloc.h"
 
 static const char *const tile_words[] = {
@@ -92,12 +93,12 @@ size_t wall_split_profiles(const char *s, char ***out)
 void wall_data_init(struct wall_data *d)
 {
 	memset(d, 0, sizeof *d);
-	store_view_init(&d->view);
+	views_init(&d->view);
 }
 
 void wall_data_fini(struct wall_data *d)
 {
-	store_view_fini(&d->view);
+	views_fini(&d->view);
 	free(d->active);
 	free(d->done);
 	memset(d, 0, sizeof *d);
@@ -126,7 +127,7 @@ static int cmp_finished(const void *a, const void *b)
 
 void wall_data_build(struct wall_data *d, const struct store *s)
 {
-	store_view_build(s, &d->view, STORE_SORT_SUBMITTED, true, false);
+	views_build(s, &d->view, STORE_SORT_SUBMITTED, true, false);
 	if (d->cap < d->view.count) {
 		d->cap = d->view.count;
 		d->active = xreallocarray(d->active, d->cap, sizeof *d->active);
@@ -150,15 +151,7 @@ void wall_data_build(struct wall_data *d, const struct store *s)
 
 void wall_format_age(double secs, char *buf, size_t size)
 {
-	long s = secs > 0 ? (long)secs : 0;
-	if (s < 60)
-		snprintf(buf, size, "%lds", s);
-	else if (s < 3600)
-		snprintf(buf, size, "%ldm%02lds", s / 60, s % 60);
-	else if (s < 86400)
-		snprintf(buf, size, "%ldh%02ldm", s / 3600, s % 3600 / 60);
-	else
-		snprintf(buf, size, "%ldd%02ldh", s / 86400, s % 86400 / 3600);
+	timefmt_format_age(secs, buf, size);
 }
 
 bool wall_is_stale(double now, double last_good, double started, double interval)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/bucket.h"
 #include "model/text.h"
 #include "model/xalloc.h"
 #include "tui/term/cells.h"
@@ -143,11 +144,10 @@ enum form_result form_key(struct form *f, int key)
 /* Never show a secret key that is part of a URI. */
 static void mask_secret(char *s, size_t size)
 {
-	char *k = strstr(s, "secret-access-key=");
+	size_t n;
+	char *k = bucket_uri_secret(s, &n);
 	if (!k || strlen(s) + 4 >= size)
 		return;
-	k += strlen("secret-access-key=");
-	size_t n = strcspn(k, "&");
 	memmove(k + 4, k + n, strlen(k + n) + 1);
 	memcpy(k, "****", 4);
 }
