@@ -26,7 +26,6 @@
 
 #include "model/capture.h"
 #include "model/timeline.h"
-#include "model/views.h"
 
 /* X(ENUM, name) */
 #define STORE_EVENT_TABLE(X)                                                             \

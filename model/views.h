@@ -1,8 +1,7 @@
 #ifndef PCAPTOP_MODEL_VIEWS_H
 #define PCAPTOP_MODEL_VIEWS_H
 /* Sorted views of a store: what the list, the wall and the CLI show, in a
- * stable order. A view borrows the store's items; it copies no capture.
- * model/store.h includes this header, so every user of a store has them. */
+ * stable order. A view borrows the store's items; it copies no capture. */
 #include <stdbool.h>
 #include <stddef.h>
 

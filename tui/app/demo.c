@@ -163,6 +163,7 @@ int demo_run(const struct app_opts *o)
 	cfg.account_id = xstrdup(DEMO_ACCOUNT);
 	cfg.auth = CLIENT_AUTH_TOKEN;
 	cfg.token = xstrdup(DEMO_TOKEN);
+	dash_on_fatal(demo_atexit);
 	int rc = dash_run_with(o, &cfg, "demo");
 	ev_io_stop(EV_DEFAULT, &drain);
 	close(fd);

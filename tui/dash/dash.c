@@ -15,7 +15,6 @@
 #include "model/xalloc.h"
 #include "net/client.h"
 #include "tui/app/app.h"
-#include "tui/app/demo.h"
 #include "tui/app/poller.h"
 #include "tui/app/settings.h"
 #include "tui/dash/keymap.h"
@@ -26,6 +25,13 @@
 #include "tui/term/screen.h"
 
 #define DASH_FRAME_MIN 0.033 /* seconds between frames */
+
+static void (*on_fatal)(void); /* dash_on_fatal */
+
+void dash_on_fatal(void (*fn)(void))
+{
+	on_fatal = fn;
+}
 
 struct dash {
 	struct ev_loop *loop;        /* borrowed: the default loop */
@@ -333,7 +339,7 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	    .frame_min = DASH_FRAME_MIN,
 	    .color = d.color,
 	    .suspend = true,
-	    .fatal = demo_atexit,
+	    .fatal = on_fatal,
 	};
 	struct screen_hooks sh = {scr_dirty, scr_draw, scr_key, scr_resized, &d};
 	d.scr = screen_start(d.loop, &so, &sh);

@@ -8,7 +8,6 @@
 #include "tui/dash/keymap.h"
 
 #include "model/xalloc.h"
-#include "tui/dash/dash.h"
 
 #define KEY_ESC 27
 #define KEY_CTRL(c) ((c)&0x1f)

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "tui/dash/dash.h"
+#include "tui/dash/frame.h"
 
 enum {
 	DASH_REACT_NONE = 0,

@@ -1,6 +1,6 @@
-# tui/dash/: the dashboard — state and wiring, layout, columns, rows,
+# tui/dash/: the dashboard — state and wiring, the frame, layout,
 # keymap, the windows (ui) and one file per view.
-libtuiscreen_a_SOURCES += tui/dash/dash.c tui/dash/dash.h tui/dash/keymap.c tui/dash/keymap.h \
+libtuiscreen_a_SOURCES += tui/dash/dash.c tui/dash/dash.h tui/dash/frame.h tui/dash/keymap.c tui/dash/keymap.h \
 	tui/dash/ui.c tui/dash/ui.h tui/dash/view_header.c tui/dash/view_header.h \
 	tui/dash/view_list.c tui/dash/view_list.h tui/dash/view_detail.c tui/dash/view_detail.h \
 	tui/dash/view_timeline.c tui/dash/view_timeline.h tui/dash/view_help.c \

@@ -2,7 +2,7 @@
 #define PCAPTOP_TUI_DASH_UI_H
 /* The dashboard's curses windows, one per area of the layout, and drawing of
  * the dirty areas through each area's view (the view table in ui.c). */
-#include "tui/dash/dash.h"
+#include "tui/dash/frame.h"
 #include "tui/dash/layout.h"
 
 struct dash_ui;

@@ -3,7 +3,7 @@
 /* The selected capture's fields (sanitised, long values wrapped). */
 #include <curses.h>
 
-#include "tui/dash/dash.h"
+#include "tui/dash/frame.h"
 
 void view_detail_draw(WINDOW *w, const struct dash_frame *f);
 

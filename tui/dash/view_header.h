@@ -4,7 +4,7 @@
  * banner line under it when the last refresh failed. */
 #include <curses.h>
 
-#include "tui/dash/dash.h"
+#include "tui/dash/frame.h"
 
 void view_header_draw(WINDOW *w, const struct dash_frame *f);
 

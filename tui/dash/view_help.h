@@ -3,7 +3,7 @@
 /* The help screen generated from the key table. */
 #include <curses.h>
 
-#include "tui/dash/dash.h"
+#include "tui/dash/frame.h"
 
 void view_help_draw(WINDOW *w, const struct dash_frame *f);
 

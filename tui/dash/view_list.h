@@ -4,7 +4,7 @@
  * kept in view. */
 #include <curses.h>
 
-#include "tui/dash/dash.h"
+#include "tui/dash/frame.h"
 
 void view_list_draw(WINDOW *w, const struct dash_frame *f);
 /* The selected item or NULL. */

@@ -3,7 +3,7 @@
 /* The status line: the main keys, sort, filter and position. */
 #include <curses.h>
 
-#include "tui/dash/dash.h"
+#include "tui/dash/frame.h"
 
 void view_status_draw(WINDOW *w, const struct dash_frame *f);
 

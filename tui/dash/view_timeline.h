@@ -3,7 +3,7 @@
 /* The selected capture's observed transitions and its packet sparkline. */
 #include <curses.h>
 
-#include "tui/dash/dash.h"
+#include "tui/dash/frame.h"
 
 void view_timeline_draw(WINDOW *w, const struct dash_frame *f);
 

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "model/store.h"
+#include "model/views.h"
 #include "tui/term/theme.h"
 
 /* X(ENUM, word on the tile, theme element) — statuses grouped into tiles */

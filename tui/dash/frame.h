@@ -1,0 +1,62 @@
+#ifndef PCAPTOP_TUI_DASH_FRAME_H
+#define PCAPTOP_TUI_DASH_FRAME_H
+/* What the dashboard's views, keymap and layers share: the view state the
+ * keys change, the dirty bits, and the frame the views draw from (dash.c
+ * fills it before each draw). Types only. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "model/store.h"
+#include "model/views.h"
+
+struct theme;
+
+/* Dirty bits: what must be redrawn. */
+enum {
+	DIRTY_HEADER = 1u << 0,
+	DIRTY_LIST = 1u << 1,
+	DIRTY_DETAIL = 1u << 2,
+	DIRTY_TIMELINE = 1u << 3,
+	DIRTY_STATUS = 1u << 4,
+	DIRTY_LAYOUT = 1u << 5, /* windows must be re-created */
+	DIRTY_ROWS = 1u << 6,   /* the filtered, sorted rows must be rebuilt */
+	DIRTY_ALL = 0x7f,
+};
+
+struct dash_view_state {
+	enum store_sort sort;
+	bool reverse;
+	char filter[128];
+	bool filter_editing;
+	bool help;
+	bool full;    /* full-height detail */
+	int pane;     /* on narrow terminals: 0 detail, 1 timeline */
+	size_t sel;   /* index into rows */
+	size_t top;   /* first row shown */
+	char *sel_id; /* owned; the selected capture's id, kept across refreshes */
+	size_t help_top;
+};
+
+/* What draw code reads from the dashboard. */
+struct dash_frame {
+	const struct store_item **rows; /* borrowed array of nrows */
+	size_t nrows;
+	size_t total;               /* captures in the store */
+	struct dash_view_state *vs; /* borrowed */
+	const struct theme *theme;  /* borrowed */
+	bool ascii;
+	time_t now;
+	/* header */
+	const char *account;  /* borrowed */
+	const char *api_base; /* borrowed; NULL when the default */
+	double age;           /* seconds since the last good refresh; < 0 never */
+	double next_in;       /* seconds to the next poll; < 0 in flight */
+	bool inflight;
+	long rl_remaining, rl_quota; /* -1 unknown */
+	const char *banner;          /* borrowed; NULL none */
+	bool banner_error;
+	double retry_in; /* Retry-After countdown, 0 none */
+};
+
+#endif
