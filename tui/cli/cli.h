@@ -15,6 +15,7 @@
 
 #include "net/client.h"
 #include "tui/app/app.h"
+#include "tui/cli/output.h"
 
 /* Per-command options: X(ENUM, long name, has argument, argument name) */
 #define CLI_OPT_TABLE(X)               \
@@ -97,24 +98,6 @@ void cli_wait_cb(void *ud, struct client_reply *reply);
 void cli_wait_run(struct cli_ctx *ctx, struct cli_wait *w);
 /* Prints the error of a failed reply on stderr; returns its exit status. */
 int cli_report(const struct cli_ctx *ctx, const struct client_reply *r);
-/* Prints the `result` member of the raw body, pretty, for --json; returns an exit status. */
-int cli_print_result_json(const struct client_reply *r);
-
-/* A table of sanitised cells, printed aligned or as RFC 4180 CSV. */
-struct cli_table {
-	size_t ncols;
-	size_t nrows; /* header row included */
-	char **cells; /* owned; nrows * ncols owned strings */
-};
-void cli_table_init(struct cli_table *t, size_t ncols, const char *const *header);
-void cli_table_fini(struct cli_table *t);
-/* Adds a row; NULL cells are empty. Every cell is sanitised. */
-void cli_table_add(struct cli_table *t, const char *const *cells);
-void cli_table_print(const struct cli_table *t, FILE *f);
-void cli_table_print_csv(const struct cli_table *t, FILE *f);
-/* Prints "key: value" lines from a 2-column table without its header. */
-void cli_table_print_kv(const struct cli_table *t, FILE *f);
-
 /* cli_captures.c, cli_create.c, cli_buckets.c */
 int cli_list(struct cli_ctx *ctx);
 int cli_get(struct cli_ctx *ctx);

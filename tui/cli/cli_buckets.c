@@ -15,24 +15,24 @@ static const char *const bucket_csv_header[] = {"id",        "status",    "desti
                                                 "submitted", "validated", "filename"};
 #define N_COLS 6
 
-static void add_row(struct cli_table *t, const struct bucket *b)
+static void add_row(struct output_table *t, const struct bucket *b)
 {
 	const char *st = b->status_raw ? b->status_raw : bucket_status_wire(b->status);
 	const char *row[N_COLS] = {
 	    b->id, st, b->destination_conf, b->submitted.text, b->validated.text, b->filename};
-	cli_table_add(t, row);
+	output_table_add(t, row);
 }
 
 static void print_one(const struct cli_ctx *ctx, const struct bucket *b)
 {
-	struct cli_table t;
-	cli_table_init(&t, N_COLS, ctx->o->csv ? bucket_csv_header : bucket_header);
+	struct output_table t;
+	output_table_init(&t, N_COLS, ctx->o->csv ? bucket_csv_header : bucket_header);
 	add_row(&t, b);
 	if (ctx->o->csv)
-		cli_table_print_csv(&t, stdout);
+		output_table_csv(&t, stdout);
 	else
-		cli_table_print(&t, stdout);
-	cli_table_fini(&t);
+		output_table_print(&t, stdout);
+	output_table_fini(&t);
 }
 
 static int check_uri(const char *uri)
@@ -58,19 +58,19 @@ int cli_buckets_list(struct cli_ctx *ctx)
 	if (w.r.error != CLIENT_ERR_OK) {
 		rc = cli_report(ctx, &w.r);
 	} else if (ctx->o->json) {
-		rc = cli_print_result_json(&w.r);
+		rc = output_result_json(&w.r);
 	} else {
-		struct cli_table t;
-		cli_table_init(&t, N_COLS, ctx->o->csv ? bucket_csv_header : bucket_header);
+		struct output_table t;
+		output_table_init(&t, N_COLS, ctx->o->csv ? bucket_csv_header : bucket_header);
 		for (size_t i = 0; i < w.r.buckets.count; i++)
 			add_row(&t, &w.r.buckets.items[i]);
 		if (ctx->o->csv)
-			cli_table_print_csv(&t, stdout);
+			output_table_csv(&t, stdout);
 		else if (t.nrows > 1)
-			cli_table_print(&t, stdout);
+			output_table_print(&t, stdout);
 		else
 			printf("no buckets\n");
-		cli_table_fini(&t);
+		output_table_fini(&t);
 	}
 	cli_wait_fini(&w);
 	return rc;
@@ -82,7 +82,7 @@ static int finish_one(struct cli_ctx *ctx, struct cli_wait *w, const char *human
 	if (w->r.error != CLIENT_ERR_OK)
 		return cli_report(ctx, &w->r);
 	if (ctx->o->json)
-		return cli_print_result_json(&w->r);
+		return output_result_json(&w->r);
 	if (!ctx->o->csv && human) {
 		const struct bucket *b = &w->r.bucket;
 		char *id = text_sanitize(b->id ? b->id : "?", strlen(b->id ? b->id : "?"), false);

@@ -11,13 +11,12 @@
 #include "model/text.h"
 #include "model/timefmt.h"
 #include "model/xalloc.h"
+#include "tui/term/columns.h"
 
 #define WATCH_DEFAULT_INTERVAL 5.0
 #define WATCH_MIN_INTERVAL 0.5
 #define WATCH_MAX_ERRORS 5
 
-static const char *const list_header[] = {"ID",   "TYPE",    "STATUS", "SUBMITTED",
-                                          "TIME", "PACKETS", "COLO",   "FILTER"};
 static const char *const csv_header[] = {"id",
                                          "type",
                                          "status",
@@ -32,7 +31,6 @@ static const char *const csv_header[] = {"id",
                                          "offset_time",
                                          "stop_requested",
                                          "error_message"};
-#define N_LIST (sizeof(list_header) / sizeof(list_header[0]))
 #define N_CSV (sizeof(csv_header) / sizeof(csv_header[0]))
 
 static char *opt_num(const struct opt_i64 *v)
@@ -63,7 +61,7 @@ static char *status_shown(const struct capture *c)
 	return xstrdup(status_text(c));
 }
 
-static void add_row(struct cli_table *t, const struct capture *c, bool human)
+static void add_row(struct output_table *t, const struct capture *c, bool human)
 {
 	char *st = human ? status_shown(c) : xstrdup(status_text(c));
 	char *tl = opt_num(&c->time_limit), *pl = opt_num(&c->packet_limit);
@@ -83,7 +81,7 @@ static void add_row(struct cli_table *t, const struct capture *c, bool human)
 	                          c->offset_time.text,
 	                          c->stop_requested.text,
 	                          c->error_message};
-	cli_table_add(t, row);
+	output_table_add(t, row);
 	free(st);
 	free(tl);
 	free(pl);
@@ -92,12 +90,12 @@ static void add_row(struct cli_table *t, const struct capture *c, bool human)
 	free(f);
 }
 
-static void add_csv_row(struct cli_table *t, const struct capture *c)
+static void add_csv_row(struct output_table *t, const struct capture *c)
 {
 	add_row(t, c, false);
 }
 
-static void add_list_row(struct cli_table *t, const struct capture *c)
+static void add_list_row(struct output_table *t, const struct capture *c)
 {
 	char tl[32] = "", pk[48] = "";
 	if (c->time_limit.set)
@@ -111,9 +109,13 @@ static void add_list_row(struct cli_table *t, const struct capture *c)
 		snprintf(pk, sizeof(pk), "max %" PRId64, c->packet_limit.value);
 	char *f = c->has_filter ? filter_format(&c->filter) : xstrdup("");
 	char *st = status_shown(c);
-	const char *row[N_LIST] = {c->id, type_text(c), st,           c->submitted.text,
-	                           tl,    pk,           c->colo_name, *f ? f : "any"};
-	cli_table_add(t, row);
+	const char *row[COLUMN_COUNT] = {
+	    [COLUMN_ID] = c->id,          [COLUMN_TYPE] = type_text(c),
+	    [COLUMN_STATUS] = st,         [COLUMN_SUBMITTED] = c->submitted.text,
+	    [COLUMN_TIME] = tl,           [COLUMN_PACKETS] = pk,
+	    [COLUMN_COLO] = c->colo_name, [COLUMN_FILTER] = *f ? f : "any",
+	};
+	output_table_add(t, row);
 	free(st);
 	free(f);
 }
@@ -135,20 +137,23 @@ int cli_list(struct cli_ctx *ctx)
 	client_list_captures(ctx->client, cli_wait_cb, &w);
 	rc = finish(ctx, &w);
 	if (!rc && ctx->o->json) {
-		rc = cli_print_result_json(&w.r);
+		rc = output_result_json(&w.r);
 	} else if (!rc) {
-		struct cli_table t;
+		struct output_table t;
 		bool csv = ctx->o->csv;
-		cli_table_init(&t, csv ? N_CSV : N_LIST, csv ? csv_header : list_header);
+		const char *list_header[COLUMN_COUNT];
+		for (int i = 0; i < COLUMN_COUNT; i++)
+			list_header[i] = columns_header((enum column)i);
+		output_table_init(&t, csv ? N_CSV : COLUMN_COUNT, csv ? csv_header : list_header);
 		for (size_t i = 0; i < w.r.captures.count; i++)
 			(csv ? add_csv_row : add_list_row)(&t, &w.r.captures.items[i]);
 		if (csv)
-			cli_table_print_csv(&t, stdout);
+			output_table_csv(&t, stdout);
 		else if (t.nrows > 1)
-			cli_table_print(&t, stdout);
+			output_table_print(&t, stdout);
 		else
 			printf("no capture requests\n");
-		cli_table_fini(&t);
+		output_table_fini(&t);
 	}
 	cli_wait_fini(&w);
 	return rc;
@@ -156,33 +161,33 @@ int cli_list(struct cli_ctx *ctx)
 
 static void print_capture(const struct capture *c)
 {
-	struct cli_table t;
-	cli_table_init(&t, N_CSV, csv_header);
+	struct output_table t;
+	output_table_init(&t, N_CSV, csv_header);
 	add_row(&t, c, true);
-	struct cli_table kv;
+	struct output_table kv;
 	static const char *const kvh[] = {"field", "value"};
-	cli_table_init(&kv, 2, kvh);
+	output_table_init(&kv, 2, kvh);
 	for (size_t i = 0; i < N_CSV; i++) {
 		char key[40];
 		snprintf(key, sizeof(key), "%s:", csv_header[i]);
 		const char *row[2] = {key, t.cells[N_CSV + i]};
-		cli_table_add(&kv, row);
+		output_table_add(&kv, row);
 	}
-	cli_table_print_kv(&kv, stdout);
-	cli_table_fini(&kv);
-	cli_table_fini(&t);
+	output_table_kv(&kv, stdout);
+	output_table_fini(&kv);
+	output_table_fini(&t);
 }
 
 int cli_print_capture(const struct cli_ctx *ctx, const struct client_reply *r)
 {
 	if (ctx->o->json)
-		return cli_print_result_json(r);
+		return output_result_json(r);
 	if (ctx->o->csv) {
-		struct cli_table t;
-		cli_table_init(&t, N_CSV, csv_header);
+		struct output_table t;
+		output_table_init(&t, N_CSV, csv_header);
 		add_csv_row(&t, &r->capture);
-		cli_table_print_csv(&t, stdout);
-		cli_table_fini(&t);
+		output_table_csv(&t, stdout);
+		output_table_fini(&t);
 		return 0;
 	}
 	print_capture(&r->capture);
@@ -280,15 +285,15 @@ int cli_download(struct cli_ctx *ctx)
 		printf("\",\n  \"bytes\": %" PRIu64 "\n}\n", wp->r.bytes);
 		free(p);
 	} else if (ctx->o->csv) {
-		struct cli_table t;
+		struct output_table t;
 		static const char *const h[] = {"id", "path", "bytes"};
 		char n[32];
 		snprintf(n, sizeof(n), "%" PRIu64, wp->r.bytes);
 		const char *row[3] = {id, wp->r.path ? wp->r.path : path, n};
-		cli_table_init(&t, 3, h);
-		cli_table_add(&t, row);
-		cli_table_print_csv(&t, stdout);
-		cli_table_fini(&t);
+		output_table_init(&t, 3, h);
+		output_table_add(&t, row);
+		output_table_csv(&t, stdout);
+		output_table_fini(&t);
 	} else {
 		char sz[32];
 		timefmt_format_size(wp->r.bytes, sz, sizeof(sz));

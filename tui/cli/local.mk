@@ -1,6 +1,6 @@
 # tui/cli/: the scriptable subcommands (no curses): the command table, output
 # as table, CSV or JSON, one file per group of commands.
-libtui_a_SOURCES += tui/cli/cli.c tui/cli/cli.h tui/cli/cli_captures.c tui/cli/cli_create.c \
+libtui_a_SOURCES += tui/cli/cli.c tui/cli/cli.h tui/cli/output.c tui/cli/output.h tui/cli/cli_captures.c tui/cli/cli_create.c \
 	tui/cli/cli_buckets.c
 
 SHELL_TESTS += tests/integration/cli_basic.sh tests/integration/cli_errors.sh \
