@@ -1,5 +1,4 @@
 # tui/: the pcaptop program (CLI subcommands).
-libnet_a_SOURCES += net/creds.c net/creds.h
 bin_PROGRAMS += pcaptop
 pcaptop_SOURCES = tui/main.c tui/app.c tui/app.h tui/cli.c tui/cli.h tui/cli_captures.c \
 	tui/cli_create.c tui/cli_buckets.c
