@@ -1,9 +1,11 @@
-# net/: the API client (codec, client, HTTP headers, credentials). Defines libnet.a.
+# net/: the API client (codec, client, transport, easy handles, retry policy,
+# pcap sink, HTTP headers, credentials). Defines libnet.a.
 noinst_LIBRARIES += libnet.a
 libnet_a_SOURCES = net/codec.c net/codec_parse.c net/codec_encode.c net/codec.h \
-	net/codec_internal.h net/client.c net/client.h net/client_private.h net/client_multi.c \
-	net/client_reply.c net/client_download.c net/http_headers.c net/http_headers.h \
-	net/creds.c net/creds.h
+	net/codec_internal.h net/client.c net/client.h net/client_op.c net/client_op.h \
+	net/client_reply.c net/client_config.c net/transport.c net/transport.h net/easy.c \
+	net/easy.h net/retry.c net/retry.h net/sink.c net/sink.h net/http_headers.c \
+	net/http_headers.h net/reqlog.c net/reqlog.h net/creds.c net/creds.h
 libnet_a_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS) $(CURL_CFLAGS)
 
 UNIT_TESTS += tests/unit/test_codec tests/unit/test_codec_robust tests/unit/test_codec_encode

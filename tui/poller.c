@@ -152,7 +152,7 @@ void poller_refresh(struct poller *p)
 		return;
 	}
 	ev_timer_stop(p->loop, &p->poll);
-	p->inflight = client_list_captures(p->client, on_list, p);
+	p->inflight = client_request(p->client, CLIENT_OP_LIST, NULL, on_list, p);
 	changed(p, POLLER_CHANGED_STATE);
 }
 
