@@ -2,7 +2,6 @@
 
 #include "net/client.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,88 +12,104 @@
 
 #include "model/text.h"
 #include "model/xalloc.h"
-#include "net/client_private.h"
+#include "net/client_op.h"
+#include "net/easy.h"
 #include "net/http_headers.h"
+#include "net/reqlog.h"
+#include "net/retry.h"
+#include "net/sink.h"
+#include "net/transport.h"
 
-/* ---- tables ------------------------------------------------------------ */
+/* ---- the client and its requests ----------------------------------------- */
 
-static const char *const error_texts[] = {
-#define X(e, desc, exitcode) desc,
-    CLIENT_ERROR_TABLE(X)
-#undef X
-};
-static const int error_exits[] = {
-#define X(e, desc, exitcode) exitcode,
-    CLIENT_ERROR_TABLE(X)
-#undef X
-};
-static const char *const op_methods[] = {
-#define X(e, method, path, desc) method,
-    CLIENT_OP_TABLE(X)
-#undef X
-};
-static const char *const op_paths[] = {
-#define X(e, method, path, desc) path,
-    CLIENT_OP_TABLE(X)
-#undef X
-};
-static const char *const op_descs[] = {
-#define X(e, method, path, desc) desc,
-    CLIENT_OP_TABLE(X)
-#undef X
+enum req_state {
+	REQ_LOCAL,   /* refused locally; delivered by the kick timer */
+	REQ_RUNNING, /* the easy handle is in the transport */
+	REQ_BACKOFF, /* waiting on retry_timer before the next attempt */
+	REQ_DEAD,    /* callback ran or cancelled; freed at a safe point */
 };
 
-const char *client_error_text(enum client_error e)
+struct client_req {
+	struct client *c;        /* borrowed */
+	struct client_req *prev; /* borrowed; list of the client's requests */
+	struct client_req *next; /* borrowed */
+	enum req_state state;
+	const struct client_op_desc *op; /* borrowed; an entry of the op table */
+	client_cb cb;
+	void *ud;                   /* borrowed */
+	struct transfer xfer;       /* xfer.easy owned; NULL for local refusals */
+	struct curl_slist *headers; /* owned; used by xfer.easy */
+	char *url;                  /* owned */
+	char *log_path;             /* owned; method and path for the log and messages */
+	char *body;                 /* owned; request body, NULL when none */
+	struct easy_answer ans;     /* owned contents; the current attempt's answer */
+	struct sink *sink;          /* owned; DOWNLOAD only, else NULL */
+	client_progress_cb progress;
+	uint64_t reported_bytes; /* what progress was last told */
+	int attempts;
+	ev_timer retry_timer;
+	struct client_reply reply; /* owned contents */
+};
+
+struct client {
+	struct ev_loop *loop; /* borrowed */
+	struct client_config cfg;
+	struct transport *transport; /* owned */
+	ev_timer kick;               /* 0-delay: delivers local refusals, reaps dead requests */
+	struct client_req *reqs;     /* owned list, oldest first */
+	struct client_req *tail;     /* borrowed; last of reqs */
+	size_t n_alive;
+	struct client_ratelimit rl;
+	struct client_stats stats;
+	struct reqlog *log; /* owned; NULL when no log */
+	int depth;          /* > 0 while one of our libev callbacks runs */
+	bool dying;         /* client_free was called during a callback */
+	unsigned rng;
+};
+
+static void client_enter(void *ud)
 {
-	return (unsigned)e < CLIENT_ERR_COUNT ? error_texts[e] : "unknown error";
+	struct client *c = ud;
+	c->depth++;
 }
 
-int client_error_exit_status(enum client_error e)
+static void client_destroy(struct client *c);
+static void reap(struct client *c);
+
+/* Returns false when the client was freed (do not touch it any more). */
+static bool client_leave(void *ud)
 {
-	return (unsigned)e < CLIENT_ERR_COUNT ? error_exits[e] : 1;
+	struct client *c = ud;
+	if (--c->depth > 0)
+		return !c->dying;
+	if (c->dying) {
+		client_destroy(c);
+		return false;
+	}
+	reap(c);
+	return true;
 }
 
-const char *client_op_method(enum client_op op)
+/* Reports download progress of the running requests. */
+static void report_progress(void *ud)
 {
-	return (unsigned)op < CLIENT_OP_COUNT ? op_methods[op] : "GET";
+	struct client *c = ud;
+	client_enter(c);
+	for (struct client_req *r = c->reqs; r && !c->dying; r = r->next) {
+		if (r->state != REQ_RUNNING || !r->progress || !r->sink ||
+		    sink_bytes(r->sink) == r->reported_bytes)
+			continue;
+		curl_off_t total = -1;
+		if (curl_easy_getinfo(r->xfer.easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &total) !=
+		    CURLE_OK)
+			total = -1;
+		r->reported_bytes = sink_bytes(r->sink);
+		r->progress(r->ud, r->reported_bytes, total >= 0 ? (int64_t)total : -1);
+	}
+	client_leave(c);
 }
 
-const char *client_op_description(enum client_op op)
-{
-	return (unsigned)op < CLIENT_OP_COUNT ? op_descs[op] : "request";
-}
-
-/* ---- config -------------------------------------------------------------- */
-
-void client_config_init(struct client_config *cfg)
-{
-	*cfg = (struct client_config){0};
-	cfg->auth = CLIENT_AUTH_TOKEN;
-}
-
-static void free_secret(char *s)
-{
-	if (!s)
-		return;
-	volatile char *p = s;
-	while (*p)
-		*p++ = '\0';
-	free(s);
-}
-
-void client_config_fini(struct client_config *cfg)
-{
-	free(cfg->base_url);
-	free(cfg->account_id);
-	free_secret(cfg->token);
-	free(cfg->email);
-	free_secret(cfg->api_key);
-	free(cfg->cacert);
-	free(cfg->log_path);
-	client_config_init(cfg);
-}
-
-/* ---- the client ------------------------------------------------------------ */
+static void on_kick(struct ev_loop *loop, ev_timer *w, int revents);
 
 struct client *client_new(struct ev_loop *loop, struct client_config *cfg)
 {
@@ -115,17 +130,15 @@ struct client *client_new(struct ev_loop *loop, struct client_config *cfg)
 		c->cfg.timeout_ms = 30000;
 	if (c->cfg.max_attempts <= 0)
 		c->cfg.max_attempts = 4;
-	if (c->cfg.log_path) {
-		c->log = fopen(c->cfg.log_path, "ae");
-		if (!c->log && c->cfg.verbose > 0)
-			fprintf(stderr, "pcaptop: cannot open log %s\n", c->cfg.log_path);
-	}
+	c->log = reqlog_open(c->cfg.log_path, c->cfg.verbose);
 	c->rl.quota = -1;
 	c->rl.window_s = -1;
 	struct timeval tv;
 	gettimeofday(&tv, NULL);
 	c->rng = (unsigned)tv.tv_usec ^ (unsigned)getpid() ^ (unsigned)tv.tv_sec;
-	client_multi_init(c);
+	const struct transport_hooks hooks = {client_enter, client_leave, report_progress, c};
+	c->transport = transport_new(loop, &hooks);
+	ev_timer_init(&c->kick, on_kick, 0.0, 0.0);
 	return c;
 }
 
@@ -140,24 +153,15 @@ static void req_free(struct client_req *r)
 		r->next->prev = r->prev;
 	else
 		c->tail = r->prev;
-	if (r->easy)
-		curl_easy_cleanup(r->easy);
+	if (r->xfer.easy)
+		curl_easy_cleanup(r->xfer.easy);
 	curl_slist_free_all(r->headers);
 	free(r->url);
 	free(r->log_path);
 	free(r->body);
-	strbuf_fini(&r->resp);
-	client_download_abort(r);
-	free(r->path);
-	free(r->part_path);
-	struct client_reply *p = &r->reply;
-	free(p->message);
-	envelope_fini(&p->env);
-	capture_list_fini(&p->captures);
-	capture_fini(&p->capture);
-	bucket_list_fini(&p->buckets);
-	bucket_fini(&p->bucket);
-	free(p->raw_body);
+	easy_answer_fini(&r->ans);
+	sink_free(r->sink);
+	client_reply_fini(&r->reply);
 	free(r);
 }
 
@@ -172,6 +176,12 @@ static void reap(struct client *c)
 	}
 }
 
+static void abort_sink(struct client_req *r)
+{
+	if (r->sink)
+		sink_abort(r->sink);
+}
+
 /* Takes r out of service (no callback). */
 static void req_kill(struct client_req *r)
 {
@@ -179,9 +189,9 @@ static void req_kill(struct client_req *r)
 	if (r->state == REQ_DEAD)
 		return;
 	if (r->state == REQ_RUNNING)
-		client_stop_transfer(r);
+		transport_remove(c->transport, &r->xfer);
 	ev_timer_stop(c->loop, &r->retry_timer);
-	client_download_abort(r);
+	abort_sink(r);
 	r->state = REQ_DEAD;
 	c->n_alive--;
 }
@@ -191,10 +201,9 @@ static void client_destroy(struct client *c)
 	for (struct client_req *r = c->reqs; r; r = r->next)
 		req_kill(r);
 	reap(c);
-	client_multi_fini(c); /* curl_multi_cleanup may call our socket callback */
+	transport_free(c->transport); /* curl_multi_cleanup may call its socket callback */
 	ev_timer_stop(c->loop, &c->kick);
-	if (c->log)
-		fclose(c->log);
+	reqlog_close(c->log);
 	client_config_fini(&c->cfg);
 	free(c);
 }
@@ -207,26 +216,10 @@ void client_free(struct client *c)
 		for (struct client_req *r = c->reqs; r; r = r->next)
 			req_kill(r);
 		c->dying = true;
+		transport_halt(c->transport);
 		return;
 	}
 	client_destroy(c);
-}
-
-void client_enter(struct client *c)
-{
-	c->depth++;
-}
-
-bool client_leave(struct client *c)
-{
-	if (--c->depth > 0)
-		return !c->dying;
-	if (c->dying) {
-		client_destroy(c);
-		return false;
-	}
-	reap(c);
-	return true;
 }
 
 const struct client_ratelimit *client_ratelimit(const struct client *c)
@@ -259,41 +252,15 @@ bool client_readonly(const struct client *c)
 	return c->cfg.readonly;
 }
 
-/* ---- logging ---------------------------------------------------------------- */
-
-void client_log_attempt(struct client_req *r, long status, double secs, uint64_t bytes)
+static void log_attempt(struct client_req *r, long status, double secs, uint64_t bytes)
 {
-	struct client *c = r->c;
-	if (!c->log && c->cfg.verbose <= 0)
-		return;
-	char when[32];
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	struct tm tm;
-	gmtime_r(&tv.tv_sec, &tm);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	char st[24];
-	if (status > 0)
-		snprintf(st, sizeof st, "%ld", status);
-	else
-		snprintf(st, sizeof st, "-");
 	/* log_path is "METHOD /accounts/ID/..." and never holds a secret */
-	char line[512];
-	snprintf(line, sizeof line, "%s %s %s %ld ms attempt %d bytes %llu", when, r->log_path, st,
-	         (long)(secs * 1000.0 + 0.5), r->attempts, (unsigned long long)bytes);
-	if (c->log) {
-		fprintf(c->log, "%s\n", line);
-		fflush(c->log);
-	}
-	if (c->cfg.verbose > 0)
-		fprintf(stderr, "pcaptop: %s\n", line);
+	reqlog_attempt(r->c->log, r->log_path, status, secs, r->attempts, bytes);
 }
 
 /* ---- requests ------------------------------------------------------------------ */
 
-static void on_kick(struct ev_loop *loop, ev_timer *w, int revents);
-
-void client_kick(struct client *c)
+static void kick(struct client *c)
 {
 	if (!ev_is_active(&c->kick)) {
 		ev_timer_set(&c->kick, 0.0, 0.0);
@@ -301,26 +268,27 @@ void client_kick(struct client *c)
 	}
 }
 
-void req_set_message(struct client_req *r, enum client_error e, const char *fmt, ...)
+/* Takes message (owned, may be NULL) as the reply's, sanitised. */
+static void req_take_message(struct client_req *r, enum client_error e, char *message)
+{
+	if (message) {
+		free(r->reply.message);
+		r->reply.message = text_sanitize(message, strlen(message), false);
+		free(message);
+	}
+	r->reply.error = e;
+}
+
+static void req_set_message(struct client_req *r, enum client_error e, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void req_set_message(struct client_req *r, enum client_error e, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	char buf[1024];
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	free(r->reply.message);
-	r->reply.message = text_sanitize(buf, strlen(buf), false);
-	r->reply.error = e;
-}
-
-static bool valid_id(const char *id)
-{
-	if (!id || !*id || strlen(id) > 128)
-		return false;
-	for (const char *p = id; *p; p++)
-		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.')
-			return false;
-	return strcmp(id, ".") != 0 && strcmp(id, "..") != 0;
+	req_take_message(r, e, xstrdup(buf));
 }
 
 static bool has_line_break(const char *s)
@@ -332,8 +300,34 @@ static bool has_line_break(const char *s)
 static void req_refuse(struct client_req *r)
 {
 	r->state = REQ_LOCAL;
-	client_log_attempt(r, 0, 0.0, 0);
-	client_kick(r->c);
+	log_attempt(r, 0, 0.0, 0);
+	kick(r->c);
+}
+
+static void on_done(struct transfer *x, CURLcode res);
+
+/* Fills in the method and path from the op's template (an invalid id is
+ * shown as "?"). */
+static void req_paths(struct client_req *r, const char *id)
+{
+	const struct client *c = r->c;
+	const char *acct = c->cfg.account_id;
+	struct strbuf path;
+	strbuf_init(&path);
+	const char *args[2] = {client_id_valid(acct) ? acct : "?",
+	                       r->op->has_id && client_id_valid(id) ? id : "?"};
+	int argi = 0;
+	for (const char *t = r->op->path; *t; t++) {
+		if (t[0] == '%' && t[1] == 's' && argi < 2) {
+			strbuf_puts(&path, args[argi++]);
+			t++;
+		} else {
+			strbuf_append(&path, t, 1);
+		}
+	}
+	r->log_path = xasprintf("%s %s", r->op->method, path.data);
+	r->url = xasprintf("%s%s", c->cfg.base_url, path.data);
+	strbuf_fini(&path);
 }
 
 static struct client_req *req_new(struct client *c, enum client_op op, const char *id, client_cb cb,
@@ -341,20 +335,13 @@ static struct client_req *req_new(struct client *c, enum client_op op, const cha
 {
 	struct client_req *r = xcalloc(1, sizeof *r);
 	r->c = c;
-	r->op = op;
+	r->op = client_op_desc(op);
 	r->cb = cb;
 	r->ud = ud;
-	r->fd = -1;
 	r->state = REQ_LOCAL;
-	strbuf_init(&r->resp);
-	struct client_reply *p = &r->reply;
-	p->op = op;
-	p->retry_after = -1;
-	envelope_init(&p->env);
-	capture_list_init(&p->captures);
-	capture_init(&p->capture);
-	bucket_list_init(&p->buckets);
-	bucket_init(&p->bucket);
+	r->xfer.done = on_done;
+	easy_answer_init(&r->ans);
+	client_reply_init(&r->reply, op);
 	ev_timer_init(&r->retry_timer, NULL, 0.0, 0.0);
 	r->prev = c->tail;
 	if (c->tail)
@@ -363,141 +350,85 @@ static struct client_req *req_new(struct client *c, enum client_op op, const cha
 		c->reqs = r;
 	c->tail = r;
 	c->n_alive++;
+	req_paths(r, id);
+	return r;
+}
 
-	const char *acct = c->cfg.account_id;
-	/* op paths with a second %s take an id */
-	const char *second = strchr(strchr(op_paths[op], '%') + 1, '%');
-	bool id_ok = !second || valid_id(id);
-	/* the templates hold one or two %s, for the account and the id */
-	struct strbuf path;
-	strbuf_init(&path);
-	const char *args[2] = {valid_id(acct) ? acct : "?", second && id_ok ? id : "?"};
-	int argi = 0;
-	for (const char *t = op_paths[op]; *t; t++) {
-		if (t[0] == '%' && t[1] == 's' && argi < 2) {
-			strbuf_puts(&path, args[argi++]);
-			t++;
-		} else {
-			strbuf_append(&path, t, 1);
-		}
-	}
-	r->log_path = xasprintf("%s %s", op_methods[op], path.data);
-	r->url = xasprintf("%s%s", c->cfg.base_url, path.data);
-	strbuf_fini(&path);
-
-	if (!valid_id(acct)) {
+/* The local checks; false when r was refused. */
+static bool req_check(struct client_req *r, const char *id)
+{
+	const struct client_config *cfg = &r->c->cfg;
+	if (!client_id_valid(cfg->account_id))
 		req_set_message(r, CLIENT_ERR_LOCAL,
-		                "invalid account id \"%s\" (letters, digits, '-', '_' only)", acct);
-		req_refuse(r);
-	} else if (!id_ok) {
+		                "invalid account id \"%s\" (letters, digits, '-', '_' only)",
+		                cfg->account_id);
+	else if (r->op->has_id && !client_id_valid(id))
 		req_set_message(r, CLIENT_ERR_LOCAL,
 		                "invalid id \"%s\" (letters, digits, '-', '_' only)", id ? id : "");
-		req_refuse(r);
-	} else if (c->cfg.readonly && strcmp(op_methods[op], "GET") != 0) {
+	else if (cfg->readonly && strcmp(r->op->method, "GET") != 0)
 		req_set_message(r, CLIENT_ERR_READONLY, "refused: read-only mode (%s was not sent)",
 		                r->log_path);
-		req_refuse(r);
-	} else if (c->cfg.auth == CLIENT_AUTH_TOKEN
-	               ? has_line_break(c->cfg.token)
-	               : has_line_break(c->cfg.email) || has_line_break(c->cfg.api_key)) {
+	else if (cfg->auth == CLIENT_AUTH_TOKEN
+	             ? has_line_break(cfg->token)
+	             : has_line_break(cfg->email) || has_line_break(cfg->api_key))
 		req_set_message(r, CLIENT_ERR_LOCAL, "the credentials contain a line break");
-		req_refuse(r);
+	else
+		return true;
+	req_refuse(r);
+	return false;
+}
+
+/* Adds r to the transport for one more attempt. */
+static void req_start_attempt(struct client_req *r)
+{
+	struct client *c = r->c;
+	easy_answer_reset(&r->ans);
+	r->reported_bytes = 0;
+	r->attempts++;
+	r->state = REQ_RUNNING;
+	c->stats.requests++;
+	CURLMcode mc = transport_add(c->transport, &r->xfer);
+	if (mc != CURLM_OK) {
+		req_set_message(r, CLIENT_ERR_LOCAL, "cannot start the request: %s",
+		                curl_multi_strerror(mc));
+		r->state = REQ_LOCAL;
+		kick(c);
 	}
+}
+
+struct client_req *client_request(struct client *c, enum client_op op,
+                                  const struct client_args *args, client_cb cb, void *ud)
+{
+	static const struct client_args none;
+	if (!args)
+		args = &none;
+	struct client_req *r = req_new(c, op, args->id, cb, ud);
+	if (!req_check(r, args->id))
+		return r;
+	if (r->op->encode)
+		r->body = r->op->encode(args);
+	if (!r->op->decode) { /* streamed to a file */
+		char *message = NULL;
+		r->sink = sink_open(args->path, args->force, &message);
+		if (!r->sink) {
+			req_take_message(r, CLIENT_ERR_LOCAL, message);
+			req_refuse(r);
+			return r;
+		}
+		r->progress = args->progress;
+		r->ans.sink = r->sink;
+		r->reply.path = sink_path(r->sink);
+	}
+	const struct easy_request rq = {
+	    .cfg = &c->cfg,
+	    .method = r->op->method,
+	    .url = r->url,
+	    .body = r->body,
+	    .accept = r->sink ? "application/vnd.tcpdump.pcap" : "application/json",
+	};
+	r->xfer.easy = easy_new(&rq, &r->ans, &r->headers);
+	req_start_attempt(r);
 	return r;
-}
-
-static struct client_req *req_send(struct client_req *r)
-{
-	if (r->state == REQ_LOCAL)
-		return r; /* refused: already queued */
-	client_easy_setup(r, op_methods[r->op]);
-	client_start_attempt(r);
-	return r;
-}
-
-/* A request that passed the local checks: mark it ready to send. */
-static bool req_ok(struct client_req *r)
-{
-	if (r->reply.error != CLIENT_ERR_OK || r->reply.message)
-		return false;
-	r->state = REQ_RUNNING; /* client_start_attempt adds it */
-	return true;
-}
-
-struct client_req *client_list_captures(struct client *c, client_cb cb, void *ud)
-{
-	struct client_req *r = req_new(c, CLIENT_OP_LIST, NULL, cb, ud);
-	req_ok(r);
-	return req_send(r);
-}
-
-struct client_req *client_get_capture(struct client *c, const char *id, client_cb cb, void *ud)
-{
-	struct client_req *r = req_new(c, CLIENT_OP_GET, id, cb, ud);
-	req_ok(r);
-	return req_send(r);
-}
-
-struct client_req *client_create_capture(struct client *c, const struct params *p, client_cb cb,
-                                         void *ud)
-{
-	struct client_req *r = req_new(c, CLIENT_OP_CREATE, NULL, cb, ud);
-	if (req_ok(r))
-		r->body = codec_encode_create(p);
-	return req_send(r);
-}
-
-struct client_req *client_stop_capture(struct client *c, const char *id, client_cb cb, void *ud)
-{
-	struct client_req *r = req_new(c, CLIENT_OP_STOP, id, cb, ud);
-	req_ok(r);
-	return req_send(r);
-}
-
-struct client_req *client_download(struct client *c, const char *id, const char *path, bool force,
-                                   client_progress_cb progress, client_cb cb, void *ud)
-{
-	struct client_req *r = req_new(c, CLIENT_OP_DOWNLOAD, id, cb, ud);
-	r->force = force;
-	r->progress = progress;
-	r->path = xstrdup(path ? path : "");
-	r->reply.path = r->path;
-	if (req_ok(r) && !client_download_open(r))
-		req_refuse(r);
-	return req_send(r);
-}
-
-struct client_req *client_list_buckets(struct client *c, client_cb cb, void *ud)
-{
-	struct client_req *r = req_new(c, CLIENT_OP_BUCKETS, NULL, cb, ud);
-	req_ok(r);
-	return req_send(r);
-}
-
-struct client_req *client_add_bucket(struct client *c, const char *destination_conf, client_cb cb,
-                                     void *ud)
-{
-	struct client_req *r = req_new(c, CLIENT_OP_BUCKET_ADD, NULL, cb, ud);
-	if (req_ok(r))
-		r->body = codec_encode_ownership_add(destination_conf ? destination_conf : "");
-	return req_send(r);
-}
-
-struct client_req *client_validate_bucket(struct client *c, const char *destination_conf,
-                                          const char *challenge, client_cb cb, void *ud)
-{
-	struct client_req *r = req_new(c, CLIENT_OP_BUCKET_VALIDATE, NULL, cb, ud);
-	if (req_ok(r))
-		r->body = codec_encode_ownership_validate(destination_conf ? destination_conf : "",
-		                                          challenge ? challenge : "");
-	return req_send(r);
-}
-
-struct client_req *client_delete_bucket(struct client *c, const char *id, client_cb cb, void *ud)
-{
-	struct client_req *r = req_new(c, CLIENT_OP_BUCKET_DELETE, id, cb, ud);
-	req_ok(r);
-	return req_send(r);
 }
 
 void client_cancel(struct client *c, struct client_req *r)
@@ -512,7 +443,7 @@ void client_cancel(struct client *c, struct client_req *r)
 /* ---- completion ------------------------------------------------------------------ */
 
 /* Runs the callback of r (from a libev callback) and retires r. */
-void client_finish(struct client_req *r, enum client_error e, char *message)
+static void req_finish(struct client_req *r, enum client_error e, char *message)
 {
 	struct client *c = r->c;
 	if (message) {
@@ -522,7 +453,7 @@ void client_finish(struct client_req *r, enum client_error e, char *message)
 	r->reply.error = e;
 	r->reply.attempts = r->attempts;
 	if (e != CLIENT_ERR_OK)
-		client_download_abort(r);
+		abort_sink(r);
 	if (r->state != REQ_DEAD) {
 		r->state = REQ_DEAD;
 		c->n_alive--;
@@ -539,12 +470,141 @@ static void on_kick(struct ev_loop *loop, ev_timer *w, int revents)
 	client_enter(c);
 	for (struct client_req *r = c->reqs; r && !c->dying; r = r->next) {
 		if (r->state == REQ_LOCAL)
-			client_finish(r, r->reply.error, NULL);
+			req_finish(r, r->reply.error, NULL);
 	}
 	client_leave(c);
 }
 
-void client_kick_init(struct client *c)
+static void host_of(const char *url, char *out, size_t outsz)
 {
-	ev_timer_init(&c->kick, on_kick, 0.0, 0.0);
+	const char *p = strstr(url, "://");
+	p = p ? p + 3 : url;
+	size_t n = strcspn(p, "/?#");
+	if (n >= outsz)
+		n = outsz - 1;
+	memcpy(out, p, n);
+	out[n] = '\0';
+}
+
+static void on_retry(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	(void)loop;
+	(void)revents;
+	struct client_req *r =
+	    (struct client_req *)((char *)w - offsetof(struct client_req, retry_timer));
+	struct client *c = r->c;
+	client_enter(c);
+	if (r->state == REQ_BACKOFF)
+		req_start_attempt(r);
+	client_leave(c);
+}
+
+/* Schedules the next attempt when the retry policy allows one. */
+static bool schedule_retry(struct client_req *r)
+{
+	struct client *c = r->c;
+	double delay = retry_delay(r->op->method, r->attempts, c->cfg.max_attempts,
+	                           r->reply.retry_after, retry_unit(&c->rng));
+	if (delay < 0)
+		return false;
+	c->stats.retries++;
+	r->state = REQ_BACKOFF;
+	ev_timer_stop(c->loop, &r->retry_timer);
+	ev_timer_init(&r->retry_timer, on_retry, delay, 0.0);
+	ev_timer_start(c->loop, &r->retry_timer);
+	return true;
+}
+
+static enum client_error sink_error(enum sink_status ss)
+{
+	static const enum client_error map[] = {
+	    [SINK_OK] = CLIENT_ERR_OK,
+	    [SINK_ERR_LOCAL] = CLIENT_ERR_LOCAL,
+	    [SINK_ERR_NOT_PCAP] = CLIENT_ERR_DECODE,
+	};
+	return map[ss];
+}
+
+/* A transfer that ended without an answer to decode. */
+static void failed(struct client_req *r, CURLcode res, double secs, bool connected)
+{
+	char host[256];
+	host_of(r->url, host, sizeof host);
+	const char *detail = r->ans.errbuf[0] ? r->ans.errbuf : curl_easy_strerror(res);
+	char *message = NULL;
+	enum sink_status ss = r->sink ? sink_failure(r->sink, &message) : SINK_OK;
+	if (r->ans.too_big) {
+		req_finish(r, CLIENT_ERR_DECODE,
+		           xasprintf("answer larger than %u MiB (%s)",
+		                     CODEC_MAX_BODY / (1024u * 1024u), r->log_path));
+		free(message);
+		return;
+	}
+	if (ss != SINK_OK) {
+		enum client_error e = sink_error(ss);
+		req_take_message(r, e, message);
+		req_finish(r, e, NULL);
+		return;
+	}
+	if (res == CURLE_OPERATION_TIMEDOUT) {
+		/* a connect that timed out is a connection error; a slow answer is not
+		 * retried */
+		if (!connected && schedule_retry(r))
+			return;
+		req_set_message(r, CLIENT_ERR_TIMEOUT, "%s timed out after %.1f s: %s", r->log_path,
+		                secs, detail);
+		req_finish(r, CLIENT_ERR_TIMEOUT, NULL);
+	} else if (retry_tls_error(res)) {
+		req_set_message(r, CLIENT_ERR_TLS, "TLS certificate verification failed for %s: %s",
+		                host, detail);
+		req_finish(r, CLIENT_ERR_TLS, NULL);
+	} else {
+		if (retry_connection_error(res) && schedule_retry(r))
+			return;
+		req_set_message(r, CLIENT_ERR_TRANSPORT, "network error talking to %s: %s", host,
+		                detail);
+		req_finish(r, CLIENT_ERR_TRANSPORT, NULL);
+	}
+}
+
+/* An attempt ended (the transfer is out of the transport): retry, or decode
+ * and finish. */
+static void on_done(struct transfer *x, CURLcode res)
+{
+	struct client_req *r = (struct client_req *)((char *)x - offsetof(struct client_req, xfer));
+	struct client *c = r->c;
+	if (r->state != REQ_RUNNING)
+		return;
+	long status = 0, nconn = 0;
+	curl_off_t total_us = 0, down = 0, conn_us = 0;
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_getinfo(x->easy, CURLINFO_NUM_CONNECTS, &nconn);
+	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME_T, &total_us);
+	curl_easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &down);
+	curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &conn_us);
+	uint64_t bytes = down > 0 ? (uint64_t)down : 0;
+	c->stats.connects += nconn;
+	c->stats.bytes_in += bytes;
+	log_attempt(r, status, (double)total_us / 1e6, bytes);
+	r->reply.http_status = status;
+	r->reply.retry_after = easy_answer_limits(&r->ans, ev_now(c->loop), time(NULL), &c->rl);
+	if (res != CURLE_OK) {
+		failed(r, res, (double)total_us / 1e6, conn_us != 0);
+		return;
+	}
+	if (retry_status(status) && schedule_retry(r))
+		return;
+	char *message = NULL;
+	if (r->sink && status >= 200 && status < 300) {
+		enum client_error e = sink_error(sink_commit(r->sink, &message));
+		if (e == CLIENT_ERR_OK)
+			r->reply.bytes = sink_bytes(r->sink);
+		req_take_message(r, e, message);
+		req_finish(r, e, NULL);
+		return;
+	}
+	enum client_error e =
+	    client_op_decode(r->op, &r->reply, r->ans.body.data ? r->ans.body.data : "",
+	                     r->ans.body.len, status, r->log_path, &message);
+	req_finish(r, e, message);
 }

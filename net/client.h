@@ -1,13 +1,30 @@
 #ifndef PCAPTOP_NET_CLIENT_H
 #define PCAPTOP_NET_CLIENT_H
-/* The asynchronous API client: libcurl's multi_socket API driven by a libev
- * loop. One CURLM per client, its sockets on ev_io watchers, one ev_timer for
- * curl's timeout. Completions are delivered from the loop (never from inside
- * a curl callback). Every request is asynchronous: nothing here blocks.
+/* net/: the API client. Dependencies point one way: net -> model.
+ *
+ *   client.h        this header: the one public API of the request lifecycle
+ *   client.c        the client and its requests: client_request, local
+ *                   refusals (read-only, ids), retries, completion
+ *   client_op.c/h   the op table {method, path, has_id, encode, decode}
+ *   client_reply.c  struct client_reply init/fini/move, the error table
+ *   client_config.c struct client_config, client_id_valid, secret wiping
+ *   transport.c/h   curl multi_socket <-> libev (sockets on ev_io, one
+ *                   ev_timer); moves `struct transfer`s, knows no request
+ *   easy.c/h        one easy handle: URL, auth, body, TLS, timeouts, callbacks
+ *   retry.c/h       which failures are retried, how often, after how long
+ *   sink.c/h        the pcap sink: .part with O_EXCL, magic, fsync, link
+ *   http_headers.c/h Retry-After (and its 300 s cap), Ratelimit, THE backoff
+ *   codec*.c, codec.h JSON <-> model (envelope, decode, encode)
+ *   reqlog.c/h      the request log (one line per attempt, never a secret)
+ *   creds.c/h       credentials, profiles and the INI reader
+ *
+ * The client drives libcurl's multi_socket API from a libev loop. Completions
+ * are delivered from the loop (never from inside a curl callback); nothing
+ * here blocks. Read-only is enforced here: a non-GET is refused locally.
  *
  * Ownership: the client owns its requests. A reply passed to a callback is
- * borrowed for the duration of the callback; the callback may move data out of
- * it (e.g. swap reply->captures with its own list). */
+ * borrowed for the duration of the callback; the callback may take its
+ * contents with client_reply_move. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -47,26 +64,26 @@ enum client_error {
 const char *client_error_text(enum client_error e);
 int client_error_exit_status(enum client_error e);
 
-/* X(ENUM, HTTP method, path template, description) */
-#define CLIENT_OP_TABLE(X)                                                                     \
-	X(LIST, "GET", "/accounts/%s/pcaps", "list captures")                                  \
-	X(GET, "GET", "/accounts/%s/pcaps/%s", "get capture")                                  \
-	X(CREATE, "POST", "/accounts/%s/pcaps", "create capture")                              \
-	X(STOP, "PUT", "/accounts/%s/pcaps/%s/stop", "stop capture")                           \
-	X(DOWNLOAD, "GET", "/accounts/%s/pcaps/%s/download", "download capture")               \
-	X(BUCKETS, "GET", "/accounts/%s/pcaps/ownership", "list buckets")                      \
-	X(BUCKET_ADD, "POST", "/accounts/%s/pcaps/ownership", "add bucket")                    \
-	X(BUCKET_VALIDATE, "POST", "/accounts/%s/pcaps/ownership/validate", "validate bucket") \
-	X(BUCKET_DELETE, "DELETE", "/accounts/%s/pcaps/ownership/%s", "delete bucket")
-
+/* The operations; net/client.c holds their table (method, path, body, decoding). */
 enum client_op {
-#define X(e, method, path, desc) CLIENT_OP_##e,
-	CLIENT_OP_TABLE(X)
-#undef X
-	    CLIENT_OP_COUNT
+	CLIENT_OP_LIST,            /* GET /accounts/A/pcaps */
+	CLIENT_OP_GET,             /* GET /accounts/A/pcaps/ID */
+	CLIENT_OP_CREATE,          /* POST /accounts/A/pcaps, args.params */
+	CLIENT_OP_STOP,            /* PUT /accounts/A/pcaps/ID/stop */
+	CLIENT_OP_DOWNLOAD,        /* GET /accounts/A/pcaps/ID/download into args.path */
+	CLIENT_OP_BUCKETS,         /* GET /accounts/A/pcaps/ownership */
+	CLIENT_OP_BUCKET_ADD,      /* POST .../ownership, args.destination_conf */
+	CLIENT_OP_BUCKET_VALIDATE, /* POST .../ownership/validate, + args.challenge */
+	CLIENT_OP_BUCKET_DELETE,   /* DELETE .../ownership/ID */
+	CLIENT_OP_COUNT
 };
 const char *client_op_method(enum client_op op);
 const char *client_op_description(enum client_op op);
+
+/* An account, capture or bucket id as the API uses them: 1 to 32 letters,
+ * digits, '-' or '_'. Anything else is refused before a request is made. */
+#define CLIENT_ID_MAX 32
+bool client_id_valid(const char *id);
 
 enum client_auth { CLIENT_AUTH_TOKEN, CLIENT_AUTH_KEY };
 
@@ -87,6 +104,8 @@ struct client_config {
 };
 void client_config_init(struct client_config *cfg);
 void client_config_fini(struct client_config *cfg);
+/* Wipes and frees a string that held a secret (NULL is fine). */
+void client_secret_free(char *s);
 
 /* The rate-limit budget from the last `Ratelimit` / `Ratelimit-Policy` headers. */
 struct client_ratelimit {
@@ -124,9 +143,15 @@ struct client_reply {
 	struct bucket bucket;         /* BUCKET_ADD, BUCKET_VALIDATE */
 	char *raw_body; /* owned; the JSON body as received (NUL-terminated), for --json */
 	size_t raw_len;
-	const char *path; /* borrowed; DOWNLOAD: the final file written */
+	const char *path; /* borrowed from the request; DOWNLOAD: the final file written */
 	uint64_t bytes;   /* DOWNLOAD: bytes written */
 };
+
+void client_reply_init(struct client_reply *p, enum client_op op);
+void client_reply_fini(struct client_reply *p);
+/* Moves every content of src into dst (whose contents are released first);
+ * src is left empty (same op, error and status). */
+void client_reply_move(struct client_reply *dst, struct client_reply *src);
 
 typedef void (*client_cb)(void *ud, struct client_reply *reply);
 /* Download progress: bytes so far and total (-1 when unknown). */
@@ -146,25 +171,27 @@ const char *client_base_url(const struct client *c);
 const char *client_account(const struct client *c);
 bool client_readonly(const struct client *c);
 
-/* Each returns a handle that stays valid until the callback has run or the
- * request is cancelled; NULL never. A read-only refusal, a local error or an
- * invalid argument is still delivered through the callback (from the loop). */
-struct client_req *client_list_captures(struct client *c, client_cb cb, void *ud);
-struct client_req *client_get_capture(struct client *c, const char *id, client_cb cb, void *ud);
-struct client_req *client_create_capture(struct client *c, const struct params *p, client_cb cb,
-                                         void *ud);
-struct client_req *client_stop_capture(struct client *c, const char *id, client_cb cb, void *ud);
-/* Streams into PATH.part beside PATH, checks the pcap magic number, fsyncs and
- * renames to PATH. An existing PATH is refused (CLIENT_ERR_LOCAL) unless force.
- * A failed or cancelled download leaves neither PATH nor PATH.part. */
-struct client_req *client_download(struct client *c, const char *id, const char *path, bool force,
-                                   client_progress_cb progress, client_cb cb, void *ud);
-struct client_req *client_list_buckets(struct client *c, client_cb cb, void *ud);
-struct client_req *client_add_bucket(struct client *c, const char *destination_conf, client_cb cb,
-                                     void *ud);
-struct client_req *client_validate_bucket(struct client *c, const char *destination_conf,
-                                          const char *challenge, client_cb cb, void *ud);
-struct client_req *client_delete_bucket(struct client *c, const char *id, client_cb cb, void *ud);
+/* What an operation needs; fields an op does not use are ignored. */
+struct client_args {
+	const char *id;               /* borrowed; GET, STOP, DOWNLOAD, BUCKET_DELETE */
+	const struct params *params;  /* borrowed; CREATE */
+	const char *destination_conf; /* borrowed; BUCKET_ADD, BUCKET_VALIDATE */
+	const char *challenge;        /* borrowed; BUCKET_VALIDATE */
+	/* DOWNLOAD: streams into PATH.part beside PATH, checks the pcap magic
+	 * number, fsyncs and renames to PATH. An existing PATH is refused
+	 * (CLIENT_ERR_LOCAL) unless force. A failed or cancelled download leaves
+	 * neither PATH nor PATH.part. */
+	const char *path; /* borrowed */
+	bool force;
+	client_progress_cb progress; /* may be NULL */
+};
+
+/* Starts operation op (args may be NULL for LIST and BUCKETS). Returns a
+ * handle that stays valid until the callback has run or the request is
+ * cancelled; NULL never. A read-only refusal, a local error or an invalid
+ * argument is still delivered through the callback (from the loop). */
+struct client_req *client_request(struct client *c, enum client_op op,
+                                  const struct client_args *args, client_cb cb, void *ud);
 /* Cancels a request; its callback is not called. */
 void client_cancel(struct client *c, struct client_req *r);
 

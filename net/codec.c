@@ -421,64 +421,81 @@ static enum codec_status decode_end(struct envelope *env, struct envelope *local
 	return st;
 }
 
-enum codec_status codec_decode_envelope(const char *body, size_t len, long http_status,
-                                        struct envelope *env, struct codec_diag *diag)
+/* What a decoder does with the envelope's result once its type is right. */
+typedef void (*result_fn)(struct dec *d, json_object *result, void *out);
+
+/* Decodes the envelope, then (fill != NULL) its result of the given type: an
+ * array may be null, an object may not. */
+static enum codec_status decode_result(const char *body, size_t len, long http_status,
+                                       struct envelope *env, struct codec_diag *diag,
+                                       enum json_type type, result_fn fill, void *out)
 {
 	DECODE_BEGIN(env, diag);
 	enum codec_status st = decode_common(&d, body, len, http_status, env, &root, &result);
+	if (fill && st == CODEC_OK &&
+	    check_result(&d, env, result, type, type == json_type_array, http_status, &st))
+		fill(&d, result, out);
 	return decode_end(env, &local_env, root, st);
+}
+
+static void capture_result(struct dec *d, json_object *result, void *out)
+{
+	decode_capture_obj(d, result, "result", out);
+}
+
+static void captures_result(struct dec *d, json_object *result, void *out)
+{
+	decode_items(d, result, capture_item, out);
+}
+
+static void bucket_result(struct dec *d, json_object *result, void *out)
+{
+	decode_bucket_obj(d, result, "result", out);
+}
+
+static void buckets_result(struct dec *d, json_object *result, void *out)
+{
+	decode_items(d, result, bucket_item, out);
+}
+
+enum codec_status codec_decode_envelope(const char *body, size_t len, long http_status,
+                                        struct envelope *env, struct codec_diag *diag)
+{
+	return decode_result(body, len, http_status, env, diag, json_type_object, NULL, NULL);
 }
 
 enum codec_status codec_decode_capture(const char *body, size_t len, long http_status,
                                        struct envelope *env, struct capture *out,
                                        struct codec_diag *diag)
 {
-	DECODE_BEGIN(env, diag);
 	capture_init(out);
-	enum codec_status st = decode_common(&d, body, len, http_status, env, &root, &result);
-	if (st == CODEC_OK &&
-	    check_result(&d, env, result, json_type_object, false, http_status, &st))
-		decode_capture_obj(&d, result, "result", out);
-	return decode_end(env, &local_env, root, st);
+	return decode_result(body, len, http_status, env, diag, json_type_object, capture_result,
+	                     out);
 }
 
 enum codec_status codec_decode_capture_list(const char *body, size_t len, long http_status,
                                             struct envelope *env, struct capture_list *out,
                                             struct codec_diag *diag)
 {
-	DECODE_BEGIN(env, diag);
 	capture_list_init(out);
-	enum codec_status st = decode_common(&d, body, len, http_status, env, &root, &result);
-	if (st == CODEC_OK &&
-	    check_result(&d, env, result, json_type_array, true, http_status, &st)) {
-		decode_items(&d, result, capture_item, out);
-	}
-	return decode_end(env, &local_env, root, st);
+	return decode_result(body, len, http_status, env, diag, json_type_array, captures_result,
+	                     out);
 }
 
 enum codec_status codec_decode_bucket(const char *body, size_t len, long http_status,
                                       struct envelope *env, struct bucket *out,
                                       struct codec_diag *diag)
 {
-	DECODE_BEGIN(env, diag);
 	bucket_init(out);
-	enum codec_status st = decode_common(&d, body, len, http_status, env, &root, &result);
-	if (st == CODEC_OK &&
-	    check_result(&d, env, result, json_type_object, false, http_status, &st))
-		decode_bucket_obj(&d, result, "result", out);
-	return decode_end(env, &local_env, root, st);
+	return decode_result(body, len, http_status, env, diag, json_type_object, bucket_result,
+	                     out);
 }
 
 enum codec_status codec_decode_bucket_list(const char *body, size_t len, long http_status,
                                            struct envelope *env, struct bucket_list *out,
                                            struct codec_diag *diag)
 {
-	DECODE_BEGIN(env, diag);
 	bucket_list_init(out);
-	enum codec_status st = decode_common(&d, body, len, http_status, env, &root, &result);
-	if (st == CODEC_OK &&
-	    check_result(&d, env, result, json_type_array, true, http_status, &st)) {
-		decode_items(&d, result, bucket_item, out);
-	}
-	return decode_end(env, &local_env, root, st);
+	return decode_result(body, len, http_status, env, diag, json_type_array, buckets_result,
+	                     out);
 }

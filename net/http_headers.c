@@ -69,6 +69,24 @@ bool http_retry_after_honoured(double seconds)
 	return seconds >= 0.0 && seconds <= HTTP_RETRY_AFTER_MAX;
 }
 
+double http_retry_after_cap(double seconds)
+{
+	return seconds > HTTP_RETRY_AFTER_MAX ? HTTP_RETRY_AFTER_MAX : seconds;
+}
+
+/* Skips a quoted string at s ('"' ... '"', backslash escapes); NULL when it
+ * is not terminated. */
+static const char *skip_quoted(const char *s)
+{
+	s++;
+	while (*s && *s != '"') {
+		if (*s == '\\' && s[1])
+			s++;
+		s++;
+	}
+	return *s == '"' ? s + 1 : NULL;
+}
+
 /* Structured-field item: a token or quoted string, then ";key=value" params.
  * Calls back for each integer parameter of the first item. */
 static bool parse_sf_params(const char *value, const char *k1, long *v1, const char *k2, long *v2)
@@ -80,15 +98,8 @@ static bool parse_sf_params(const char *value, const char *k1, long *v1, const c
 	*v1 = -1;
 	*v2 = -1;
 	if (*s == '"') {
-		s++;
-		while (*s && *s != '"') {
-			if (*s == '\\' && s[1])
-				s++;
-			s++;
-		}
-		if (*s != '"')
+		if (!(s = skip_quoted(s)))
 			return false;
-		s++;
 	} else {
 		if (!isalpha((unsigned char)*s) && *s != '*')
 			return false;
@@ -136,15 +147,8 @@ static bool parse_sf_params(const char *value, const char *k1, long *v1, const c
 				*v2 = v;
 			}
 		} else if (*s == '"') {
-			s++;
-			while (*s && *s != '"') {
-				if (*s == '\\' && s[1])
-					s++;
-				s++;
-			}
-			if (*s != '"')
+			if (!(s = skip_quoted(s)))
 				return false;
-			s++;
 		} else {
 			while (isalnum((unsigned char)*s) || strchr("_-.:%*/", *s))
 				s++;
@@ -177,7 +181,7 @@ bool http_parse_ratelimit_policy(const char *value, long *quota, long *window_s)
 	return true;
 }
 
-double http_backoff_delay(int retry, double unit)
+double http_backoff(const struct http_backoff *b, int retry, double unit)
 {
 	if (retry < 0)
 		retry = 0;
@@ -185,13 +189,18 @@ double http_backoff_delay(int retry, double unit)
 		unit = 0.0;
 	if (unit >= 1.0)
 		unit = 0.999999;
-	double base = HTTP_BACKOFF_FIRST;
-	for (int i = 0; i < retry && base < HTTP_BACKOFF_MAX; i++)
+	double base = b->first;
+	for (int i = 0; i < retry && base < b->max; i++)
 		base *= 2.0;
-	if (base > HTTP_BACKOFF_MAX)
-		base = HTTP_BACKOFF_MAX;
-	double d = base * (1.0 - HTTP_BACKOFF_JITTER + 2.0 * HTTP_BACKOFF_JITTER * unit);
-	return d > HTTP_BACKOFF_MAX ? HTTP_BACKOFF_MAX : d;
+	if (base > b->max)
+		base = b->max;
+	double d = base * (1.0 - b->jitter + 2.0 * b->jitter * unit);
+	return d > b->max ? b->max : d;
+}
+
+double http_backoff_delay(int retry, double unit)
+{
+	return http_backoff(&HTTP_BACKOFF_REQUEST, retry, unit);
 }
 
 bool http_header_value(const char *line, size_t len, const char *name, char *out, size_t outsz)

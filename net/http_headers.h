@@ -1,14 +1,24 @@
 #ifndef PCAPTOP_NET_HTTP_HEADERS_H
 #define PCAPTOP_NET_HTTP_HEADERS_H
-/* Pure helpers of the client (no curl, no libev): response headers that steer
- * retries and the backoff schedule. Internal to net/, exposed for unit tests. */
+/* Pure helpers (no curl, no libev): response headers that steer retries, the
+ * Retry-After cap and THE backoff schedule, used by the request retries
+ * (net/retry) and by the poller. */
 #include <stdbool.h>
 #include <time.h>
 
 #define HTTP_RETRY_AFTER_MAX 300.0 /* longer waits are not honoured: reported instead */
-#define HTTP_BACKOFF_FIRST 0.5
-#define HTTP_BACKOFF_MAX 60.0
-#define HTTP_BACKOFF_JITTER 0.25 /* ±25 % */
+
+/* A backoff schedule: `first` seconds doubling up to `max`, times a jitter
+ * factor in [1 - jitter, 1 + jitter]; never more than `max`. */
+struct http_backoff {
+	double first;
+	double max;
+	double jitter;
+};
+/* A request's automatic retries: 0.5 s -> 60 s, ±25 %. */
+#define HTTP_BACKOFF_REQUEST ((struct http_backoff){.first = 0.5, .max = 60.0, .jitter = 0.25})
+/* The poller after a failed refresh: 2 s -> 60 s, ±20 %. */
+#define HTTP_BACKOFF_POLL ((struct http_backoff){.first = 2.0, .max = 60.0, .jitter = 0.20})
 
 /* Retry-After: delay-seconds ("120") or an HTTP date ("Wed, 21 Oct 2015
  * 07:28:00 GMT", relative to `now`; a date in the past is 0). Surrounding
@@ -16,6 +26,8 @@
 bool http_parse_retry_after(const char *value, time_t now, double *seconds);
 /* True when a Retry-After of `seconds` is honoured (0 <= seconds <= 300). */
 bool http_retry_after_honoured(double seconds);
+/* A wait of `seconds` shortened to the 300 s cap. */
+double http_retry_after_cap(double seconds);
 
 /* `Ratelimit: "default";r=50;t=30` -> remaining 50, reset 30. r is required;
  * t absent gives -1. Returns false on junk or when r is missing. */
@@ -24,9 +36,11 @@ bool http_parse_ratelimit(const char *value, long *remaining, long *reset_s);
  * required; w absent gives -1. Returns false on junk or when q is missing. */
 bool http_parse_ratelimit_policy(const char *value, long *quota, long *window_s);
 
-/* Delay before retry number `retry` (0 = the first retry): 0.5 s doubling,
- * capped at 60 s, times a jitter factor in [0.75, 1.25] chosen by `unit`
- * (a random number in [0, 1)); never more than 60 s. */
+/* Delay before retry number `retry` (0 = the first retry) on schedule b, the
+ * jitter chosen by `unit` (a random number in [0, 1); clamped). */
+double http_backoff(const struct http_backoff *b, int retry, double unit);
+/* http_backoff on HTTP_BACKOFF_REQUEST: 0.5 s doubling, capped at 60 s, times
+ * [0.75, 1.25]; never more than 60 s. */
 double http_backoff_delay(int retry, double unit);
 
 /* Copies the value of header line `line` (len bytes, "Name: value\r\n") into

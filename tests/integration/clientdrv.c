@@ -112,7 +112,8 @@ static void on_poll(void *ud, struct client_reply *r)
 		on_reply(ud, r);
 		return;
 	}
-	client_list_captures(d->c, on_poll, d); /* the next poll from inside the callback */
+	client_request(d->c, CLIENT_OP_LIST, NULL, on_poll,
+	               d); /* the next poll from inside the callback */
 }
 
 static void on_progress(void *ud, uint64_t now, int64_t total)
@@ -173,40 +174,45 @@ int main(int argc, char **argv)
 
 	struct drv d = {.loop = EV_DEFAULT, .exit_status = 1};
 	d.c = client_new(d.loop, &cfg);
+	/* the operands: an id, or a bucket URI and its challenge, or an id and a file */
+	const char *arg0 = nargs > 0 ? args[0] : NULL, *arg1 = nargs > 1 ? args[1] : NULL;
+	const struct client_args one = {.id = arg0, .destination_conf = arg0, .challenge = arg1};
+	struct client_args dl = {.id = arg0, .path = arg1, .progress = on_progress};
 	if (strcmp(cmd, "list") == 0) {
-		client_list_captures(d.c, on_reply, &d);
+		client_request(d.c, CLIENT_OP_LIST, NULL, on_reply, &d);
 	} else if (strcmp(cmd, "polls") == 0 && nargs == 1) {
 		d.polls_left = atoi(args[0]);
-		client_list_captures(d.c, on_poll, &d);
+		client_request(d.c, CLIENT_OP_LIST, NULL, on_poll, &d);
 	} else if (strcmp(cmd, "get") == 0 && nargs == 1) {
-		client_get_capture(d.c, args[0], on_reply, &d);
+		client_request(d.c, CLIENT_OP_GET, &one, on_reply, &d);
 	} else if (strcmp(cmd, "create-simple") == 0) {
 		struct params p;
 		params_init(&p);
 		p.type = CAPTURE_TYPE_SIMPLE;
 		p.time_limit = (struct opt_i64){true, 10};
 		p.packet_limit = (struct opt_i64){true, 10};
-		client_create_capture(d.c, &p, on_reply, &d);
+		client_request(d.c, CLIENT_OP_CREATE, &(struct client_args){.params = &p}, on_reply,
+		               &d);
 		params_fini(&p);
 	} else if (strcmp(cmd, "stop") == 0 && nargs == 1) {
-		client_stop_capture(d.c, args[0], on_reply, &d);
+		client_request(d.c, CLIENT_OP_STOP, &one, on_reply, &d);
 	} else if (strcmp(cmd, "buckets") == 0) {
-		client_list_buckets(d.c, on_reply, &d);
+		client_request(d.c, CLIENT_OP_BUCKETS, NULL, on_reply, &d);
 	} else if (strcmp(cmd, "bucket-add") == 0 && nargs == 1) {
-		client_add_bucket(d.c, args[0], on_reply, &d);
+		client_request(d.c, CLIENT_OP_BUCKET_ADD, &one, on_reply, &d);
 	} else if (strcmp(cmd, "bucket-validate") == 0 && nargs == 2) {
-		client_validate_bucket(d.c, args[0], args[1], on_reply, &d);
+		client_request(d.c, CLIENT_OP_BUCKET_VALIDATE, &one, on_reply, &d);
 	} else if (strcmp(cmd, "bucket-delete") == 0 && nargs == 1) {
-		client_delete_bucket(d.c, args[0], on_reply, &d);
+		client_request(d.c, CLIENT_OP_BUCKET_DELETE, &one, on_reply, &d);
 	} else if (strcmp(cmd, "download") == 0 && (nargs == 2 || nargs == 3)) {
-		bool force = nargs == 3 && strcmp(args[2], "force") == 0;
-		client_download(d.c, args[0], args[1], force, on_progress, on_reply, &d);
+		dl.force = nargs == 3 && strcmp(args[2], "force") == 0;
+		client_request(d.c, CLIENT_OP_DOWNLOAD, &dl, on_reply, &d);
 	} else if (strcmp(cmd, "download-cancel") == 0 && nargs == 2) {
 		d.cancel_on_progress = true;
-		d.dl = client_download(d.c, args[0], args[1], false, on_progress, on_reply, &d);
+		d.dl = client_request(d.c, CLIENT_OP_DOWNLOAD, &dl, on_reply, &d);
 	} else if (strcmp(cmd, "download-free") == 0 && nargs == 2) {
 		d.free_on_progress = true;
-		client_download(d.c, args[0], args[1], false, on_progress, on_reply, &d);
+		client_request(d.c, CLIENT_OP_DOWNLOAD, &dl, on_reply, &d);
 	} else {
 		client_free(d.c);
 		return usage();

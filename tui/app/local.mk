@@ -14,15 +14,8 @@ libtuiscreen_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFL
 tui_ldadd = libtuiscreen.a libtui.a libnet.a libmodel.a $(CURSES_LIBS) $(CURL_LIBS) \
 	$(JSONC_LIBS) $(PCAP_LIBS) $(EV_LIBS) -lm
 
-libnet_a_SOURCES += net/creds.c net/creds.h
 bin_PROGRAMS += pcaptop
 pcaptop_SOURCES = tui/app/main.c tui/app/demo.c tui/app/demo.h tui/app/settings.c tui/app/settings.h
 pcaptop_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFLAGS) $(PCAP_CFLAGS)
 pcaptop_LDADD = $(tui_ldadd)
 dist_man_MANS += doc/pcaptop.1
-
-EXTRA_PROGRAMS += tests/fuzz/fuzz_ini
-fuzz_bins += tests/fuzz/fuzz_ini
-tests_fuzz_fuzz_ini_SOURCES = tests/fuzz/fuzz_ini.c tests/fuzz/fuzz_file.h
-tests_fuzz_fuzz_ini_LDADD = libnet.a libmodel.a
-tests_fuzz_fuzz_ini_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer

@@ -8,6 +8,7 @@
 #include "model/history.h"
 #include "model/text.h"
 #include "model/xalloc.h"
+#include "net/http_headers.h"
 
 struct poller {
 	struct ev_loop *loop;  /* borrowed */
@@ -24,8 +25,8 @@ struct poller {
 	struct client_req *inflight; /* borrowed: the client owns it */
 	double last_good;            /* ev_now of the last good refresh; < 0 never */
 	double next_poll;
-	double backoff;
-	char *error; /* owned; sanitised; NULL when the last refresh was good */
+	int failures; /* refreshes failed in a row, for the backoff */
+	char *error;  /* owned; sanitised; NULL when the last refresh was good */
 	bool error_is_ratelimit;
 	bool listed_once;
 	double last_created;
@@ -111,7 +112,7 @@ static void on_list(void *ud, struct client_reply *reply)
 		p->listed_once = true;
 		p->last_good = now;
 		p->good_polls++;
-		p->backoff = 0;
+		p->failures = 0;
 		p->error_is_ratelimit = false;
 		set_error(p, NULL);
 		p->cur_interval = next_interval(p);
@@ -124,20 +125,17 @@ static void on_list(void *ud, struct client_reply *reply)
 	const struct client_ratelimit *rl = client_ratelimit(p->client);
 	if (reply->error == CLIENT_ERR_RATE_LIMITED) {
 		p->error_is_ratelimit = true;
-		delay = reply->retry_after > 0 ? reply->retry_after : POLLER_BACKOFF_MIN;
+		delay = reply->retry_after > 0 ? reply->retry_after : HTTP_BACKOFF_POLL.first;
 		if (rl->retry_after_until > now && rl->retry_after_until - now > delay)
 			delay = rl->retry_after_until - now;
-		if (delay > POLLER_RETRY_AFTER_MAX)
-			delay = POLLER_RETRY_AFTER_MAX;
+		delay = http_retry_after_cap(delay);
 	} else {
 		p->error_is_ratelimit = false;
-		p->backoff = p->backoff > 0 ? p->backoff * 2 : POLLER_BACKOFF_MIN;
+		struct http_backoff b = HTTP_BACKOFF_POLL;
 		/* test mode (POLLER_TEST_MIN_ENV): retries come back within 4 s */
-		double max = p->no_idle ? 4.0 : POLLER_BACKOFF_MAX;
-		if (p->backoff > max)
-			p->backoff = max;
-		/* jitter: 80% to 120% */
-		delay = p->backoff * (0.8 + 0.4 * ((double)rand() / RAND_MAX));
+		if (p->no_idle)
+			b.max = 4.0;
+		delay = http_backoff(&b, p->failures++, (double)rand() / RAND_MAX);
 	}
 	schedule(p, delay);
 	changed(p, POLLER_CHANGED_STATE);
@@ -155,7 +153,7 @@ void poller_refresh(struct poller *p)
 		return;
 	}
 	ev_timer_stop(p->loop, &p->poll);
-	p->inflight = client_list_captures(p->client, on_list, p);
+	p->inflight = client_request(p->client, CLIENT_OP_LIST, NULL, on_list, p);
 	changed(p, POLLER_CHANGED_STATE);
 }
 

@@ -20,9 +20,6 @@
 #define POLLER_DEFAULT_INTERVAL 5.0
 #define POLLER_IDLE_INTERVAL 30.0
 #define POLLER_RECENT_CREATE 120.0 /* seconds a new capture keeps the fast interval */
-#define POLLER_BACKOFF_MIN 2.0
-#define POLLER_BACKOFF_MAX 60.0
-#define POLLER_RETRY_AFTER_MAX 300.0
 /* For tests only: this environment variable (seconds, > 0) lowers the minimum
  * interval, turns off the idle slow-down and caps the error back-off at 4 s,
  * so a soak test can poll fast and a recovery test does not wait a minute. */

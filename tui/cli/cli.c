@@ -2,7 +2,6 @@
 
 #include "tui/cli/cli.h"
 
-#include <ctype.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -155,15 +154,12 @@ int cli_invalid(const char *fmt, ...)
 
 int cli_check_id(const char *what, const char *id)
 {
-	size_t n = strlen(id);
-	bool ok = n > 0 && n <= 32;
-	for (size_t i = 0; ok && i < n; i++)
-		ok = isalnum((unsigned char)id[i]) || id[i] == '-' || id[i] == '_';
-	if (ok)
+	if (client_id_valid(id))
 		return 0;
+	size_t n = strlen(id);
 	char *s = text_sanitize(id, n > 48 ? 48 : n, false);
-	cli_invalid("%s \"%s%s\" is not valid: expected 1-32 letters or digits", what, s,
-	            n > 48 ? "..." : "");
+	cli_invalid("%s \"%s%s\" is not valid: expected 1-%d letters or digits", what, s,
+	            n > 48 ? "..." : "", CLIENT_ID_MAX);
 	free(s);
 	return 2;
 }
@@ -283,22 +279,12 @@ int cli_open(struct cli_ctx *ctx)
 void cli_wait_init(struct cli_wait *w)
 {
 	memset(w, 0, sizeof(*w));
-	envelope_init(&w->r.env);
-	capture_list_init(&w->r.captures);
-	capture_init(&w->r.capture);
-	bucket_list_init(&w->r.buckets);
-	bucket_init(&w->r.bucket);
+	client_reply_init(&w->r, CLIENT_OP_LIST);
 }
 
 void cli_wait_fini(struct cli_wait *w)
 {
-	free(w->r.message);
-	envelope_fini(&w->r.env);
-	capture_list_fini(&w->r.captures);
-	capture_fini(&w->r.capture);
-	bucket_list_fini(&w->r.buckets);
-	bucket_fini(&w->r.bucket);
-	free(w->r.raw_body);
+	client_reply_fini(&w->r);
 	free(w->path);
 	memset(w, 0, sizeof(*w));
 }
@@ -307,18 +293,9 @@ void cli_wait_cb(void *ud, struct client_reply *reply)
 {
 	struct cli_wait *w = ud;
 	cli_wait_fini(w);
-	w->r = *reply;
+	client_reply_move(&w->r, reply);
 	w->path = xstrdup(reply->path);
 	w->r.path = w->path;
-	/* the contents are ours now: leave the client empty ones to release */
-	reply->message = NULL;
-	envelope_init(&reply->env);
-	capture_list_init(&reply->captures);
-	capture_init(&reply->capture);
-	bucket_list_init(&reply->buckets);
-	bucket_init(&reply->bucket);
-	reply->raw_body = NULL;
-	reply->raw_len = 0;
 	w->done = true;
 }
 

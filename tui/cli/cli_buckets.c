@@ -53,7 +53,7 @@ int cli_buckets_list(struct cli_ctx *ctx)
 		return rc;
 	struct cli_wait w;
 	cli_wait_init(&w);
-	client_list_buckets(ctx->client, cli_wait_cb, &w);
+	client_request(ctx->client, CLIENT_OP_BUCKETS, NULL, cli_wait_cb, &w);
 	cli_wait_run(ctx, &w);
 	if (w.r.error != CLIENT_ERR_OK) {
 		rc = cli_report(ctx, &w.r);
@@ -101,7 +101,8 @@ int cli_buckets_add(struct cli_ctx *ctx)
 		return rc;
 	struct cli_wait w;
 	cli_wait_init(&w);
-	client_add_bucket(ctx->client, uri, cli_wait_cb, &w);
+	client_request(ctx->client, CLIENT_OP_BUCKET_ADD,
+	               &(struct client_args){.destination_conf = uri}, cli_wait_cb, &w);
 	rc = finish_one(ctx, &w, "added bucket");
 	if (!rc && !ctx->o->json && !ctx->o->csv && w.r.bucket.filename) {
 		char *f = text_sanitize(w.r.bucket.filename, strlen(w.r.bucket.filename), false);
@@ -126,7 +127,9 @@ int cli_buckets_validate(struct cli_ctx *ctx)
 		return rc;
 	struct cli_wait w;
 	cli_wait_init(&w);
-	client_validate_bucket(ctx->client, uri, challenge, cli_wait_cb, &w);
+	client_request(ctx->client, CLIENT_OP_BUCKET_VALIDATE,
+	               &(struct client_args){.destination_conf = uri, .challenge = challenge},
+	               cli_wait_cb, &w);
 	rc = finish_one(ctx, &w, "bucket");
 	cli_wait_fini(&w);
 	return rc;
@@ -140,7 +143,8 @@ int cli_buckets_delete(struct cli_ctx *ctx)
 		return rc;
 	struct cli_wait w;
 	cli_wait_init(&w);
-	client_delete_bucket(ctx->client, id, cli_wait_cb, &w);
+	client_request(ctx->client, CLIENT_OP_BUCKET_DELETE, &(struct client_args){.id = id},
+	               cli_wait_cb, &w);
 	cli_wait_run(ctx, &w);
 	if (w.r.error != CLIENT_ERR_OK)
 		rc = cli_report(ctx, &w.r);

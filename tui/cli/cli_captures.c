@@ -134,7 +134,7 @@ int cli_list(struct cli_ctx *ctx)
 		return rc;
 	struct cli_wait w;
 	cli_wait_init(&w);
-	client_list_captures(ctx->client, cli_wait_cb, &w);
+	client_request(ctx->client, CLIENT_OP_LIST, NULL, cli_wait_cb, &w);
 	rc = finish(ctx, &w);
 	if (!rc && ctx->o->json) {
 		rc = output_result_json(&w.r);
@@ -202,7 +202,8 @@ int cli_get(struct cli_ctx *ctx)
 		return rc;
 	struct cli_wait w;
 	cli_wait_init(&w);
-	client_get_capture(ctx->client, id, cli_wait_cb, &w);
+	client_request(ctx->client, CLIENT_OP_GET, &(struct client_args){.id = id}, cli_wait_cb,
+	               &w);
 	rc = finish(ctx, &w);
 	if (!rc)
 		rc = cli_print_capture(ctx, &w.r);
@@ -218,7 +219,8 @@ int cli_stop(struct cli_ctx *ctx)
 		return rc;
 	struct cli_wait w;
 	cli_wait_init(&w);
-	client_stop_capture(ctx->client, id, cli_wait_cb, &w);
+	client_request(ctx->client, CLIENT_OP_STOP, &(struct client_args){.id = id}, cli_wait_cb,
+	               &w);
 	rc = finish(ctx, &w);
 	if (!rc)
 		printf("stop requested for %s\n", id);
@@ -268,8 +270,11 @@ int cli_download(struct cli_ctx *ctx)
 	struct dl dl = {.id = id};
 	struct cli_wait *wp = &dl.w;
 	cli_wait_init(wp);
-	client_download(ctx->client, id, path, ctx->a->given & CLI_BIT(FORCE),
-	                tty ? progress : NULL, cli_wait_cb, &dl);
+	const struct client_args args = {.id = id,
+	                                 .path = path,
+	                                 .force = ctx->a->given & CLI_BIT(FORCE),
+	                                 .progress = tty ? progress : NULL};
+	client_request(ctx->client, CLIENT_OP_DOWNLOAD, &args, cli_wait_cb, &dl);
 	cli_wait_run(ctx, wp);
 	if (tty)
 		fputs("\r\033[K", stderr);
@@ -382,7 +387,8 @@ static void watch_tick(struct ev_loop *loop, ev_timer *t, int revents)
 {
 	struct watch *wt = t->data;
 	if (!wt->req)
-		wt->req = client_get_capture(wt->ctx->client, wt->id, watch_reply, wt);
+		wt->req = client_request(wt->ctx->client, CLIENT_OP_GET,
+		                         &(struct client_args){.id = wt->id}, watch_reply, wt);
 }
 
 int cli_watch(struct cli_ctx *ctx)

@@ -122,7 +122,8 @@ static int create(struct cli_ctx *ctx, enum capture_type type)
 	}
 	struct cli_wait w;
 	cli_wait_init(&w);
-	client_create_capture(ctx->client, &p, cli_wait_cb, &w);
+	client_request(ctx->client, CLIENT_OP_CREATE, &(struct client_args){.params = &p},
+	               cli_wait_cb, &w);
 	cli_wait_run(ctx, &w);
 	if (w.r.error != CLIENT_ERR_OK) {
 		rc = cli_report(ctx, &w.r);

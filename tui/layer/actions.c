@@ -135,7 +135,8 @@ void actions_stop_confirmed(struct actions *a)
 	actions_pop(a);
 	if (!a->stop_id || a->stop_req)
 		return;
-	a->stop_req = client_stop_capture(a->client, a->stop_id, on_stopped, a);
+	a->stop_req = client_request(a->client, CLIENT_OP_STOP,
+	                             &(struct client_args){.id = a->stop_id}, on_stopped, a);
 	actions_status(a, false, "Stopping %.8s…", a->stop_id);
 }
 

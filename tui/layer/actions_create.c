@@ -156,7 +156,8 @@ static void form_send(struct actions *a)
 	if (!bad) {
 		snprintf(a->form.foot, sizeof a->form.foot, "Sending…");
 		a->form.foot_error = false;
-		a->create_req = client_create_capture(a->client, &p, on_created, a);
+		a->create_req = client_request(a->client, CLIENT_OP_CREATE,
+		                               &(struct client_args){.params = &p}, on_created, a);
 	}
 	params_fini(&p);
 	actions_changed(a, DIRTY_STATUS);

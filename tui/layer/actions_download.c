@@ -160,8 +160,9 @@ static void dl_go(struct actions *a, bool force)
 {
 	a->dl_now = 0;
 	a->dl_total = -1;
-	a->dl_req = client_download(a->client, a->dl_id, a->dl_path.buf, force, on_progress,
-	                            on_downloaded, a);
+	const struct client_args args = {
+	    .id = a->dl_id, .path = a->dl_path.buf, .force = force, .progress = on_progress};
+	a->dl_req = client_request(a->client, CLIENT_OP_DOWNLOAD, &args, on_downloaded, a);
 	actions_changed(a, DIRTY_STATUS);
 }
 

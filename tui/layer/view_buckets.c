@@ -74,7 +74,7 @@ static void on_buckets(void *ud, struct client_reply *reply)
 void buckets_load(struct actions *a)
 {
 	if (!a->buckets_req)
-		a->buckets_req = client_list_buckets(a->client, on_buckets, a);
+		a->buckets_req = client_request(a->client, CLIENT_OP_BUCKETS, NULL, on_buckets, a);
 }
 
 static void poll_cb(struct ev_loop *loop, ev_timer *w, int revents)
@@ -223,7 +223,9 @@ static void add_submit(struct actions *a)
 		a->bucket_form.foot_error = true;
 	} else {
 		snprintf(a->bucket_form.foot, sizeof a->bucket_form.foot, "Sending…");
-		a->bucket_op = client_add_bucket(a->client, uri, on_added, a);
+		a->bucket_op =
+		    client_request(a->client, CLIENT_OP_BUCKET_ADD,
+		                   &(struct client_args){.destination_conf = uri}, on_added, a);
 	}
 	free(uri);
 	actions_changed(a, DIRTY_STATUS);
@@ -250,7 +252,8 @@ static void delete_yes(struct actions *a)
 	actions_pop(a);
 	struct bucket *b = selected(a);
 	if (b && b->id && !a->bucket_op)
-		a->bucket_op = client_delete_bucket(a->client, b->id, on_bucket_op, a);
+		a->bucket_op = client_request(a->client, CLIENT_OP_BUCKET_DELETE,
+		                              &(struct client_args){.id = b->id}, on_bucket_op, a);
 }
 
 static void no(struct actions *a)
@@ -286,9 +289,11 @@ bool buckets_key(struct actions *a, struct layer *l, int key)
 			actions_pop(a);
 		} else if (key == '\r' || key == '\n' || key == KEY_ENTER) {
 			if (b && b->destination_conf && a->challenge.len && !a->bucket_op) {
-				a->bucket_op =
-				    client_validate_bucket(a->client, b->destination_conf,
-				                           a->challenge.buf, on_bucket_op, a);
+				a->bucket_op = client_request(
+				    a->client, CLIENT_OP_BUCKET_VALIDATE,
+				    &(struct client_args){.destination_conf = b->destination_conf,
+				                          .challenge = a->challenge.buf},
+				    on_bucket_op, a);
 				actions_pop(a);
 			}
 		} else {
