@@ -475,17 +475,6 @@ static void on_kick(struct ev_loop *loop, ev_timer *w, int revents)
 	client_leave(c);
 }
 
-static void host_of(const char *url, char *out, size_t outsz)
-{
-	const char *p = strstr(url, "://");
-	p = p ? p + 3 : url;
-	size_t n = strcspn(p, "/?#");
-	if (n >= outsz)
-		n = outsz - 1;
-	memcpy(out, p, n);
-	out[n] = '\0';
-}
-
 static void on_retry(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	(void)loop;
@@ -529,7 +518,7 @@ static enum client_error sink_error(enum sink_status ss)
 static void failed(struct client_req *r, CURLcode res, double secs, bool connected)
 {
 	char host[256];
-	host_of(r->url, host, sizeof host);
+	easy_url_host(r->url, host, sizeof host);
 	const char *detail = r->ans.errbuf[0] ? r->ans.errbuf : curl_easy_strerror(res);
 	char *message = NULL;
 	enum sink_status ss = r->sink ? sink_failure(r->sink, &message) : SINK_OK;

@@ -181,3 +181,14 @@ CURL *easy_new(const struct easy_request *rq, struct easy_answer *ans, struct cu
 	set_method(e, rq->method, rq->body);
 	return e;
 }
+
+void easy_url_host(const char *url, char *out, size_t outsz)
+{
+	const char *p = strstr(url, "://");
+	p = p ? p + 3 : url;
+	size_t n = strcspn(p, "/?#");
+	if (n >= outsz)
+		n = outsz - 1;
+	memcpy(out, p, n);
+	out[n] = '\0';
+}

@@ -48,4 +48,7 @@ struct easy_request {
  * after curl_easy_cleanup). */
 CURL *easy_new(const struct easy_request *rq, struct easy_answer *ans, struct curl_slist **headers);
 
+/* The host (and port) of url, for messages. */
+void easy_url_host(const char *url, char *out, size_t outsz);
+
 #endif
