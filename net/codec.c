@@ -443,7 +443,7 @@ static void capture_result(struct dec *d, json_object *result, void *out)
 	decode_capture_obj(d, result, "result", out);
 }
 
-static void captures_result(struct dec *d, json_object *result, void *out)
+static void capture_list_result(struct dec *d, json_object *result, void *out)
 {
 	decode_items(d, result, capture_item, out);
 }
@@ -453,7 +453,7 @@ static void bucket_result(struct dec *d, json_object *result, void *out)
 	decode_bucket_obj(d, result, "result", out);
 }
 
-static void buckets_result(struct dec *d, json_object *result, void *out)
+static void bucket_list_result(struct dec *d, json_object *result, void *out)
 {
 	decode_items(d, result, bucket_item, out);
 }
@@ -464,38 +464,14 @@ enum codec_status codec_decode_envelope(const char *body, size_t len, long http_
 	return decode_result(body, len, http_status, env, diag, json_type_object, NULL, NULL);
 }
 
-enum codec_status codec_decode_capture(const char *body, size_t len, long http_status,
-                                       struct envelope *env, struct capture *out,
-                                       struct codec_diag *diag)
-{
-	capture_init(out);
-	return decode_result(body, len, http_status, env, diag, json_type_object, capture_result,
-	                     out);
-}
-
-enum codec_status codec_decode_capture_list(const char *body, size_t len, long http_status,
-                                            struct envelope *env, struct capture_list *out,
-                                            struct codec_diag *diag)
-{
-	capture_list_init(out);
-	return decode_result(body, len, http_status, env, diag, json_type_array, captures_result,
-	                     out);
-}
-
-enum codec_status codec_decode_bucket(const char *body, size_t len, long http_status,
-                                      struct envelope *env, struct bucket *out,
-                                      struct codec_diag *diag)
-{
-	bucket_init(out);
-	return decode_result(body, len, http_status, env, diag, json_type_object, bucket_result,
-	                     out);
-}
-
-enum codec_status codec_decode_bucket_list(const char *body, size_t len, long http_status,
-                                           struct envelope *env, struct bucket_list *out,
-                                           struct codec_diag *diag)
-{
-	bucket_list_init(out);
-	return decode_result(body, len, http_status, env, diag, json_type_array, buckets_result,
-	                     out);
-}
+#define X(name, type, json)                                                                   \
+	enum codec_status codec_decode_##name(const char *body, size_t len, long http_status, \
+	                                      struct envelope *env, type *out,                \
+	                                      struct codec_diag *diag)                        \
+	{                                                                                     \
+		name##_init(out);                                                             \
+		return decode_result(body, len, http_status, env, diag, json_type_##json,     \
+		                     name##_result, out);                                     \
+	}
+CODEC_RESULT_TABLE(X)
+#undef X

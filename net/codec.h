@@ -80,18 +80,20 @@ char *envelope_errors_text(const struct envelope *e);
  * status. env and diag may be NULL when the caller does not need them. */
 enum codec_status codec_decode_envelope(const char *body, size_t len, long http_status,
                                         struct envelope *env, struct codec_diag *diag);
-enum codec_status codec_decode_capture(const char *body, size_t len, long http_status,
-                                       struct envelope *env, struct capture *out,
-                                       struct codec_diag *diag);
-enum codec_status codec_decode_capture_list(const char *body, size_t len, long http_status,
-                                            struct envelope *env, struct capture_list *out,
-                                            struct codec_diag *diag);
-enum codec_status codec_decode_bucket(const char *body, size_t len, long http_status,
-                                      struct envelope *env, struct bucket *out,
-                                      struct codec_diag *diag);
-enum codec_status codec_decode_bucket_list(const char *body, size_t len, long http_status,
-                                           struct envelope *env, struct bucket_list *out,
-                                           struct codec_diag *diag);
+/* X(name, result type, JSON type of `result`): one decoder per result type,
+ *   enum codec_status codec_decode_NAME(const char *body, size_t len,
+ *       long http_status, struct envelope *env, TYPE *out, struct codec_diag *diag); */
+#define CODEC_RESULT_TABLE(X)                       \
+	X(capture, struct capture, object)          \
+	X(capture_list, struct capture_list, array) \
+	X(bucket, struct bucket, object)            \
+	X(bucket_list, struct bucket_list, array)
+#define X(name, type, json)                                                                   \
+	enum codec_status codec_decode_##name(const char *body, size_t len, long http_status, \
+	                                      struct envelope *env, type *out,                \
+	                                      struct codec_diag *diag);
+CODEC_RESULT_TABLE(X)
+#undef X
 
 /* Request bodies (fresh strings, compact JSON). */
 char *codec_encode_create(const struct params *p);

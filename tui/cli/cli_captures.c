@@ -194,17 +194,22 @@ int cli_print_capture(const struct cli_ctx *ctx, const struct client_reply *r)
 	return 0;
 }
 
-int cli_get(struct cli_ctx *ctx)
+/* Checks the capture id operand, opens the client and waits for op on it. */
+static int request_by_id(struct cli_ctx *ctx, enum client_op op, struct cli_wait *w)
 {
 	const char *id = ctx->a->operands[0];
 	int rc = cli_check_id("capture id", id);
 	if (rc || (rc = cli_open(ctx)))
 		return rc;
+	client_request(ctx->client, op, &(struct client_args){.id = id}, cli_wait_cb, w);
+	return finish(ctx, w);
+}
+
+int cli_get(struct cli_ctx *ctx)
+{
 	struct cli_wait w;
 	cli_wait_init(&w);
-	client_request(ctx->client, CLIENT_OP_GET, &(struct client_args){.id = id}, cli_wait_cb,
-	               &w);
-	rc = finish(ctx, &w);
+	int rc = request_by_id(ctx, CLIENT_OP_GET, &w);
 	if (!rc)
 		rc = cli_print_capture(ctx, &w.r);
 	cli_wait_fini(&w);
@@ -213,17 +218,11 @@ int cli_get(struct cli_ctx *ctx)
 
 int cli_stop(struct cli_ctx *ctx)
 {
-	const char *id = ctx->a->operands[0];
-	int rc = cli_check_id("capture id", id);
-	if (rc || (rc = cli_open(ctx)))
-		return rc;
 	struct cli_wait w;
 	cli_wait_init(&w);
-	client_request(ctx->client, CLIENT_OP_STOP, &(struct client_args){.id = id}, cli_wait_cb,
-	               &w);
-	rc = finish(ctx, &w);
+	int rc = request_by_id(ctx, CLIENT_OP_STOP, &w);
 	if (!rc)
-		printf("stop requested for %s\n", id);
+		printf("stop requested for %s\n", ctx->a->operands[0]);
 	cli_wait_fini(&w);
 	return rc;
 }
