@@ -1,6 +1,11 @@
 #ifndef PCAPTOP_TUI_CLI_H
 #define PCAPTOP_TUI_CLI_H
-/* The scriptable subcommands (private to tui/cli*.c and main.c).
+/* The scriptable subcommands (tui/cli/, no curses):
+ *   cli.c           the command table, usage, dispatch, waiting for a reply
+ *   output.c        JSON, aligned tables, CSV, key: value lines
+ *   cli_captures.c  list, get, stop, download, watch
+ *   cli_create.c    create simple|full
+ *   cli_buckets.c   buckets list|add|validate|delete
  *
  * main.c parses every option (common and per-command) in one getopt_long pass
  * so they are accepted before or after the subcommand, collects the words that

@@ -1,10 +1,11 @@
 #ifndef PCAPTOP_TUI_WALL_H
 #define PCAPTOP_TUI_WALL_H
-/* The read-only wall display (pcaptop --wall). wall_fmt.c holds the pure
- * logic (tiles, counts, lists, layout, ages, banners, big digits) that unit
- * tests use without a terminal; wall_draw.c puts a frame on the screen;
- * wall.c runs the loop: one poller per account, rotation, keys that send
- * nothing, signals and the terminal. */
+/* The read-only wall display (tui/wall/, pcaptop --wall):
+ *   wall_fmt.c   the pure logic unit tests use without a terminal: tiles,
+ *                counts, lists, layout, ages, the stale banner, big digits
+ *   wall_draw.c  puts a frame on the screen
+ *   wall.c       the loop: one poller per account, rotation, keys that send
+ *                nothing, signals and the terminal */
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>

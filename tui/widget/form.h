@@ -1,8 +1,9 @@
 #ifndef PCAPTOP_TUI_FORM_H
 #define PCAPTOP_TUI_FORM_H
-/* A generic form: one line per field (label, editor or picker, hint), the
- * field's message on the line below it, a foot line. form_key is pure logic;
- * form_draw puts it on a curses window. */
+/* The widgets (tui/widget/): lineedit.c, the one line editor every text
+ * field uses; form.c, a generic form: one line per field (label, editor or
+ * picker, hint), the field's message on the line below it, a foot line.
+ * form_key is pure logic; form_draw puts it on a curses window. */
 #include <stdbool.h>
 #include <stddef.h>
 
