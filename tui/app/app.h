@@ -1,5 +1,5 @@
-#ifndef PCAPTOP_TUI_APP_H
-#define PCAPTOP_TUI_APP_H
+#ifndef PCAPTOP_TUI_APP_APP_H
+#define PCAPTOP_TUI_APP_APP_H
 /* What main.c hands to every mode: the options common to the dashboard, the
  * wall display and the CLI subcommands, and how they become a client config.
  * Owned by main.c; modes borrow it. */

@@ -1,5 +1,5 @@
-#ifndef PCAPTOP_TUI_PCAPSUM_H
-#define PCAPTOP_TUI_PCAPSUM_H
+#ifndef PCAPTOP_TUI_APP_PCAPSUM_H
+#define PCAPTOP_TUI_APP_PCAPSUM_H
 /* A summary of a pcap file read with libpcap: packets, bytes, time span,
  * protocols, top talkers and ports. */
 #include <stdbool.h>

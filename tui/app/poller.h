@@ -1,5 +1,5 @@
-#ifndef PCAPTOP_TUI_POLLER_H
-#define PCAPTOP_TUI_POLLER_H
+#ifndef PCAPTOP_TUI_APP_POLLER_H
+#define PCAPTOP_TUI_APP_POLLER_H
 /* Polling one account (DESIGN.md "Polling"): its client, its store (with the
  * history attachment), an ev_timer at the interval (5 s default, never below
  * 2 s; 30 s when every capture is terminal and nothing was created recently),

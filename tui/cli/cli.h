@@ -1,5 +1,5 @@
-#ifndef PCAPTOP_TUI_CLI_H
-#define PCAPTOP_TUI_CLI_H
+#ifndef PCAPTOP_TUI_CLI_CLI_H
+#define PCAPTOP_TUI_CLI_CLI_H
 /* The scriptable subcommands (tui/cli/, no curses):
  *   cli.c           the command table, usage, dispatch, waiting for a reply
  *   output.c        JSON, aligned tables, CSV, key: value lines

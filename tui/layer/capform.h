@@ -1,5 +1,5 @@
-#ifndef PCAPTOP_TUI_FORM_CAPTURE_H
-#define PCAPTOP_TUI_FORM_CAPTURE_H
+#ifndef PCAPTOP_TUI_LAYER_CAPFORM_H
+#define PCAPTOP_TUI_LAYER_CAPFORM_H
 /* The new-capture forms (sample = simple, full): their fields, the filter kept
  * in step between the one-line expression and its five fields, the offset time
  * shown converted, and the conversion to a create request with one message per

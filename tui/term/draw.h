@@ -1,5 +1,5 @@
-#ifndef PCAPTOP_TUI_DRAW_H
-#define PCAPTOP_TUI_DRAW_H
+#ifndef PCAPTOP_TUI_TERM_DRAW_H
+#define PCAPTOP_TUI_TERM_DRAW_H
 /* Curses drawing primitives shared by the dashboard, the layers and the wall. */
 #include <curses.h>
 #include <stdbool.h>

@@ -1,5 +1,5 @@
-#ifndef PCAPTOP_TUI_NOTIFY_H
-#define PCAPTOP_TUI_NOTIFY_H
+#ifndef PCAPTOP_TUI_TERM_NOTIFY_H
+#define PCAPTOP_TUI_TERM_NOTIFY_H
 /* Notifications when a watched capture reaches a terminal status: the
  * terminal bell, OSC 9 / OSC 777 desktop notifications (wrapped for tmux
  * passthrough when $TMUX is set) and an optional `on_complete` shell command.

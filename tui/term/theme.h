@@ -1,5 +1,5 @@
-#ifndef PCAPTOP_TUI_THEME_H
-#define PCAPTOP_TUI_THEME_H
+#ifndef PCAPTOP_TUI_TERM_THEME_H
+#define PCAPTOP_TUI_TERM_THEME_H
 /* Semantic colours: views ask for an element, the theme answers a curses
  * attribute (colour pair + A_BOLD/A_REVERSE...). Themes are data files
  * (themes/NAME.theme) of lines `element = fg [on bg] [bold] [reverse] [underline] [dim]`;

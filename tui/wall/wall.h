@@ -1,5 +1,5 @@
-#ifndef PCAPTOP_TUI_WALL_H
-#define PCAPTOP_TUI_WALL_H
+#ifndef PCAPTOP_TUI_WALL_WALL_H
+#define PCAPTOP_TUI_WALL_WALL_H
 /* The read-only wall display (tui/wall/, pcaptop --wall):
  *   wall_fmt.c   the pure logic unit tests use without a terminal: tiles,
  *                counts, lists, layout, ages, the stale banner, big digits

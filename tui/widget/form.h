@@ -1,5 +1,5 @@
-#ifndef PCAPTOP_TUI_FORM_H
-#define PCAPTOP_TUI_FORM_H
+#ifndef PCAPTOP_TUI_WIDGET_FORM_H
+#define PCAPTOP_TUI_WIDGET_FORM_H
 /* The widgets (tui/widget/): lineedit.c, the one line editor every text
  * field uses; form.c, a generic form: one line per field (label, editor or
  * picker, hint), the field's message on the line below it, a foot line.
