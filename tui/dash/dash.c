@@ -19,7 +19,7 @@
 #include "tui/app/settings.h"
 #include "tui/dash/keymap.h"
 #include "tui/dash/ui.h"
-#include "tui/layer/actions.h"
+#include "tui/layer/layer.h"
 #include "tui/term/notify.h"
 #include "tui/term/row.h"
 #include "tui/term/screen.h"
@@ -39,7 +39,7 @@ struct dash {
 	struct poller *poller;       /* owned: client, store, history, poll timer */
 	struct store *store;         /* borrowed: the poller's */
 	struct notify *notify;       /* owned; NULL when notifications are off */
-	struct actions *act;         /* owned: keyboard actions (tui/actions.c) */
+	struct layer_ctx *layers;    /* owned: the modal layers (tui/layer/) */
 	struct theme *theme;         /* owned */
 	struct dash_ui *ui;          /* owned */
 	struct screen *scr;          /* owned: curses, frame pacing, keys, signals */
@@ -193,7 +193,7 @@ static void draw_now(struct dash *d)
 	    .retry_in = rl->retry_after_until > now ? rl->retry_after_until - now : 0,
 	};
 	ui_draw(d->ui, &f, d->dirty);
-	actions_draw(d->act, &f);
+	layer_draw(d->layers, &f);
 	doupdate();
 	d->dirty = 0;
 }
@@ -215,7 +215,7 @@ static void tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	}
 }
 
-/* ---- keyboard actions (tui/actions.c) ----------------------------------- */
+/* ---- keyboard actions (tui/layer/) ------------------------------------- */
 
 static void act_changed(void *ud, unsigned dirty)
 {
@@ -247,7 +247,13 @@ static void act_refresh(void *ud)
 
 static void handle_key(struct dash *d, int ch)
 {
-	if (actions_key(d->act, ch))
+	/* Alt-x is one key only where text is edited; elsewhere Esc, then x */
+	if (SCREEN_KEY_IS_ALT(ch) && !layer_edits_text(d->layers)) {
+		handle_key(d, SCREEN_KEY_ESC);
+		handle_key(d, SCREEN_KEY_UNALT(ch));
+		return;
+	}
+	if (layer_key(d->layers, ch))
 		return;
 	struct dash_key_ctx k = {
 	    .vs = &d->vs,
@@ -277,8 +283,8 @@ static void handle_key(struct dash *d, int ch)
 	if (k.react & DASH_REACT_REFRESH)
 		refresh_start(d);
 	if (k.react & DASH_REACT_ACTIONS)
-		actions_react(d->act, k.react,
-		              d->nrows && d->vs.sel < d->nrows ? d->rows[d->vs.sel] : NULL);
+		layer_react(d->layers, k.react,
+		            d->nrows && d->vs.sel < d->nrows ? d->rows[d->vs.sel] : NULL);
 }
 
 /* ---- terminal (tui/screen.c) ------------------------------------------ */
@@ -304,6 +310,8 @@ static void scr_resized(void *ud)
 {
 	struct dash *d = ud;
 	d->dirty |= DIRTY_LAYOUT | DIRTY_ALL;
+	if (d->layers)
+		layer_resize(d->layers);
 }
 
 /* ---- set-up ------------------------------------------------------------- */
@@ -331,8 +339,6 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	poller_set_change_fn(d.poller, on_poll_change, &d);
 	poller_set_event_fn(d.poller, on_store_event, &d);
 	d.notify = notify_setup(o);
-	struct actions_host host = {act_changed, act_select, act_refresh, &d};
-	d.act = actions_new(d.loop, poller_client(d.poller), d.store, o, &host);
 	views_init(&d.view);
 
 	struct screen_opts so = {
@@ -340,12 +346,25 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	    .color = d.color,
 	    .suspend = true,
 	    .fatal = on_fatal,
+	    .fold_keys = true,
 	};
 	struct screen_hooks sh = {scr_dirty, scr_draw, scr_key, scr_resized, &d};
 	d.scr = screen_start(d.loop, &so, &sh);
 	theme_apply(d.theme, d.color);
 	d.dirty = DIRTY_ALL | DIRTY_LAYOUT;
 	d.ui = ui_new();
+	struct layer_env le = {
+	    .loop = d.loop,
+	    .client = poller_client(d.poller),
+	    .store = d.store,
+	    .opts = o,
+	    .screen = d.scr,
+	    .theme = d.theme,
+	    .ascii = d.ascii,
+	    .host = {act_changed, act_select, act_refresh, &d},
+	};
+	d.layers = layer_new(&le);
+	layer_resize(d.layers);
 
 	ev_timer_init(&d.tick, tick_cb, 1., 1.);
 	d.tick.data = &d;
@@ -357,10 +376,10 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 
 	ev_timer_stop(d.loop, &d.tick);
 	screen_stop(d.scr);
+	layer_free(d.layers); /* its windows before the curses screen */
 	ui_free(d.ui);
 	screen_free(d.scr);
 	views_fini(&d.view);
-	actions_free(d.act);
 	poller_free(d.poller);
 	if (d.notify) {
 		notify_reap(d.notify, NULL);

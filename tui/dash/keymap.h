@@ -11,7 +11,7 @@ enum {
 	DASH_REACT_NONE = 0,
 	DASH_REACT_QUIT = 1u << 0,
 	DASH_REACT_REFRESH = 1u << 1,
-	/* keyboard actions (tui/actions.c) */
+	/* keyboard actions (tui/layer/) */
 	DASH_REACT_NEW = 1u << 2,
 	DASH_REACT_CLONE = 1u << 3,
 	DASH_REACT_STOP = 1u << 4,

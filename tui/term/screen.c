@@ -39,7 +39,10 @@ struct screen {
 	ev_prepare prepare;
 	ev_signal sig[SCREEN_SIG_COUNT];
 	bool started[SCREEN_SIG_COUNT];
-	bool suspended; /* SIGTSTP restored the terminal: SIGCONT takes it back */
+	bool suspended;              /* SIGTSTP restored the terminal: SIGCONT takes it back */
+	bool child;                  /* screen_suspend: a child has the terminal */
+	struct sigaction quit_saved; /* SIGQUIT's disposition before screen_suspend */
+	int word_keys[4];            /* kLFT5 kRIT5 kLFT3 kRIT3 codes; 0 unknown */
 	double last_frame;
 };
 
@@ -95,6 +98,8 @@ static void prepare_cb(struct ev_loop *loop, ev_prepare *w, int revents)
  * which only lays out again (it must not resize again). */
 static void on_resize(struct screen *s)
 {
+	if (s->child)
+		return; /* curses is not active: screen_resume lays out again */
 	struct winsize ws;
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
 	    is_term_resized(ws.ws_row, ws.ws_col))
@@ -121,6 +126,44 @@ static void end_lost_terminal(struct ev_loop *loop)
 	ev_break(loop, EVBREAK_ALL);
 }
 
+/* The terminal's own codes for Ctrl/Alt-Left/Right (once curses runs). */
+static void word_keys_init(struct screen *s)
+{
+	static const char *const names[] = {"kLFT5", "kRIT5", "kLFT3", "kRIT3"};
+	for (size_t i = 0; i < 4; i++) {
+		char *str = tigetstr(names[i]);
+		int code = str && str != (char *)-1 ? key_defined(str) : 0;
+		s->word_keys[i] = code > 0 ? code : 0;
+	}
+}
+
+/* One key as the owner gets it (opts.fold_keys): Alt-x arrives as ESC x in the
+ * same read; an ESC followed by another key gives that key back to curses. */
+static int fold_key(struct screen *s, int ch)
+{
+	for (size_t i = 0; i < 4; i++)
+		if (s->word_keys[i] && ch == s->word_keys[i])
+			return i % 2 ? SCREEN_KEY_WORD_RIGHT : SCREEN_KEY_WORD_LEFT;
+	if (ch != SCREEN_KEY_ESC)
+		return ch;
+	int next = wgetch(stdscr);
+	switch (next) {
+	case 'b':
+	case 'f':
+	case 'd':
+	case 127:
+	case KEY_BACKSPACE:
+	case KEY_LEFT:
+	case KEY_RIGHT:
+		return SCREEN_KEY_ALT(next);
+	case ERR:
+		return ch;
+	default:
+		ungetch(next); /* Esc, then an ordinary key */
+		return ch;
+	}
+}
+
 /* A readable terminal that gives no key has hung up: end cleanly instead of
  * being woken for ever (no SIGHUP reaches a dashboard started by make, say). */
 static void tty_cb(struct ev_loop *loop, ev_io *w, int revents)
@@ -128,12 +171,12 @@ static void tty_cb(struct ev_loop *loop, ev_io *w, int revents)
 	struct screen *s = w->data;
 	int ch;
 	bool any = false;
-	while ((ch = wgetch(stdscr)) != ERR) {
+	while (!s->child && (ch = wgetch(stdscr)) != ERR) {
 		any = true;
 		if (ch == KEY_RESIZE)
 			s->hooks.resized(s->hooks.ud);
 		else
-			s->hooks.key(s->hooks.ud, ch);
+			s->hooks.key(s->hooks.ud, s->opts.fold_keys ? fold_key(s, ch) : ch);
 	}
 	if (!any && terminal_gone())
 		end_lost_terminal(loop);
@@ -146,6 +189,9 @@ static void winch_cb(struct ev_loop *loop, ev_signal *w, int revents)
 
 static void quit_cb(struct ev_loop *loop, ev_signal *w, int revents)
 {
+	const struct screen *s = w->data;
+	if (w->signum == SIGINT && s->child)
+		return; /* Ctrl-C in the viewer is the viewer's */
 	ev_break(loop, EVBREAK_ALL);
 }
 
@@ -167,7 +213,7 @@ static void hup_cb(struct ev_loop *loop, ev_signal *w, int revents)
 static void cont_cb(struct ev_loop *loop, ev_signal *w, int revents)
 {
 	struct screen *s = w->data;
-	if (s->suspended) {
+	if (s->suspended && !s->child) {
 		s->suspended = false;
 		screen_active = true;
 		refresh();
@@ -239,6 +285,7 @@ static void curses_start(struct screen *s)
 		start_color();
 		use_default_colors();
 	}
+	word_keys_init(s);
 }
 
 struct screen *screen_start(struct ev_loop *loop, const struct screen_opts *o,
@@ -269,6 +316,38 @@ struct screen *screen_start(struct ev_loop *loop, const struct screen_opts *o,
 	s->prepare.data = s;
 	ev_prepare_start(loop, &s->prepare);
 	return s;
+}
+
+void screen_suspend(struct screen *s)
+{
+	if (s->child)
+		return;
+	s->child = true;
+	ev_io_stop(s->loop, &s->tty);
+	ev_timer_stop(s->loop, &s->frame);
+	/* Ctrl-\ in the viewer must not end the dashboard (system() ignored it too) */
+	struct sigaction ign = {.sa_handler = SIG_IGN};
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGQUIT, &ign, &s->quit_saved);
+	if (screen_active) {
+		def_prog_mode();
+		screen_restore();
+	}
+}
+
+void screen_resume(struct screen *s)
+{
+	if (!s->child)
+		return;
+	s->child = false;
+	sigaction(SIGQUIT, &s->quit_saved, NULL);
+	if (!s->suspended) {
+		screen_active = true;
+		reset_prog_mode();
+		refresh();
+	}
+	ev_io_start(s->loop, &s->tty);
+	on_resize(s); /* the size it has now, everything drawn again */
 }
 
 void screen_quit(struct screen *s)

@@ -5,18 +5,32 @@
  * xalloc fatal hook), frame pacing (an ev_prepare that draws when the owner
  * says it is dirty, at most one frame per frame_min, a one-shot ev_timer when
  * capped), keys from the tty (ev_io), SIGWINCH resize (ioctl TIOCGWINSZ ->
- * resizeterm), SIGINT/SIGTERM quit, SIGHUP, SIGTSTP/SIGCONT. The owner keeps
- * its own idea of what is dirty and draws through hooks. */
+ * resizeterm), SIGINT/SIGTERM quit, SIGHUP, SIGTSTP/SIGCONT, key folding
+ * (Alt-x and Ctrl/Alt-arrows as one key each), suspend/resume around a child
+ * that takes the terminal. The owner keeps its own idea of what is dirty and
+ * draws through hooks. */
 #include <stdbool.h>
 
 #include <ev.h>
+
+#define SCREEN_KEY_ESC 27
+/* With screen_opts.fold_keys: ESC followed at once by one of b f d Backspace
+ * Left Right (Alt-x as terminals send it) arrives as SCREEN_KEY_ALT(x); the
+ * terminal's Ctrl/Alt-Left/Right (kLFT5 kRIT5 kLFT3 kRIT3) as
+ * SCREEN_KEY_WORD_LEFT/RIGHT. Any other ESC arrives alone, then the next key.
+ * The values are tui/widget/lineedit.h's LINEEDIT_ALT and LINEEDIT_WORD_*. */
+#define SCREEN_KEY_ALT(c) (0x10000 | (c))
+#define SCREEN_KEY_IS_ALT(k) (((k)&0x30000) == 0x10000)
+#define SCREEN_KEY_UNALT(k) ((k)&0xffff)
+#define SCREEN_KEY_WORD_LEFT 0x20001
+#define SCREEN_KEY_WORD_RIGHT 0x20002
 
 struct screen_hooks {
 	/* Something must be drawn. */
 	bool (*dirty)(void *ud);
 	/* Draws a frame (the terminal is active and the frame interval passed). */
 	void (*draw)(void *ud);
-	/* One key (a wgetch value other than KEY_RESIZE). */
+	/* One key (a wgetch value other than KEY_RESIZE, or a folded key). */
 	void (*key)(void *ud, int ch);
 	/* The terminal was resized (curses already knows), continued, or a KEY_RESIZE
 	 * arrived: everything must be laid out and drawn again. */
@@ -43,6 +57,8 @@ struct screen_opts {
 	bool clear_on_resize;
 	/* also called by the xalloc fatal hook, after the restore; NULL none */
 	void (*fatal)(void);
+	/* fold ESC-prefixed and word-move keys (SCREEN_KEY_ALT, SCREEN_KEY_WORD_*) */
+	bool fold_keys;
 };
 
 struct screen;
@@ -58,6 +74,13 @@ void screen_stop(struct screen *s);
 void screen_free(struct screen *s);
 /* Ends the loop (the caller then calls screen_stop). */
 void screen_quit(struct screen *s);
+/* Gives the terminal to a child (a viewer): endwin, the tty watcher stopped,
+ * no frame drawn, SIGINT and SIGQUIT left to the child; timers, transfers and
+ * SIGWINCH keep running. */
+void screen_suspend(struct screen *s);
+/* Takes the terminal back after screen_suspend: refresh, the tty watcher
+ * started again, and the resized hook (everything laid out and drawn again). */
+void screen_resume(struct screen *s);
 /* endwin() when curses is active; safe to call any number of times. */
 void screen_restore(void);
 

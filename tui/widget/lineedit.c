@@ -126,10 +126,12 @@ bool lineedit_key(struct lineedit *le, int key)
 		le->cur = le->len;
 		return true;
 	case LINEEDIT_WORD_LEFT:
+	case LINEEDIT_ALT(KEY_LEFT):
 	case LINEEDIT_ALT('b'):
 		le->cur = word_left(le, le->cur);
 		return true;
 	case LINEEDIT_WORD_RIGHT:
+	case LINEEDIT_ALT(KEY_RIGHT):
 	case LINEEDIT_ALT('f'):
 		le->cur = word_right(le, le->cur);
 		return true;

@@ -3,7 +3,8 @@
 /* A one-line text editor of our own (no libform): insert, delete, backspace,
  * Home/End, Ctrl-E/U/K/W (never Ctrl-A/B: screen and tmux prefixes), Alt/Ctrl-Left/Right word
  * moves, long values with horizontal scrolling. Keys are wgetch values; Alt-x arrives as ESC then
- * x, which the caller folds into LINEEDIT_ALT(x). Pure logic: no curses calls. */
+ * x, which tui/term/screen.c folds into LINEEDIT_ALT(x) (its SCREEN_KEY_ALT, the same codes).
+ * Pure logic: no curses calls. */
 #include <stdbool.h>
 #include <stddef.h>
 

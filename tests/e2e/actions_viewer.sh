@@ -1,0 +1,65 @@
+#!/bin/sh
+# The viewer of a downloaded sample capture runs as a child with the terminal
+# given to it: the dashboard keeps polling while it runs, and comes back (and
+# takes keys again) when it exits; a viewer that fails says so.
+# shellcheck disable=SC1091 # lib.sh's path is computed at run time
+. "${abs_top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
+# shellcheck disable=SC1091 # idem
+. "$abs_top_srcdir/tests/e2e/e2e_lib.sh"
+
+start_sim s --scenario demo --speed 20
+mkdir -p "$T_TMP/config/pcaptop" "$T_TMP/dl"
+# the viewer: says it runs, then waits (at most 30 s) until the test lets it go
+cat >"$T_TMP/viewer.sh" <<EOS
+#!/bin/sh
+echo "viewer running on \$1"
+echo "\$1" >"$T_TMP/viewed"
+i=0
+while [ ! -e "$T_TMP/release" ] && [ \$i -lt 300 ]; do sleep 0.1; i=\$((i + 1)); done
+rm -f "$T_TMP/release"
+exit "\$(cat "$T_TMP/status" 2>/dev/null || echo 0)"
+EOS
+chmod +x "$T_TMP/viewer.sh"
+cat >"$T_TMP/config/pcaptop/config" <<EOS
+download_dir = $T_TMP/dl
+viewer = $T_TMP/viewer.sh
+EOS
+chmod 600 "$T_TMP/config/pcaptop/config"
+
+E2E_ENV="PCAPTOP_TEST_MIN_INTERVAL=1" e2e_start 100 30 "$SIM_URL" --interval 2
+check_dash_up "the dashboard shows its first answer"
+check_screen "the dashboard is up" 5 "70616f2f"
+keys /
+keys s a m p l e Enter
+check_screen_match "a sample capture is selected" 3 '^ Type +sample'
+keys d
+check_screen "d asks for the path" 3 "Save sample capture"
+keys Enter
+check_screen "the summary shows after the download" 10 "Top talkers"
+
+keys o
+check_within "o runs the viewer" 5 test -s "$T_TMP/viewed"
+check_screen "the viewer has the terminal" 5 "viewer running on $T_TMP/dl/pcap-"
+log_mark
+check_within "the dashboard keeps polling while the viewer runs" 10 gets_since_mark 2
+check_screen "the viewer still has the terminal" 2 "viewer running on"
+touch "$T_TMP/release"
+check_screen "the dashboard comes back after the viewer" 5 "Top talkers"
+check_screen_gone "the viewer's text is gone" 5 "viewer running on"
+keys Escape
+check_screen_gone "keys work again: Esc closes the summary" 3 "Top talkers"
+
+# a viewer that fails: its exit status is shown
+rm -f "$T_TMP/viewed"
+echo 3 >"$T_TMP/status"
+keys d Enter
+check_screen "an existing file asks first" 3 "exists"
+keys y
+check_screen "the summary shows again" 10 "Top talkers"
+keys o
+check_within "o runs the viewer again" 5 test -s "$T_TMP/viewed"
+touch "$T_TMP/release"
+check_screen "the failure is shown" 5 "The viewer exited with status 3"
+keys Escape q
+check_screen "q quits" 5 "EXIT=0"
+done_testing
