@@ -24,13 +24,11 @@ struct history {
 	dev_t dev;  /* identity of the file fd refers to */
 	ino_t ino;
 	bool need_newline; /* the file ends without '\n' (truncated line) */
-	uint64_t size;
-	size_t lines;
+	struct history_stats stats;
 	size_t live_hint; /* live entries at the last load/compaction + appends since */
 	uint64_t max_bytes;
 	uint64_t compact_at; /* size that triggers the next compaction */
 	unsigned keep_days;
-	size_t write_errors;
 	char error[256];
 };
 
@@ -101,7 +99,7 @@ static bool open_fd(struct history *h, char *err, size_t errsize)
 	h->fd = fd;
 	h->dev = st.st_dev;
 	h->ino = st.st_ino;
-	h->size = (uint64_t)st.st_size;
+	h->stats.size = (uint64_t)st.st_size;
 	h->need_newline = false;
 	if (st.st_size > 0) {
 		char last = '\n';
@@ -159,19 +157,9 @@ const char *history_path(const struct history *h)
 	return h->path;
 }
 
-size_t history_lines(const struct history *h)
+const struct history_stats *history_stats(const struct history *h)
 {
-	return h->lines;
-}
-
-uint64_t history_size(const struct history *h)
-{
-	return h->size;
-}
-
-size_t history_write_errors(const struct history *h)
-{
-	return h->write_errors;
+	return &h->stats;
 }
 
 const char *history_last_error(const struct history *h)
@@ -253,7 +241,7 @@ bool history_append(struct history *h, const char *id, const struct timeline_ent
 		snprintf(h->error, sizeof h->error, "timeline entry not written: %s",
 		         timefmt_rfc3339_writable(e->at) ? "id too long"
 		                                         : "time outside the years 1000-9999");
-		h->write_errors++;
+		h->stats.write_errors++;
 		return false;
 	}
 	follow_rename(h);
@@ -270,16 +258,16 @@ bool history_append(struct history *h, const char *id, const struct timeline_ent
 	if (n != (ssize_t)len) {
 		snprintf(h->error, sizeof h->error, "cannot write %s: %s", h->path,
 		         n < 0 ? strerror(errno) : "short write");
-		h->write_errors++;
+		h->stats.write_errors++;
 		if (n > 0) {
-			h->size += (uint64_t)n;
+			h->stats.size += (uint64_t)n;
 			h->need_newline = true;
 		}
 		return false;
 	}
 	h->need_newline = false;
-	h->size += len;
-	h->lines++;
+	h->stats.size += len;
+	h->stats.lines++;
 	h->live_hint++;
 	return true;
 }
@@ -415,7 +403,7 @@ bool history_load(struct history *h, struct store *s, struct history_load_stats 
 	free(line);
 	json_tokener_free(tok);
 	fclose(f);
-	h->lines = st->lines;
+	h->stats.lines = st->lines;
 	time_t now = store_now(s);
 	h->live_hint = live_entries(h, s, now);
 	maybe_compact(h, s, now, false);
@@ -498,24 +486,24 @@ bool history_compact(struct history *h, const struct store *s, time_t now)
 		return false;
 	}
 	close(old);
-	h->lines = rw.lines;
+	h->stats.lines = rw.lines;
 	h->live_hint = rw.lines;
 	/* A store whose live history is itself large must not compact on every append. */
-	h->compact_at = h->size * 2 > h->max_bytes ? h->size * 2 : h->max_bytes;
+	h->compact_at = h->stats.size * 2 > h->max_bytes ? h->stats.size * 2 : h->max_bytes;
 	return true;
 }
 
 /* exact: count the live entries now; else trust live_hint (cheap, for appends). */
 static bool maybe_compact(struct history *h, const struct store *s, time_t now, bool exact)
 {
-	bool big = h->size > h->compact_at;
+	bool big = h->stats.size > h->compact_at;
 	if (!big) {
-		if (h->lines < MIN_LINES_FOR_RATIO)
+		if (h->stats.lines < MIN_LINES_FOR_RATIO)
 			return false;
-		if (!exact && h->lines <= 4 * h->live_hint)
+		if (!exact && h->stats.lines <= 4 * h->live_hint)
 			return false;
 		h->live_hint = live_entries(h, s, now);
-		if (h->lines <= 4 * h->live_hint)
+		if (h->stats.lines <= 4 * h->live_hint)
 			return false;
 	}
 	return history_compact(h, s, now);
@@ -523,9 +511,9 @@ static bool maybe_compact(struct history *h, const struct store *s, time_t now, 
 
 bool history_compact_due(const struct history *h)
 {
-	if (h->size > h->compact_at)
+	if (h->stats.size > h->compact_at)
 		return true;
-	return h->lines >= MIN_LINES_FOR_RATIO && h->lines > 4 * h->live_hint;
+	return h->stats.lines >= MIN_LINES_FOR_RATIO && h->stats.lines > 4 * h->live_hint;
 }
 
 bool history_maybe_compact(struct history *h, const struct store *s, time_t now)

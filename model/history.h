@@ -62,7 +62,7 @@ bool history_load(struct history *h, struct store *s, struct history_load_stats 
                   size_t errsize);
 
 /* Appends one entry (one write). Returns false on a write error; the error is
- * kept for history_last_error and counted in history_write_errors. */
+ * kept for history_last_error and counted in history_stats()->write_errors. */
 bool history_append(struct history *h, const char *id, const struct timeline_entry *e);
 
 /* Makes s persist every timeline entry it records from now on (it calls
@@ -82,10 +82,13 @@ bool history_compact_due(const struct history *h);
  * as s has live entries (counted now). Returns true when it compacted. */
 bool history_maybe_compact(struct history *h, const struct store *s, time_t now);
 
-/* Lines currently in the file as far as this process knows (read + appended). */
-size_t history_lines(const struct history *h);
-uint64_t history_size(const struct history *h);
-size_t history_write_errors(const struct history *h);
+/* The file as far as this process knows. */
+struct history_stats {
+	size_t lines;        /* lines in the file (read + appended) */
+	uint64_t size;       /* bytes */
+	size_t write_errors; /* appends or compactions that failed */
+};
+const struct history_stats *history_stats(const struct history *h);
 /* The last write or compaction error ("" when none). */
 const char *history_last_error(const struct history *h);
 

@@ -3,7 +3,7 @@ noinst_LIBRARIES += libmodel.a
 libmodel_a_SOURCES = \
 	model/xalloc.c model/xalloc.h \
 	model/text.c model/text.h \
-	model/timefmt.c model/timefmt.h \
+	model/timefmt.c model/timefmt.h model/table.h \
 	model/filter.c model/filter.h \
 	model/capture.c model/capture.h \
 	model/bucket.c model/bucket.h \

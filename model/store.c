@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/table.h"
 #include "model/xalloc.h"
 
 /* An item with what only the store needs. `item` must stay the first member:
@@ -32,16 +33,10 @@ struct store {
 	unsigned gen; /* incremented by every store_apply_list */
 };
 
-static const char *const event_names[] = {
-#define X(e, name) name,
-    STORE_EVENT_TABLE(X)
-#undef X
-};
-
-const char *store_event_name(enum store_event_kind k)
-{
-	return (unsigned)k < STORE_EVENT_COUNT ? event_names[k] : "?";
-}
+#define EVENT_NAME(e, name) name,
+TABLE_LOOKUP(store_event_name, const char *, enum store_event_kind, STORE_EVENT_COUNT, "?",
+             STORE_EVENT_TABLE, EVENT_NAME)
+#undef EVENT_NAME
 
 /* ---- hash index -------------------------------------------------------- */
 

@@ -5,25 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/table.h"
 #include "model/xalloc.h"
 
-static const char *const kind_names[] = {
-#define X(e, name) name,
-    TIMELINE_KIND_TABLE(X)
-#undef X
-};
-
-const char *timeline_kind_name(enum timeline_kind k)
-{
-	return (unsigned)k < TIMELINE_KIND_COUNT ? kind_names[k] : "?";
-}
+#define KIND_NAME(e, name) name,
+TABLE_LOOKUP(timeline_kind_name, const char *, enum timeline_kind, TIMELINE_KIND_COUNT, "?",
+             TIMELINE_KIND_TABLE, KIND_NAME)
+#undef KIND_NAME
 
 bool timeline_kind_from_name(const char *s, enum timeline_kind *out)
 {
 	if (!s)
 		return false;
 	for (int i = 0; i < TIMELINE_KIND_COUNT; i++) {
-		if (strcmp(s, kind_names[i]) == 0) {
+		if (strcmp(s, timeline_kind_name((enum timeline_kind)i)) == 0) {
 			*out = (enum timeline_kind)i;
 			return true;
 		}

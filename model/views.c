@@ -7,25 +7,17 @@
 #include <string.h>
 
 #include "model/store.h"
+#include "model/table.h"
 #include "model/xalloc.h"
 
-static const struct {
-	const char *name, *label;
-} sorts[] = {
-#define X(e, name, label) {name, label},
-    STORE_SORT_TABLE(X)
-#undef X
-};
-
-const char *views_sort_name(enum store_sort k)
-{
-	return (unsigned)k < STORE_SORT_COUNT ? sorts[k].name : "?";
-}
-
-const char *views_sort_label(enum store_sort k)
-{
-	return (unsigned)k < STORE_SORT_COUNT ? sorts[k].label : "?";
-}
+#define SORT_NAME(e, name, label) name,
+#define SORT_LABEL(e, name, label) label,
+TABLE_LOOKUP(views_sort_name, const char *, enum store_sort, STORE_SORT_COUNT, "?",
+             STORE_SORT_TABLE, SORT_NAME)
+TABLE_LOOKUP(views_sort_label, const char *, enum store_sort, STORE_SORT_COUNT, "?",
+             STORE_SORT_TABLE, SORT_LABEL)
+#undef SORT_NAME
+#undef SORT_LABEL
 
 /* The lifecycle order; UNKNOWN last. */
 static int status_rank(enum capture_status st)

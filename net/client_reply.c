@@ -4,26 +4,18 @@
 
 #include <stdlib.h>
 
+#include "model/table.h"
+
 /* What a request ended with: the error table and the reply's contents. */
 
-static const struct {
-	const char *text;
-	int exit_status;
-} errors[] = {
-#define X(e, desc, exitcode) {desc, exitcode},
-    CLIENT_ERROR_TABLE(X)
-#undef X
-};
-
-const char *client_error_text(enum client_error e)
-{
-	return (unsigned)e < CLIENT_ERR_COUNT ? errors[e].text : "unknown error";
-}
-
-int client_error_exit_status(enum client_error e)
-{
-	return (unsigned)e < CLIENT_ERR_COUNT ? errors[e].exit_status : 1;
-}
+#define ERROR_TEXT(e, desc, exitcode) desc,
+#define ERROR_EXIT(e, desc, exitcode) exitcode,
+TABLE_LOOKUP(client_error_text, const char *, enum client_error, CLIENT_ERR_COUNT, "unknown error",
+             CLIENT_ERROR_TABLE, ERROR_TEXT)
+TABLE_LOOKUP(client_error_exit_status, int, enum client_error, CLIENT_ERR_COUNT, 1,
+             CLIENT_ERROR_TABLE, ERROR_EXIT)
+#undef ERROR_TEXT
+#undef ERROR_EXIT
 
 void client_reply_init(struct client_reply *p, enum client_op op)
 {

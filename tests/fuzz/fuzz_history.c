@@ -141,7 +141,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct timeline_entry e = {
 	    .kind = TIMELINE_STATUS, .status = CAPTURE_STATUS_RUNNING, .at = FAKE_NOW};
 	check(history_append(h, APPENDED_ID, &e), "history_append failed");
-	check(history_write_errors(h) == 0, "write errors");
+	check(history_stats(h)->write_errors == 0, "write errors");
 	store_load_entry(s1, APPENDED_ID, &e);
 	history_close(h);
 

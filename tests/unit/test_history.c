@@ -257,8 +257,8 @@ static void test_round_trip(void **state)
 	      "2023-11-14T22:14:00Z");
 	fake_now += 60;
 	apply(a, "one", "full", "success", "2023-11-14T22:00:00Z", "2023-11-14T22:14:00Z");
-	assert_int_equal(history_lines(h), 7);
-	assert_int_equal(history_write_errors(h), 0);
+	assert_int_equal(history_stats(h)->lines, 7);
+	assert_int_equal(history_stats(h)->write_errors, 0);
 	char *text = slurp(history_path(h));
 	assert_string_equal(
 	    text, "{\"id\":\"one\",\"kind\":\"submitted\",\"at\":\"2023-11-14T22:00:00Z\"}\n"
@@ -374,15 +374,16 @@ static void test_compaction(void **state)
 	/* Duplicates, as two processes or old runs leave them. */
 	for (int i = 0; i < 1000; i++)
 		history_append(h, "recent", &e);
-	uint64_t before = history_size(h);
-	assert_int_equal(history_lines(h), 1005);
+	uint64_t before = history_stats(h)->size;
+	assert_int_equal(history_stats(h)->lines, 1005);
 
 	assert_true(history_maybe_compact(h, s, fake_now));
-	assert_true(history_size(h) < before / 100);
-	assert_int_equal(history_lines(h), 4); /* live: submitted, running, success; recent */
+	assert_true(history_stats(h)->size < before / 100);
+	assert_int_equal(history_stats(h)->lines,
+	                 4); /* live: submitted, running, success; recent */
 	struct stat st;
 	assert_int_equal(stat(history_path(h), &st), 0);
-	assert_int_equal((uint64_t)st.st_size, history_size(h));
+	assert_int_equal((uint64_t)st.st_size, history_stats(h)->size);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	/* Nothing more to do. */
 	assert_false(history_maybe_compact(h, s, fake_now));
@@ -439,8 +440,8 @@ static void test_compaction_by_size(void **state)
 		store_prune(s, fake_now + 1);
 	}
 	/* 300 lines of ~80 bytes were written; compaction kept the file small. */
-	assert_true(history_size(h) <= 2 * 4096);
-	assert_int_equal(history_write_errors(h), 0);
+	assert_true(history_stats(h)->size <= 2 * 4096);
+	assert_int_equal(history_stats(h)->write_errors, 0);
 	store_free(s);
 	history_close(h);
 }
