@@ -109,6 +109,13 @@ void bucket_list_fini(struct bucket_list *l)
 	bucket_list_init(l);
 }
 
+void bucket_list_take(struct bucket_list *dst, struct bucket_list *src)
+{
+	bucket_list_fini(dst);
+	*dst = *src;
+	bucket_list_init(src);
+}
+
 struct bucket *bucket_list_push(struct bucket_list *l)
 {
 	if (l->count == l->cap) {

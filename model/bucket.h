@@ -49,6 +49,8 @@ struct bucket_list {
 };
 void bucket_list_init(struct bucket_list *l);
 void bucket_list_fini(struct bucket_list *l);
+/* Frees dst's buckets and moves src's into it; src is left empty. */
+void bucket_list_take(struct bucket_list *dst, struct bucket_list *src);
 struct bucket *bucket_list_push(struct bucket_list *l);
 
 /* X(ENUM, scheme prefix, label) */

@@ -68,9 +68,7 @@ static void on_buckets(void *ud, struct client_reply *reply)
 	struct layer_bucket_cache *bc = &c->buckets;
 	bc->req = NULL;
 	if (reply->error == CLIENT_ERR_OK) {
-		struct bucket_list tmp = bc->list;
-		bc->list = reply->buckets;
-		reply->buckets = tmp;
+		bucket_list_take(&bc->list, &reply->buckets);
 		bc->loaded = true;
 		if (bc->sel >= bc->list.count)
 			bc->sel = bc->list.count ? bc->list.count - 1 : 0;
