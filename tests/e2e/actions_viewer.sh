@@ -1,7 +1,8 @@
 #!/bin/sh
 # The viewer of a downloaded sample capture runs as a child with the terminal
 # given to it: the dashboard keeps polling while it runs, and comes back (and
-# takes keys again) when it exits; a viewer that fails says so.
+# takes keys again) when it exits; a viewer that fails says so; a SIGTERM
+# while it runs ends the dashboard only after the viewer.
 # shellcheck disable=SC1091 # lib.sh's path is computed at run time
 . "${abs_top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 # shellcheck disable=SC1091 # idem
@@ -14,6 +15,7 @@ cat >"$T_TMP/viewer.sh" <<EOS
 #!/bin/sh
 echo "viewer running on \$1"
 echo "\$1" >"$T_TMP/viewed"
+echo \$\$ >"$T_TMP/viewer.pid"
 i=0
 while [ ! -e "$T_TMP/release" ] && [ \$i -lt 300 ]; do sleep 0.1; i=\$((i + 1)); done
 rm -f "$T_TMP/release"
@@ -60,6 +62,23 @@ keys o
 check_within "o runs the viewer again" 5 test -s "$T_TMP/viewed"
 touch "$T_TMP/release"
 check_screen "the failure is shown" 5 "The viewer exited with status 3"
-keys Escape q
-check_screen "q quits" 5 "EXIT=0"
+
+# SIGTERM while the viewer runs: the dashboard waits for the viewer (it does
+# not leave it behind in the terminal), then ends with the terminal restored
+rm -f "$T_TMP/viewed" "$T_TMP/status"
+keys o
+check_within "o runs the viewer a third time" 5 test -s "$T_TMP/viewed"
+check_screen "the viewer has the terminal again" 5 "viewer running on"
+pid=$(dash_pid)
+kill -TERM "$pid"
+log_mark
+check_within "after SIGTERM the dashboard still polls while the viewer runs" 10 gets_since_mark 2
+check "the dashboard is still running" kill -0 "$pid"
+check_screen "the viewer keeps the terminal" 2 "viewer running on"
+touch "$T_TMP/release"
+check_screen "the dashboard ends once the viewer has" 10 "EXIT="
+check_modes_restored "the terminal is restored"
+vpid=$(cat "$T_TMP/viewer.pid")
+viewer_gone() { ! kill -0 "$vpid" 2>/dev/null; }
+check_within "the viewer is gone" 5 viewer_gone
 done_testing

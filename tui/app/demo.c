@@ -72,6 +72,8 @@ static int demo_start(char *url, size_t size, char *err, size_t errsize)
 		return -1;
 	}
 	if (pid == 0) {
+		/* its own process group: Ctrl-C in the pcap viewer is not for it */
+		setpgid(0, 0);
 		dup2(fds[1], STDOUT_FILENO);
 		close(fds[0]);
 		close(fds[1]);

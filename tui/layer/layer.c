@@ -100,8 +100,12 @@ void layer_resize(struct layer_ctx *c)
 
 void layer_push(struct layer_ctx *c, const struct layer_ops *ops, void *state)
 {
-	if (c->depth == LAYER_DEPTH)
-		layer_pop(c); /* never deeper: the top one is replaced */
+	if (c->depth == LAYER_DEPTH) {
+		/* never deeper; the layers below (and whoever is pushing) stay intact */
+		ops->fini(c, state);
+		layer_status(c, true, "Too many boxes open: close one first.");
+		return;
+	}
 	c->stack[c->depth++] = (struct layer_entry){.ops = ops, .state = state};
 	layer_changed(c, DIRTY_STATUS);
 }

@@ -79,7 +79,7 @@ static void on_buckets(void *ud, struct client_reply *reply)
 		layer_status(c, true, "Buckets: %s",
 		             reply->message ? reply->message : client_error_text(reply->error));
 	}
-	if (any_pending(c))
+	if (any_pending(c) && screen_open(c))
 		poll_again(c);
 	else
 		ev_timer_stop(c->env.loop, &bc->poll);
@@ -205,8 +205,6 @@ static void buckets_key(struct layer_ctx *c, void *state, int key)
 	case 'q':
 	case 'b':
 		layer_pop(c);
-		if (!screen_open(c))
-			ev_timer_stop(c->env.loop, &bc->poll);
 		break;
 	default:
 		break;
@@ -266,6 +264,8 @@ static void buckets_draw(struct layer_ctx *c, void *state, WINDOW *w)
 
 static void buckets_fini(struct layer_ctx *c, void *state)
 {
+	/* pending buckets are polled only while their screen is open */
+	ev_timer_stop(c->env.loop, &c->buckets.poll);
 }
 
 static const struct layer_ops buckets_ops = {

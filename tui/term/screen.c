@@ -41,6 +41,7 @@ struct screen {
 	bool started[SCREEN_SIG_COUNT];
 	bool suspended;              /* SIGTSTP restored the terminal: SIGCONT takes it back */
 	bool child;                  /* screen_suspend: a child has the terminal */
+	bool quit_pending;           /* SIGTERM/SIGHUP while the child ran: quit on resume */
 	struct sigaction quit_saved; /* SIGQUIT's disposition before screen_suspend */
 	int word_keys[4];            /* kLFT5 kRIT5 kLFT3 kRIT3 codes; 0 unknown */
 	double last_frame;
@@ -189,9 +190,14 @@ static void winch_cb(struct ev_loop *loop, ev_signal *w, int revents)
 
 static void quit_cb(struct ev_loop *loop, ev_signal *w, int revents)
 {
-	const struct screen *s = w->data;
-	if (w->signum == SIGINT && s->child)
-		return; /* Ctrl-C in the viewer is the viewer's */
+	struct screen *s = w->data;
+	if (s->child) {
+		/* Ctrl-C in the viewer is the viewer's; any other quit waits for the
+		 * viewer to end, as it did when the viewer ran through system() */
+		if (w->signum != SIGINT)
+			s->quit_pending = true;
+		return;
+	}
 	ev_break(loop, EVBREAK_ALL);
 }
 
@@ -348,6 +354,8 @@ void screen_resume(struct screen *s)
 	}
 	ev_io_start(s->loop, &s->tty);
 	on_resize(s); /* the size it has now, everything drawn again */
+	if (s->quit_pending)
+		ev_break(s->loop, EVBREAK_ALL);
 }
 
 void screen_quit(struct screen *s)
