@@ -1,5 +1,5 @@
-#ifndef PCAPTOP_TUI_SCREEN_H
-#define PCAPTOP_TUI_SCREEN_H
+#ifndef PCAPTOP_TUI_TERM_SCREEN_H
+#define PCAPTOP_TUI_TERM_SCREEN_H
 /* The terminal plumbing shared by the dashboard (dash.c) and the wall
  * (wall.c): curses start-up and restore (on every exit path: atexit and the
  * xalloc fatal hook), frame pacing (an ev_prepare that draws when the owner
@@ -8,7 +8,14 @@
  * resizeterm), SIGINT/SIGTERM quit, SIGHUP, SIGTSTP/SIGCONT, key folding
  * (Alt-x and Ctrl/Alt-arrows as one key each), suspend/resume around a child
  * that takes the terminal. The owner keeps its own idea of what is dirty and
- * draws through hooks. */
+ * draws through hooks.
+ *
+ * The folder tui/term/ is the terminal: screen.c (this), theme.c (semantic
+ * colours from the themes/ files), draw.c (curses drawing primitives), cells.c
+ * (text width), glyph.c (status symbols, bars, sparklines, counts),
+ * columns.c and row.c (the capture list's columns and a capture's row text,
+ * shared by the dashboard, the wall and the CLI), notify.c (bell, OSC 9/777).
+ * Only screen.c, theme.c and draw.c call curses. */
 #include <stdbool.h>
 
 #include <ev.h>
