@@ -21,6 +21,7 @@
 #include "tui/dash/dash.h"
 #include "tui/dash/layout.h"
 #include "tui/dash/ui.h"
+#include "tui/term/theme.h"
 
 #define BENCH_COLS 120
 #define BENCH_LINES 40
