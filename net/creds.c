@@ -212,13 +212,20 @@ void creds_config_fini(struct creds_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 }
 
-static const char *section_get(const struct creds_config *cfg, const char *section, const char *key)
+const struct creds_entry *creds_config_entry(const struct creds_config *cfg, const char *section,
+                                             const char *key)
 {
-	const char *v = NULL;
+	const struct creds_entry *e = NULL;
 	for (size_t i = 0; i < cfg->n_entries; i++)
 		if (!strcmp(cfg->entries[i].section, section) && !strcmp(cfg->entries[i].key, key))
-			v = cfg->entries[i].value; /* the last one wins */
-	return v;
+			e = &cfg->entries[i]; /* the last one wins */
+	return e;
+}
+
+static const char *section_get(const struct creds_config *cfg, const char *section, const char *key)
+{
+	const struct creds_entry *e = creds_config_entry(cfg, section, key);
+	return e ? e->value : NULL;
 }
 
 const char *creds_config_get(const struct creds_config *cfg, const char *profile, const char *key)

@@ -8,6 +8,7 @@
 
 #include "model/xalloc.h"
 #include "net/creds.h"
+#include "tui/app/settings.h"
 
 int app_client_config(const struct app_opts *o, const char *profile, struct client_config *cfg,
                       char *err, size_t errsize)
@@ -34,29 +35,13 @@ int app_client_config(const struct app_opts *o, const char *profile, struct clie
 	return 0;
 }
 
-static struct creds_config app_cfg;
-static bool app_cfg_loaded;
-
-static void app_settings_free(void)
-{
-	creds_config_fini(&app_cfg);
-}
-
 const char *app_setting(const struct app_opts *o, const char *key, const char **file)
 {
-	if (!app_cfg_loaded) {
-		char err[256];
-		char *def = o->config_path ? NULL : creds_default_config_path();
-		if (creds_config_load(&app_cfg, o->config_path ? o->config_path : def, err,
-		                      sizeof(err)) != 0)
-			fprintf(stderr, "%s\n", err);
-		free(def);
-		app_cfg_loaded = true;
-		atexit(app_settings_free);
-	}
-	if (file)
-		*file = app_cfg.path;
-	if (!app_cfg.exists)
+	enum setting s;
+	if (!settings_lookup(key, &s))
 		return NULL;
-	return creds_config_get(&app_cfg, o->profile, key);
+	struct settings_value v = settings_get(o, s);
+	if (file)
+		*file = v.from == SETTINGS_FROM_FILE ? v.name : NULL;
+	return v.from == SETTINGS_FROM_DEFAULT ? NULL : v.value;
 }

@@ -21,7 +21,7 @@ struct app_opts {
 	int verbose;       /* -v, repeatable */
 	bool json, csv;    /* output format for subcommands */
 	bool readonly;     /* --readonly (and implied by --wall) */
-	bool no_color;     /* --no-color or NO_COLOR */
+	bool no_color;     /* --no-color (NO_COLOR is read by settings) */
 	bool ascii;        /* --ascii */
 	bool demo;         /* --demo */
 	bool wall;         /* --wall */
@@ -36,10 +36,10 @@ struct app_opts {
 int app_client_config(const struct app_opts *o, const char *profile, struct client_config *cfg,
                       char *err, size_t errsize);
 
-/* A setting from the config file (o->config_path or the default one): the
- * value of key in the selected profile, else in the default section; NULL when
- * absent. *file (may be NULL) gets the file's path, for messages. Loaded once;
- * the strings stay valid until exit. */
+/* The setting the config file calls key (tui/app/settings.h: command line,
+ * environment, the selected profile, the default section); NULL when only the
+ * default applies. *file (may be NULL) gets the config file's path when the
+ * value came from it, for messages. The strings stay valid until exit. */
 const char *app_setting(const struct app_opts *o, const char *key, const char **file);
 
 /* The dashboard (tui/dash*.c): runs until the user quits; returns the exit status. */

@@ -5,7 +5,7 @@
 #   libtuiscreen.a  code that draws with curses (views, layers, widgets, theme)
 noinst_LIBRARIES += libtui.a libtuiscreen.a
 libtui_a_SOURCES = tui/app/app.c tui/app/app.h tui/app/poller.c tui/app/poller.h \
-	tui/app/pcapsum.c tui/app/pcapsum.h
+	tui/app/pcapsum.c tui/app/pcapsum.h tui/app/settings.c tui/app/settings.h
 libtui_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFLAGS) $(PCAP_CFLAGS)
 libtuiscreen_a_SOURCES =
 libtuiscreen_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFLAGS) $(PCAP_CFLAGS)
@@ -16,7 +16,7 @@ tui_ldadd = libtuiscreen.a libtui.a libnet.a libmodel.a $(CURSES_LIBS) $(CURL_LI
 
 libnet_a_SOURCES += net/creds.c net/creds.h
 bin_PROGRAMS += pcaptop
-pcaptop_SOURCES = tui/app/main.c tui/app/demo.c tui/app/settings.c
+pcaptop_SOURCES = tui/app/main.c tui/app/demo.c
 pcaptop_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFLAGS) $(PCAP_CFLAGS)
 pcaptop_LDADD = $(tui_ldadd)
 dist_man_MANS += doc/pcaptop.1
@@ -26,3 +26,8 @@ fuzz_bins += tests/fuzz/fuzz_ini
 tests_fuzz_fuzz_ini_SOURCES = tests/fuzz/fuzz_ini.c tests/fuzz/fuzz_file.h
 tests_fuzz_fuzz_ini_LDADD = libnet.a libmodel.a
 tests_fuzz_fuzz_ini_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+
+UNIT_TESTS += tests/unit/test_settings
+tests_unit_test_settings_SOURCES = tests/unit/test_settings.c
+tests_unit_test_settings_CFLAGS = $(unit_cflags)
+tests_unit_test_settings_LDADD = $(tui_ldadd) $(CMOCKA_LIBS)

@@ -17,6 +17,7 @@
 #include "tui/app/app.h"
 #include "tui/term/notify.h"
 #include "tui/app/poller.h"
+#include "tui/app/settings.h"
 #include "tui/term/screen.h"
 #include "tui/layer/actions.h"
 
@@ -305,8 +306,8 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	d.loop = EV_DEFAULT;
 	d.vs.sort = STORE_SORT_SUBMITTED;
 	d.vs.reverse = true; /* newest first */
-	d.theme = dash_config_display(o, &d.ascii, &d.color);
-	d.interval = o->interval > 0 ? o->interval : dash_config_interval(o);
+	d.theme = theme_load_warn(settings_display(o, &d.ascii, &d.color));
+	d.interval = settings_interval(o);
 	if (!d.theme) {
 		client_config_fini(cfg);
 		return 2;

@@ -170,7 +170,7 @@ void dash_help_line(size_t i, char *keys, size_t ksize, const char **desc);
 /* The status line's main keys: "q quit  ? help ...". */
 const char *dash_status_keys(void);
 
-/* ---- running (dash.c, dash_demo.c, dash_config.c) ----------------------- */
+/* ---- running (dash.c, tui/app/demo.c) ---------------------------------- */
 struct app_opts;
 struct client_config;
 /* Runs the dashboard with a resolved client config (taken: cfg is left empty);
@@ -178,19 +178,6 @@ struct client_config;
 int dash_run_with(const struct app_opts *o, struct client_config *cfg, const char *account_label);
 /* Stops the demo's simulator if one runs (SIGTERM + waitpid). */
 void dash_demo_atexit(void);
-/* Settings from the config file ($XDG_CONFIG_HOME/pcaptop/config or --config):
- * the profile's section first, then the top level; defaults otherwise. */
-double dash_config_interval(const struct app_opts *o);
-bool dash_config_ascii(const struct app_opts *o);
-const char *dash_config_theme(const struct app_opts *o); /* NULL: default */
-/* What the dashboard and the wall share before they start: sets the locale
- * from the environment, then ascii (--ascii, the config, or a codeset other
- * than UTF-8), color (unless --no-color or a non-empty NO_COLOR) and loads the
- * theme (--theme, else the config's). NULL, with the error on stderr, when the
- * theme cannot be loaded. */
-struct theme *dash_config_display(const struct app_opts *o, bool *ascii, bool *color);
-/* pcaptop --print-config: the effective dashboard settings and where they came from. */
-int dash_print_config(const struct app_opts *o, FILE *out);
 
 /* ---- drawing (draw.c, view_*.c) ---------------------------------------- */
 struct dash_ui *dash_ui_new(void);
