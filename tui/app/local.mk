@@ -31,3 +31,5 @@ UNIT_TESTS += tests/unit/test_settings
 tests_unit_test_settings_SOURCES = tests/unit/test_settings.c
 tests_unit_test_settings_CFLAGS = $(unit_cflags)
 tests_unit_test_settings_LDADD = $(tui_ldadd) $(CMOCKA_LIBS)
+
+SHELL_TESTS += tests/e2e/dash_mouse.sh

@@ -204,6 +204,11 @@ bool settings_ascii(const struct app_opts *o)
 	return setting_bool(o, SETTING_ASCII);
 }
 
+bool settings_mouse(const struct app_opts *o)
+{
+	return setting_bool(o, SETTING_MOUSE);
+}
+
 const char *settings_theme(const struct app_opts *o)
 {
 	return settings_str(o, SETTING_THEME);

@@ -53,7 +53,7 @@ enum settings_type { SETTINGS_BOOL, SETTINGS_NUMBER, SETTINGS_STRING, SETTINGS_E
 	X(ON_COMPLETE, "on_complete", "on_complete", SETTINGS_STRING, "(none)", NULL, NULL, NULL,  \
 	  true, "command run when a capture completes")                                            \
 	X(MOUSE, "mouse", "mouse", SETTINGS_BOOL, "off", NULL, NULL, NULL, true,                   \
-	  "mouse support (off by default)")                                                        \
+	  "mouse: click selects a row, the wheel scrolls")                                         \
 	X(ASCII, "ascii", "ascii", SETTINGS_BOOL, "off (on when the terminal is not UTF-8)", NULL, \
 	  NULL, NULL, true, "ASCII symbols and lines")                                             \
 	X(NO_COLOR, "no_color", NULL, SETTINGS_BOOL, "off", "NO_COLOR", NULL, NULL, false,         \
@@ -98,6 +98,7 @@ const char *settings_str(const struct app_opts *o, enum setting s);
 /* The poll interval: --interval, else the config file's, else the default. */
 double settings_interval(const struct app_opts *o);
 bool settings_ascii(const struct app_opts *o);
+bool settings_mouse(const struct app_opts *o);        /* off by default */
 const char *settings_theme(const struct app_opts *o); /* NULL: the default theme */
 /* The config file as read (one cache; NULL when it could not be read). */
 const struct creds_config *settings_file(const struct app_opts *o);

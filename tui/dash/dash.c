@@ -243,6 +243,7 @@ static void handle_key(struct dash *d, int ch)
 	    .vs = &d->vs,
 	    .nrows = d->nrows,
 	    .page = d->layout.r[DASH_LIST].h > 1 ? d->layout.r[DASH_LIST].h - 1 : 1,
+	    .list = d->layout.r[DASH_LIST],
 	};
 	bool full = d->vs.full;
 	int pane = d->vs.pane;
@@ -334,6 +335,8 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	struct screen_hooks sh = {scr_dirty, scr_draw, scr_key, scr_resized, &d};
 	d.scr = screen_start(d.loop, &so, &sh);
 	theme_apply(d.theme, d.color);
+	if (settings_mouse(o))
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	d.dirty = DIRTY_ALL | DIRTY_LAYOUT;
 	d.ui = dash_ui_new();
 
