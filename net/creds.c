@@ -361,22 +361,26 @@ static const char *layered(const struct creds_config *file, const char *profile,
 int creds_resolve(const struct creds_request *req, struct client_config *cfg, char *err,
                   size_t errsize)
 {
-	struct creds_config file;
-	char *defpath = req->config_path ? NULL : creds_default_config_path();
-	const char *path = req->config_path ? req->config_path : defpath;
-	int rc = creds_config_load(&file, path, err, errsize);
-	free(defpath);
+	struct creds_config own = {0};
+	int rc = 0;
+	if (!req->file) {
+		char *defpath = req->config_path ? NULL : creds_default_config_path();
+		const char *path = req->config_path ? req->config_path : defpath;
+		rc = creds_config_load(&own, path, err, errsize);
+		free(defpath);
+	}
+	const struct creds_config *fp = req->file ? req->file : &own;
 	if (rc)
 		goto out;
-	if (req->profile && *req->profile && !creds_config_has_profile(&file, req->profile)) {
+	if (req->profile && *req->profile && !creds_config_has_profile(fp, req->profile)) {
 		rc = fail(err, errsize, CREDS_EXIT_CREDS, "pcaptop: no profile \"%s\" in %s",
-		          req->profile, file.path ? file.path : "(no config file)");
+		          req->profile, fp->path ? fp->path : "(no config file)");
 		goto out;
 	}
-	if (file.exists && file.has_secret && (file.mode & 0044)) {
+	if (fp->exists && fp->has_secret && (fp->mode & 0044)) {
 		rc = fail(err, errsize, CREDS_EXIT_CREDS,
 		          "pcaptop: %s is readable by others (mode %04o); run: chmod 600 %s",
-		          file.path, (unsigned)file.mode, file.path);
+		          fp->path, (unsigned)fp->mode, fp->path);
 		goto out;
 	}
 
@@ -414,13 +418,13 @@ int creds_resolve(const struct creds_request *req, struct client_config *cfg, ch
 			found = true;
 		}
 	}
-	if (!found && file.exists && req->profile && *req->profile) {
-		rc = creds_from_section(&file, req->profile, cfg, &found, err, errsize);
+	if (!found && fp->exists && req->profile && *req->profile) {
+		rc = creds_from_section(fp, req->profile, cfg, &found, err, errsize);
 		if (rc)
 			goto out;
 	}
-	if (!found && file.exists) {
-		rc = creds_from_section(&file, "", cfg, &found, err, errsize);
+	if (!found && fp->exists) {
+		rc = creds_from_section(fp, "", cfg, &found, err, errsize);
 		if (rc)
 			goto out;
 	}
@@ -438,7 +442,7 @@ int creds_resolve(const struct creds_request *req, struct client_config *cfg, ch
 	if (!account)
 		account = env_get("CLOUDFLARE_ACCOUNT_ID", "CF_ACCOUNT_ID");
 	if (!account)
-		account = layered(&file, req->profile, "account_id");
+		account = layered(fp, req->profile, "account_id");
 	if (account && !valid_account(account)) {
 		rc = fail(
 		    err, errsize, CREDS_EXIT_USAGE,
@@ -461,7 +465,7 @@ int creds_resolve(const struct creds_request *req, struct client_config *cfg, ch
 	if (!url)
 		url = env_get("CLOUDFLARE_API_BASE_URL", NULL);
 	if (!url)
-		url = layered(&file, req->profile, "base_url");
+		url = layered(fp, req->profile, "base_url");
 	if (url) {
 		if (strncmp(url, "http://", 7) && strncmp(url, "https://", 8)) {
 			rc = fail(err, errsize, CREDS_EXIT_USAGE,
@@ -475,20 +479,20 @@ int creds_resolve(const struct creds_request *req, struct client_config *cfg, ch
 			cfg->base_url[--n] = '\0';
 	}
 
-	const char *cacert = req->cacert ? req->cacert : layered(&file, req->profile, "cacert");
+	const char *cacert = req->cacert ? req->cacert : layered(fp, req->profile, "cacert");
 	if (cacert)
 		replace(&cfg->cacert, cacert);
 
 	bool ro = false;
-	const char *ros = layered(&file, req->profile, "readonly");
+	const char *ros = layered(fp, req->profile, "readonly");
 	if (ros && !creds_parse_bool(ros, &ro)) {
 		rc = fail(err, errsize, CREDS_EXIT_USAGE,
-		          "pcaptop: %s: readonly = \"%.40s\": expected true or false", file.path,
+		          "pcaptop: %s: readonly = \"%.40s\": expected true or false", fp->path,
 		          ros);
 		goto out;
 	}
 	cfg->readonly = req->readonly || ro;
 out:
-	creds_config_fini(&file);
+	creds_config_fini(&own);
 	return rc;
 }

@@ -74,7 +74,8 @@ struct creds_request {
 	const char *profile;
 	const char *token_file;
 	const char *cacert;
-	const char *config_path; /* NULL = creds_default_config_path() */
+	const char *config_path;         /* NULL = creds_default_config_path() */
+	const struct creds_config *file; /* the config file already read; NULL: read config_path */
 	bool readonly;
 	bool need_account; /* false: a missing account is not an error */
 };

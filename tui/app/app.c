@@ -20,6 +20,7 @@ int app_client_config(const struct app_opts *o, const char *profile, struct clie
 	    .token_file = o->token_file,
 	    .cacert = o->cacert,
 	    .config_path = o->config_path,
+	    .file = settings_file(o),
 	    .readonly = o->readonly || o->wall,
 	    .need_account = true,
 	};

@@ -374,6 +374,7 @@ int settings_print(const struct app_opts *o, FILE *out)
 	    .token_file = o->token_file,
 	    .cacert = o->cacert,
 	    .config_path = o->config_path,
+	    .file = settings_file(o),
 	    .readonly = o->readonly,
 	    .need_account = true,
 	};
