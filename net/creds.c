@@ -212,13 +212,20 @@ void creds_config_fini(struct creds_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 }
 
-static const char *section_get(const struct creds_config *cfg, const char *section, const char *key)
+const struct creds_entry *creds_config_entry(const struct creds_config *cfg, const char *section,
+                                             const char *key)
 {
-	const char *v = NULL;
+	const struct creds_entry *e = NULL;
 	for (size_t i = 0; i < cfg->n_entries; i++)
 		if (!strcmp(cfg->entries[i].section, section) && !strcmp(cfg->entries[i].key, key))
-			v = cfg->entries[i].value; /* the last one wins */
-	return v;
+			e = &cfg->entries[i]; /* the last one wins */
+	return e;
+}
+
+static const char *section_get(const struct creds_config *cfg, const char *section, const char *key)
+{
+	const struct creds_entry *e = creds_config_entry(cfg, section, key);
+	return e ? e->value : NULL;
 }
 
 const char *creds_config_get(const struct creds_config *cfg, const char *profile, const char *key)
@@ -354,22 +361,26 @@ static const char *layered(const struct creds_config *file, const char *profile,
 int creds_resolve(const struct creds_request *req, struct client_config *cfg, char *err,
                   size_t errsize)
 {
-	struct creds_config file;
-	char *defpath = req->config_path ? NULL : creds_default_config_path();
-	const char *path = req->config_path ? req->config_path : defpath;
-	int rc = creds_config_load(&file, path, err, errsize);
-	free(defpath);
+	struct creds_config own = {0};
+	int rc = 0;
+	if (!req->file) {
+		char *defpath = req->config_path ? NULL : creds_default_config_path();
+		const char *path = req->config_path ? req->config_path : defpath;
+		rc = creds_config_load(&own, path, err, errsize);
+		free(defpath);
+	}
+	const struct creds_config *fp = req->file ? req->file : &own;
 	if (rc)
 		goto out;
-	if (req->profile && *req->profile && !creds_config_has_profile(&file, req->profile)) {
+	if (req->profile && *req->profile && !creds_config_has_profile(fp, req->profile)) {
 		rc = fail(err, errsize, CREDS_EXIT_CREDS, "pcaptop: no profile \"%s\" in %s",
-		          req->profile, file.path ? file.path : "(no config file)");
+		          req->profile, fp->path ? fp->path : "(no config file)");
 		goto out;
 	}
-	if (file.exists && file.has_secret && (file.mode & 0044)) {
+	if (fp->exists && fp->has_secret && (fp->mode & 0044)) {
 		rc = fail(err, errsize, CREDS_EXIT_CREDS,
 		          "pcaptop: %s is readable by others (mode %04o); run: chmod 600 %s",
-		          file.path, (unsigned)file.mode, file.path);
+		          fp->path, (unsigned)fp->mode, fp->path);
 		goto out;
 	}
 
@@ -407,13 +418,13 @@ int creds_resolve(const struct creds_request *req, struct client_config *cfg, ch
 			found = true;
 		}
 	}
-	if (!found && file.exists && req->profile && *req->profile) {
-		rc = creds_from_section(&file, req->profile, cfg, &found, err, errsize);
+	if (!found && fp->exists && req->profile && *req->profile) {
+		rc = creds_from_section(fp, req->profile, cfg, &found, err, errsize);
 		if (rc)
 			goto out;
 	}
-	if (!found && file.exists) {
-		rc = creds_from_section(&file, "", cfg, &found, err, errsize);
+	if (!found && fp->exists) {
+		rc = creds_from_section(fp, "", cfg, &found, err, errsize);
 		if (rc)
 			goto out;
 	}
@@ -431,7 +442,7 @@ int creds_resolve(const struct creds_request *req, struct client_config *cfg, ch
 	if (!account)
 		account = env_get("CLOUDFLARE_ACCOUNT_ID", "CF_ACCOUNT_ID");
 	if (!account)
-		account = layered(&file, req->profile, "account_id");
+		account = layered(fp, req->profile, "account_id");
 	if (account && !valid_account(account)) {
 		rc = fail(
 		    err, errsize, CREDS_EXIT_USAGE,
@@ -454,7 +465,7 @@ int creds_resolve(const struct creds_request *req, struct client_config *cfg, ch
 	if (!url)
 		url = env_get("CLOUDFLARE_API_BASE_URL", NULL);
 	if (!url)
-		url = layered(&file, req->profile, "base_url");
+		url = layered(fp, req->profile, "base_url");
 	if (url) {
 		if (strncmp(url, "http://", 7) && strncmp(url, "https://", 8)) {
 			rc = fail(err, errsize, CREDS_EXIT_USAGE,
@@ -468,20 +479,20 @@ int creds_resolve(const struct creds_request *req, struct client_config *cfg, ch
 			cfg->base_url[--n] = '\0';
 	}
 
-	const char *cacert = req->cacert ? req->cacert : layered(&file, req->profile, "cacert");
+	const char *cacert = req->cacert ? req->cacert : layered(fp, req->profile, "cacert");
 	if (cacert)
 		replace(&cfg->cacert, cacert);
 
 	bool ro = false;
-	const char *ros = layered(&file, req->profile, "readonly");
+	const char *ros = layered(fp, req->profile, "readonly");
 	if (ros && !creds_parse_bool(ros, &ro)) {
 		rc = fail(err, errsize, CREDS_EXIT_USAGE,
-		          "pcaptop: %s: readonly = \"%.40s\": expected true or false", file.path,
+		          "pcaptop: %s: readonly = \"%.40s\": expected true or false", fp->path,
 		          ros);
 		goto out;
 	}
 	cfg->readonly = req->readonly || ro;
 out:
-	creds_config_fini(&file);
+	creds_config_fini(&own);
 	return rc;
 }

@@ -54,6 +54,10 @@ void creds_config_fini(struct creds_config *cfg);
 /* The value of key in `[profile NAME]` (when profile is not NULL), else in the
  * default section; NULL when absent. Borrowed from cfg. */
 const char *creds_config_get(const struct creds_config *cfg, const char *profile, const char *key);
+/* The entry of key in section ("" the default one), the last one when repeated;
+ * NULL when absent. Borrowed from cfg. */
+const struct creds_entry *creds_config_entry(const struct creds_config *cfg, const char *section,
+                                             const char *key);
 bool creds_config_has_profile(const struct creds_config *cfg, const char *profile);
 /* "true/yes/on/1" and "false/no/off/0"; returns false with *out untouched otherwise. */
 bool creds_parse_bool(const char *s, bool *out);
@@ -70,7 +74,8 @@ struct creds_request {
 	const char *profile;
 	const char *token_file;
 	const char *cacert;
-	const char *config_path; /* NULL = creds_default_config_path() */
+	const char *config_path;         /* NULL = creds_default_config_path() */
+	const struct creds_config *file; /* the config file already read; NULL: read config_path */
 	bool readonly;
 	bool need_account; /* false: a missing account is not an error */
 };

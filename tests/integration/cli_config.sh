@@ -107,6 +107,12 @@ check_match "syntax error: reported" "$CONF" "$ERR"
 check_match "syntax error: shown on the config line" '^config: .*# error: ' "$OUT"
 check "syntax error: exit status not 0" test "$RC" -ne 0
 
+# an unknown key is a warning naming the file and line; known keys still apply
+printf 'interval = 7\n\ncolour = red\n' >"$CONF"
+pt --print-config
+check_match "unknown key: warned with file and line" "^pcaptop: $CONF:3: unknown setting 'colour'\$" "$ERR"
+check_match "unknown key: the known ones still apply" "^interval: +7 +# $CONF\$" "$OUT"
+
 # --print-config is not combined with a command
 pt --print-config list
 check_eq "--print-config with a command: exit 2" 2 "$RC"

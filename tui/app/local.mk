@@ -4,8 +4,8 @@
 #   libtui.a        code that never calls curses (unit tests link it)
 #   libtuiscreen.a  code that draws with curses (views, layers, widgets, theme)
 noinst_LIBRARIES += libtui.a libtuiscreen.a
-libtui_a_SOURCES = tui/app/app.c tui/app/app.h tui/app/poller.c tui/app/poller.h \
-	tui/app/pcapsum.c tui/app/pcapsum.h
+libtui_a_SOURCES = tui/app/app.c tui/app/app.h tui/app/opts.h tui/app/poller.c tui/app/poller.h \
+	tui/app/pcapsum.c tui/app/pcapsum.h tui/app/settings.c tui/app/settings.h
 libtui_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFLAGS) $(PCAP_CFLAGS)
 libtuiscreen_a_SOURCES =
 libtuiscreen_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFLAGS) $(PCAP_CFLAGS)
@@ -15,7 +15,12 @@ tui_ldadd = libtuiscreen.a libtui.a libnet.a libmodel.a $(CURSES_LIBS) $(CURL_LI
 	$(JSONC_LIBS) $(PCAP_LIBS) $(EV_LIBS) -lm
 
 bin_PROGRAMS += pcaptop
-pcaptop_SOURCES = tui/app/main.c tui/app/demo.c tui/app/demo.h tui/app/settings.c tui/app/settings.h
+pcaptop_SOURCES = tui/app/main.c tui/app/demo.c tui/app/demo.h
 pcaptop_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFLAGS) $(PCAP_CFLAGS)
 pcaptop_LDADD = $(tui_ldadd)
 dist_man_MANS += doc/pcaptop.1
+
+UNIT_TESTS += tests/unit/test_settings
+tests_unit_test_settings_SOURCES = tests/unit/test_settings.c
+tests_unit_test_settings_CFLAGS = $(unit_cflags)
+tests_unit_test_settings_LDADD = $(tui_ldadd) $(CMOCKA_LIBS)

@@ -227,9 +227,6 @@ int main(int argc, char **argv)
 	while (optind < argc)
 		a.words[a.nwords++] = argv[optind++];
 
-	const char *nc = getenv("NO_COLOR");
-	if (nc && *nc)
-		o.no_color = true;
 	if (!o.config_path)
 		o.config_path = creds_default_config_path();
 
@@ -238,7 +235,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "pcaptop: --print-config takes no command\n");
 			rc = usage_error();
 		} else {
-			rc = dash_print_config(&o, stdout);
+			rc = settings_print(&o, stdout);
 		}
 	} else if (a.nwords == 0) {
 		if (a.help) {

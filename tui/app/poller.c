@@ -199,9 +199,7 @@ struct poller *poller_new(struct ev_loop *loop, struct client_config *cfg, doubl
 	p->prune_age = HISTORY_DEFAULT_KEEP_DAYS * 86400.0;
 	double min = poller_min_interval();
 	p->no_idle = test_min_interval() > 0;
-	p->interval = interval > 0 ? interval : POLLER_DEFAULT_INTERVAL;
-	if (p->interval < min)
-		p->interval = min;
+	p->interval = interval < min ? min : interval;
 	p->cur_interval = p->interval;
 	p->store = store_new(NULL, NULL);
 	store_set_event_fn(p->store, on_store_event, p);

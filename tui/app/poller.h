@@ -1,13 +1,12 @@
 #ifndef PCAPTOP_TUI_APP_POLLER_H
 #define PCAPTOP_TUI_APP_POLLER_H
 /* Polling one account (DESIGN.md "Polling"): its client, its store (with the
- * history attachment), an ev_timer at the interval (5 s default, never below
- * 2 s; 30 s when every capture is terminal and nothing was created recently),
- * refresh now, back-off 2 s -> 60 s with jitter on errors, Retry-After up to
- * 300 s, the last good time, the last error (sanitised) and the rate-limit
- * budget. The owner hears about changes through one callback and gets the
- * store's events forwarded. Used by the dashboard and, one per account, by the
- * wall display. */
+ * history attachment), an ev_timer at the interval (the `interval` setting,
+ * tui/app/settings.h; never below 2 s; 30 s when every capture is terminal and nothing was created
+ * recently), refresh now, back-off 2 s -> 60 s with jitter on errors, Retry-After up to 300 s, the
+ * last good time, the last error (sanitised) and the rate-limit budget. The owner hears about
+ * changes through one callback and gets the store's events forwarded. Used by the dashboard and,
+ * one per account, by the wall display. */
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -17,7 +16,6 @@
 #include "net/client.h"
 
 #define POLLER_MIN_INTERVAL 2.0
-#define POLLER_DEFAULT_INTERVAL 5.0
 #define POLLER_IDLE_INTERVAL 30.0
 #define POLLER_RECENT_CREATE 120.0 /* seconds a new capture keeps the fast interval */
 /* For tests only: this environment variable (seconds, > 0) lowers the minimum
@@ -37,8 +35,8 @@ typedef void (*poller_change_fn)(void *ud, struct poller *p, unsigned what);
 /* The smallest interval allowed: 2 s, or the test variable's value. */
 double poller_min_interval(void);
 
-/* Takes cfg's contents (cfg is left empty). interval is clamped to
- * poller_min_interval(). Opens and loads the account's history (when it can);
+/* Takes cfg's contents (cfg is left empty). interval (settings_interval) is
+ * clamped to poller_min_interval(). Opens and loads the account's history (when it can);
  * nothing is requested until poller_start. */
 struct poller *poller_new(struct ev_loop *loop, struct client_config *cfg, double interval);
 /* Stops the timer, cancels the request in flight, closes the history. */

@@ -1,100 +1,229 @@
 #include "config.h"
 
 #include "tui/app/settings.h"
-#include "tui/term/theme.h"
 
 #include <langinfo.h>
 #include <locale.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/text.h"
 #include "model/xalloc.h"
-#include "net/creds.h"
-#include "tui/app/app.h"
+#include "tui/app/opts.h"
 
-/* X(key, what it sets) — the dashboard's settings in the config file */
-#define DASH_CONFIG_KEY_TABLE(X)                                            \
-	X("interval", "poll interval in seconds (at least 2)")              \
-	X("theme", "theme name")                                            \
-	X("ascii", "ASCII symbols and lines")                               \
-	X("mouse", "mouse support (off by default)")                        \
-	X("notify", "notification on completion: bell, osc9, osc777, none") \
-	X("on_complete", "command run when a capture completes")
+struct settings_desc {
+	const char *key;      /* the name --print-config shows */
+	const char *file_key; /* the config file's key; NULL: not settable there */
+	enum settings_type type;
+	const char *def;    /* NULL: no default */
+	const char *env[2]; /* variables read before the file (NULL: none) */
+	const char *late;   /* a variable read after the file (NULL: none) */
+	bool profile;       /* a [profile NAME] section may set it */
+	const char *help;
+};
 
-/* The config file, loaded once (NULL when unreadable or missing). */
-static struct creds_config *config_get(const struct app_opts *o)
+static const struct settings_desc settings_table[SETTING_COUNT] = {
+#define X(e, key, fkey, type, def, env, env2, late, prof, help) \
+	{key, fkey, type, def, {env, env2}, late, prof, help},
+    SETTINGS_TABLE(X)
+#undef X
+};
+
+/* ---- the config file, read once ------------------------------------------ */
+
+static struct {
+	struct creds_config file;
+	bool loaded, ok;
+	int rc;
+	char err[512];
+} cache;
+
+static void cache_free(void)
 {
-	static struct creds_config cfg;
-	static bool loaded, ok;
-	if (!loaded) {
-		loaded = true;
-		char err[256];
-		char *path = o->config_path ? xstrdup(o->config_path) : creds_default_config_path();
-		if (path && creds_config_load(&cfg, path, err, sizeof err) == 0)
-			ok = true;
-		free(path);
-	}
-	return ok ? &cfg : NULL;
+	creds_config_fini(&cache.file);
 }
 
-static const char *config_value(const struct app_opts *o, const char *key)
+bool settings_lookup(const char *file_key, enum setting *out)
 {
-	struct creds_config *cfg = config_get(o);
-	if (!cfg)
+	for (size_t i = 0; i < SETTING_COUNT; i++)
+		if (settings_table[i].file_key && !strcmp(settings_table[i].file_key, file_key)) {
+			*out = (enum setting)i;
+			return true;
+		}
+	return false;
+}
+
+static void cache_load(const struct app_opts *o)
+{
+	if (cache.loaded)
+		return;
+	cache.loaded = true;
+	char *def = o->config_path ? NULL : creds_default_config_path();
+	cache.rc = creds_config_load(&cache.file, o->config_path ? o->config_path : def, cache.err,
+	                             sizeof cache.err);
+	free(def);
+	cache.ok = cache.rc == 0;
+	atexit(cache_free);
+	for (size_t i = 0; cache.ok && i < cache.file.n_entries; i++) {
+		const struct creds_entry *e = &cache.file.entries[i];
+		enum setting known;
+		if (!settings_lookup(e->key, &known)) {
+			char *k = text_sanitize(e->key, strlen(e->key), false);
+			fprintf(stderr, "pcaptop: %s:%u: unknown setting '%s'\n", cache.file.path,
+			        e->line, k);
+			free(k);
+		}
+	}
+}
+
+const struct creds_config *settings_file(const struct app_opts *o)
+{
+	cache_load(o);
+	return cache.ok ? &cache.file : NULL;
+}
+
+/* ---- resolution ----------------------------------------------------------- */
+
+/* What the command line said about s; NULL when nothing. */
+static const char *cmdline_value(const struct app_opts *o, enum setting s, const char **opt,
+                                 char *buf, size_t size)
+{
+	switch (s) {
+	case SETTING_API_URL:
+		*opt = "--api-url";
+		return o->api_url;
+	case SETTING_ACCOUNT:
+		*opt = "--account";
+		return o->account;
+	case SETTING_CACERT:
+		*opt = "--cacert";
+		return o->cacert;
+	case SETTING_READONLY:
+		*opt = "--readonly";
+		return o->readonly ? "on" : NULL;
+	case SETTING_TIMEOUT:
+		*opt = "--timeout";
+		if (o->timeout_ms <= 0)
+			return NULL;
+		snprintf(buf, size, "%g", (double)o->timeout_ms / 1000.0);
+		return buf;
+	case SETTING_INTERVAL:
+		*opt = "--interval";
+		if (!(o->interval > 0))
+			return NULL;
+		snprintf(buf, size, "%g", o->interval);
+		return buf;
+	case SETTING_THEME:
+		*opt = "--theme";
+		return o->theme;
+	case SETTING_ASCII:
+		*opt = "--ascii";
+		return o->ascii ? "on" : NULL;
+	case SETTING_NO_COLOR:
+		*opt = "--no-color";
+		return o->no_color ? "on" : NULL;
+	case SETTING_LOG:
+		*opt = "--log";
+		return o->log_path;
+	default:
 		return NULL;
-	const char *v = o->profile ? creds_config_get(cfg, o->profile, key) : NULL;
-	return v ? v : creds_config_get(cfg, NULL, key);
-}
-
-double dash_config_interval(const struct app_opts *o)
-{
-	const char *v = config_value(o, "interval");
-	if (v) {
-		char *end;
-		double d = strtod(v, &end);
-		if (end != v && d > 0)
-			return d;
 	}
-	return 5.0;
 }
 
-bool dash_config_ascii(const struct app_opts *o)
+static bool from_env(const char *name, struct settings_value *v)
+{
+	const char *e = name ? getenv(name) : NULL;
+	if (!e || !*e)
+		return false;
+	*v = (struct settings_value){.value = e, .from = SETTINGS_FROM_ENV, .name = name};
+	return true;
+}
+
+static bool from_file(const struct app_opts *o, const struct settings_desc *d,
+                      struct settings_value *v)
+{
+	const struct creds_config *f = settings_file(o);
+	if (!f || !f->exists || !d->file_key)
+		return false;
+	const struct creds_entry *e = NULL;
+	if (d->profile && o->profile && *o->profile)
+		e = creds_config_entry(f, o->profile, d->file_key);
+	if (!e)
+		e = creds_config_entry(f, "", d->file_key);
+	if (!e)
+		return false;
+	*v = (struct settings_value){.value = e->value,
+	                             .from = SETTINGS_FROM_FILE,
+	                             .name = f->path,
+	                             .section = *e->section ? e->section : NULL,
+	                             .line = e->line};
+	return true;
+}
+
+struct settings_value settings_get(const struct app_opts *o, enum setting s)
+{
+	static char cmdbuf[SETTING_COUNT][32]; /* formatted command-line numbers */
+	const struct settings_desc *d = &settings_table[s];
+	struct settings_value v = {.value = d->def, .from = SETTINGS_FROM_DEFAULT};
+	const char *opt = NULL;
+	const char *c = cmdline_value(o, s, &opt, cmdbuf[s], sizeof cmdbuf[s]);
+	if (c)
+		return (struct settings_value){
+		    .value = c, .from = SETTINGS_FROM_CMDLINE, .name = opt};
+	if (from_env(d->env[0], &v) || from_env(d->env[1], &v) || from_file(o, d, &v) ||
+	    from_env(d->late, &v))
+		return v;
+	return v;
+}
+
+const char *settings_str(const struct app_opts *o, enum setting s)
+{
+	struct settings_value v = settings_get(o, s);
+	return v.from == SETTINGS_FROM_DEFAULT ? NULL : v.value;
+}
+
+static bool setting_bool(const struct app_opts *o, enum setting s)
 {
 	bool b = false;
-	const char *v = config_value(o, "ascii");
+	const char *v = settings_str(o, s);
 	return v && creds_parse_bool(v, &b) && b;
 }
 
-const char *dash_config_theme(const struct app_opts *o)
+double settings_interval(const struct app_opts *o)
 {
-	return config_value(o, "theme");
+	struct settings_value v = settings_get(o, SETTING_INTERVAL);
+	char *end;
+	double d = strtod(v.value, &end);
+	if (end != v.value && d > 0)
+		return d;
+	return strtod(settings_table[SETTING_INTERVAL].def, NULL);
 }
 
-struct theme *dash_config_display(const struct app_opts *o, bool *ascii, bool *color)
+bool settings_ascii(const struct app_opts *o)
+{
+	return setting_bool(o, SETTING_ASCII);
+}
+
+bool settings_mouse(const struct app_opts *o)
+{
+	return setting_bool(o, SETTING_MOUSE);
+}
+
+const char *settings_theme(const struct app_opts *o)
+{
+	return settings_str(o, SETTING_THEME);
+}
+
+const char *settings_display(const struct app_opts *o, bool *ascii, bool *color)
 {
 	setlocale(LC_ALL, "");
 	const char *codeset = nl_langinfo(CODESET);
-	*ascii = o->ascii || dash_config_ascii(o) || !codeset || strcmp(codeset, "UTF-8");
-	const char *nc = getenv("NO_COLOR");
-	*color = !o->no_color && !(nc && *nc);
-	char err[512];
-	struct theme *t = theme_load(o->theme ? o->theme : dash_config_theme(o), err, sizeof err);
-	if (!t)
-		fprintf(stderr, "pcaptop: %s\n", err);
-	return t;
+	*ascii = settings_ascii(o) || !codeset || strcmp(codeset, "UTF-8");
+	*color = settings_str(o, SETTING_NO_COLOR) == NULL;
+	return settings_theme(o);
 }
 
 /* ---- pcaptop --print-config ---------------------------------------------- */
-
-/* Where a setting comes from, for --print-config. */
-struct pc_src {
-	const struct app_opts *o;  /* borrowed */
-	struct creds_config *file; /* borrowed; NULL when it could not be read */
-	char from[512];            /* the last lookup's source */
-	const char *var;           /* borrowed; the variable pc_env found */
-};
 
 /* One line: "key:  value  # from". Values come from files and the environment:
  * sanitised before they reach the terminal. */
@@ -109,195 +238,131 @@ static void pc_row(FILE *out, const char *key, const char *value, const char *fr
 	free(f);
 }
 
-/* The config file's value of key (profile first), with its section in s->from. */
-static const char *pc_file(struct pc_src *s, const char *key)
+/* "default", "environment (VAR)", "command line (--opt)", "FILE [profile P]". */
+static void pc_from(const struct settings_value *v, char *buf, size_t size)
 {
-	if (!s->file || !s->file->exists)
-		return NULL;
-	const char *prof = s->o->profile;
-	const char *v = creds_config_get(s->file, prof, key);
-	if (!v)
-		return NULL;
-	bool in_profile = prof && *prof && v != creds_config_get(s->file, NULL, key);
-	if (in_profile)
-		snprintf(s->from, sizeof s->from, "%s [profile %s]", s->file->path, prof);
-	else
-		snprintf(s->from, sizeof s->from, "%s", s->file->path);
-	return v;
+	switch (v->from) {
+	case SETTINGS_FROM_DEFAULT:
+		snprintf(buf, size, "default");
+		break;
+	case SETTINGS_FROM_ENV:
+		snprintf(buf, size, "environment (%s)", v->name);
+		break;
+	case SETTINGS_FROM_CMDLINE:
+		snprintf(buf, size, "command line (%s)", v->name);
+		break;
+	case SETTINGS_FROM_FILE:
+		if (v->section)
+			snprintf(buf, size, "%s [profile %s]", v->name, v->section);
+		else
+			snprintf(buf, size, "%s", v->name);
+		break;
+	}
 }
 
-/* The first set variable of names (NULL-terminated), with its name in s->from. */
-static const char *pc_env(struct pc_src *s, const char *const *names)
+static void pc_setting(FILE *out, const struct app_opts *o, enum setting s)
 {
-	for (; *names; names++) {
-		const char *v = getenv(*names);
-		if (v && *v) {
-			snprintf(s->from, sizeof s->from, "environment (%s)", *names);
-			s->var = *names;
-			return v;
-		}
-	}
-	return NULL;
+	struct settings_value v = settings_get(o, s);
+	char from[600];
+	pc_from(&v, from, sizeof from);
+	const char *val = v.value;
+	if (v.from == SETTINGS_FROM_ENV && settings_table[s].type == SETTINGS_BOOL)
+		val = "on"; /* NO_COLOR: any non-empty value */
+	pc_row(out, settings_table[s].key, val ? val : "(none)", from);
 }
 
-/* Command line, else environment, else config file, else the default. */
-static void pc_setting(FILE *out, struct pc_src *s, const char *key, const char *cmdline,
-                       const char *optname, const char *const *env, const char *filekey,
-                       const char *def)
+/* The value of s from one place only: the environment, or one file section. */
+static bool pc_env_of(enum setting s, struct settings_value *v)
 {
-	const char *v = NULL;
-	if (cmdline) {
-		v = cmdline;
-		snprintf(s->from, sizeof s->from, "command line (--%s)", optname);
-	}
-	if (!v && env)
-		v = pc_env(s, env);
-	if (!v && filekey)
-		v = pc_file(s, filekey);
-	if (!v) {
-		v = def;
-		snprintf(s->from, sizeof s->from, "default");
-	}
-	pc_row(out, key, v, s->from);
+	return from_env(settings_table[s].env[0], v) || from_env(settings_table[s].env[1], v);
 }
 
 /* The credentials, in creds_resolve's order; secrets are only said to be set. */
-static void pc_credentials(FILE *out, struct pc_src *s)
+static void pc_credentials(FILE *out, const struct app_opts *o)
 {
-	static const char *const tok_env[] = {"CLOUDFLARE_API_TOKEN", "CF_API_TOKEN", NULL};
-	static const char *const email_env[] = {"CLOUDFLARE_EMAIL", "CF_API_EMAIL", NULL};
-	static const char *const key_env[] = {"CLOUDFLARE_API_KEY", "CF_API_KEY", NULL};
-	char buf[600];
-	if (s->o->token_file) {
-		snprintf(buf, sizeof buf, "set (--token-file %s)", s->o->token_file);
+	char buf[600], from[600];
+	struct settings_value tok, em, key;
+	if (o->token_file) {
+		snprintf(buf, sizeof buf, "set (--token-file %s)", o->token_file);
 		pc_row(out, "token", buf, "command line (--token-file)");
 		return;
 	}
-	const char *v = pc_env(s, tok_env);
-	if (v) {
-		snprintf(buf, sizeof buf, "set (%s)", s->var);
+	if (pc_env_of(SETTING_API_TOKEN, &tok)) {
+		snprintf(buf, sizeof buf, "set (%s)", tok.name);
 		pc_row(out, "token", buf, "environment");
 		return;
 	}
-	const char *email = pc_env(s, email_env);
-	char efrom[512];
-	snprintf(efrom, sizeof efrom, "%s", s->from);
-	const char *key = pc_env(s, key_env);
-	if (email || key) {
+	bool has_em = pc_env_of(SETTING_EMAIL, &em), has_key = pc_env_of(SETTING_API_KEY, &key);
+	if (has_em || has_key) {
 		pc_row(out, "token", "not set", "email and API key are used instead");
-		pc_row(out, "email", email ? email : "not set", email ? efrom : "environment");
-		pc_row(out, "api_key", key ? "set" : "not set", key ? s->from : "environment");
+		pc_from(&em, from, sizeof from);
+		pc_row(out, "email", has_em ? em.value : "not set", has_em ? from : "environment");
+		pc_from(&key, from, sizeof from);
+		pc_row(out, "api_key", has_key ? "set" : "not set", has_key ? from : "environment");
 		return;
 	}
-	const char *prof = s->o->profile && *s->o->profile ? s->o->profile : NULL;
-	for (int pass = prof ? 0 : 1; pass < 2 && s->file && s->file->exists; pass++) {
+	const struct creds_config *f = settings_file(o);
+	const char *prof = o->profile && *o->profile ? o->profile : NULL;
+	for (int pass = prof ? 0 : 1; pass < 2 && f && f->exists; pass++) {
 		/* the profile's section, then the default one, each as a whole */
-		const char *sec = pass == 0 ? prof : NULL;
-		const char *t = creds_config_get(s->file, sec, "api_token");
-		const char *tf = creds_config_get(s->file, sec, "api_token_file");
-		const char *em = creds_config_get(s->file, sec, "email");
-		const char *ak = creds_config_get(s->file, sec, "api_key");
-		if (pass == 0) { /* only what the profile itself sets */
-			t = t != creds_config_get(s->file, NULL, "api_token") ? t : NULL;
-			tf = tf != creds_config_get(s->file, NULL, "api_token_file") ? tf : NULL;
-			em = em != creds_config_get(s->file, NULL, "email") ? em : NULL;
-			ak = ak != creds_config_get(s->file, NULL, "api_key") ? ak : NULL;
-		}
-		char from[600];
+		const char *sec = pass == 0 ? prof : "";
+		const struct creds_entry *t = creds_config_entry(f, sec, "api_token");
+		const struct creds_entry *tf = creds_config_entry(f, sec, "api_token_file");
+		const struct creds_entry *e = creds_config_entry(f, sec, "email");
+		const struct creds_entry *k = creds_config_entry(f, sec, "api_key");
 		if (pass == 0)
-			snprintf(from, sizeof from, "%s [profile %s]", s->file->path, prof);
+			snprintf(from, sizeof from, "%s [profile %s]", f->path, prof);
 		else
-			snprintf(from, sizeof from, "%s", s->file->path);
+			snprintf(from, sizeof from, "%s", f->path);
 		if (t || tf) {
 			if (t)
 				snprintf(buf, sizeof buf, "set (api_token)");
 			else
-				snprintf(buf, sizeof buf, "set (api_token_file %s)", tf);
+				snprintf(buf, sizeof buf, "set (api_token_file %s)", tf->value);
 			pc_row(out, "token", buf, from);
 			return;
 		}
-		if (em || ak) {
+		if (e || k) {
 			pc_row(out, "token", "not set", "email and API key are used instead");
-			pc_row(out, "email", em ? em : "not set", from);
-			pc_row(out, "api_key", ak ? "set" : "not set", from);
+			pc_row(out, "email", e ? e->value : "not set", from);
+			pc_row(out, "api_key", k ? "set" : "not set", from);
 			return;
 		}
 	}
 	pc_row(out, "token", "not set", "no CLOUDFLARE_API_TOKEN, --token-file or profile");
 }
 
-int dash_print_config(const struct app_opts *o, FILE *out)
+int settings_print(const struct app_opts *o, FILE *out)
 {
-	static const char *const url_env[] = {"CLOUDFLARE_BASE_URL", "CLOUDFLARE_API_BASE_URL",
-	                                      NULL};
-	static const char *const acct_env[] = {"CLOUDFLARE_ACCOUNT_ID", "CF_ACCOUNT_ID", NULL};
-	static const char *const ca_env[] = {"CURL_CA_BUNDLE", NULL};
-	static const char *const nc_env[] = {"NO_COLOR", NULL};
-	struct creds_config file;
-	char err[512] = "";
+	const struct creds_config *file = settings_file(o);
 	char *def = o->config_path ? NULL : creds_default_config_path();
 	const char *path = o->config_path ? o->config_path : def;
-	int rc = creds_config_load(&file, path, err, sizeof err);
-	free(def);
-	struct pc_src s = {.o = o, .file = rc ? NULL : &file};
 
 	fprintf(out, "# pcaptop %s: the settings in effect and where each comes from\n",
 	        PACKAGE_VERSION);
 	char buf[600];
-	if (rc)
-		snprintf(buf, sizeof buf, "error: %s", err);
-	else if (!file.exists)
+	if (!file)
+		snprintf(buf, sizeof buf, "error: %s", cache.err);
+	else if (!file->exists)
 		snprintf(buf, sizeof buf, "not found (defaults apply)");
 	else
-		snprintf(buf, sizeof buf, "read (mode %04o)%s", (unsigned)(file.mode & 07777),
-		         file.has_secret && (file.mode & 0044)
+		snprintf(buf, sizeof buf, "read (mode %04o)%s", (unsigned)(file->mode & 07777),
+		         file->has_secret && (file->mode & 0044)
 		             ? "; holds a secret and others can read it: chmod 600 it"
 		             : "");
 	pc_row(out, "config", path ? path : "(no HOME or XDG_CONFIG_HOME)", buf);
+	free(def);
 	pc_row(out, "profile", o->profile ? o->profile : "(none)",
 	       o->profile ? "command line (--profile)" : "default");
-	pc_setting(out, &s, "api_url", o->api_url, "api-url", url_env, "base_url",
-	           CLIENT_DEFAULT_BASE_URL);
-	pc_setting(out, &s, "account", o->account, "account", acct_env, "account_id", "(not set)");
-	pc_credentials(out, &s);
-	pc_setting(out, &s, "readonly", o->readonly ? "on" : NULL, "readonly", NULL, "readonly",
-	           "off");
-	/* --cacert, else the config file's cacert, else CURL_CA_BUNDLE, else the system's */
-	const char *ca = o->cacert;
-	if (ca)
-		snprintf(s.from, sizeof s.from, "command line (--cacert)");
-	if (!ca)
-		ca = pc_file(&s, "cacert");
-	if (!ca)
-		ca = pc_env(&s, ca_env);
-	if (!ca)
-		snprintf(s.from, sizeof s.from, "default");
-	pc_row(out, "cacert", ca ? ca : "(the system's CA store)", s.from);
-	char tmo[32];
-	if (o->timeout_ms > 0)
-		snprintf(tmo, sizeof tmo, "%g", (double)o->timeout_ms / 1000.0);
-	pc_setting(out, &s, "timeout", o->timeout_ms > 0 ? tmo : NULL, "timeout", NULL, NULL, "30");
-	char iv[32];
-	if (o->interval > 0)
-		snprintf(iv, sizeof iv, "%g", o->interval);
-	pc_setting(out, &s, "interval", o->interval > 0 ? iv : NULL, "interval", NULL, "interval",
-	           "5");
-	pc_setting(out, &s, "theme", o->theme, "theme", NULL, "theme", "default");
-	pc_setting(out, &s, "notify", NULL, NULL, NULL, "notify", "bell");
-	pc_setting(out, &s, "on_complete", NULL, NULL, NULL, "on_complete", "(none)");
-	pc_setting(out, &s, "mouse", NULL, NULL, NULL, "mouse", "off");
-	pc_setting(out, &s, "ascii", o->ascii ? "on" : NULL, "ascii", NULL, "ascii",
-	           "off (on when the terminal is not UTF-8)");
-	pc_setting(out, &s, "no_color", o->no_color && !getenv("NO_COLOR") ? "on" : NULL,
-	           "no-color", nc_env, NULL, "off");
-	pc_setting(out, &s, "download_dir", NULL, NULL, NULL, "download_dir",
-	           "(the current directory)");
-	pc_setting(out, &s, "viewer", NULL, NULL, NULL, "viewer", "(none)");
-	pc_setting(out, &s, "log", o->log_path, "log", NULL, NULL, "(none)");
-	creds_config_fini(&file);
-	if (rc) {
-		fprintf(stderr, "%s\n", err);
-		return rc;
+	for (size_t i = 0; i < SETTING_COUNT; i++) {
+		if (i == SETTING_API_TOKEN)
+			pc_credentials(out, o);
+		if (settings_table[i].def) /* the credentials have none: summarised above */
+			pc_setting(out, o, (enum setting)i);
+	}
+	if (!file) {
+		fprintf(stderr, "%s\n", cache.err);
+		return cache.rc;
 	}
 	/* what a command would say about these settings (no request is made) */
 	struct client_config cc;
@@ -309,10 +374,12 @@ int dash_print_config(const struct app_opts *o, FILE *out)
 	    .token_file = o->token_file,
 	    .cacert = o->cacert,
 	    .config_path = o->config_path,
+	    .file = settings_file(o),
 	    .readonly = o->readonly,
 	    .need_account = true,
 	};
-	rc = creds_resolve(&req, &cc, err, sizeof err);
+	char err[512];
+	int rc = creds_resolve(&req, &cc, err, sizeof err);
 	client_config_fini(&cc);
 	if (rc) {
 		char *e = text_sanitize(err, strlen(err), false);

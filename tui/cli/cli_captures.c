@@ -11,9 +11,9 @@
 #include "model/text.h"
 #include "model/timefmt.h"
 #include "model/xalloc.h"
+#include "tui/app/settings.h"
 #include "tui/term/columns.h"
 
-#define WATCH_DEFAULT_INTERVAL 5.0
 #define WATCH_MIN_INTERVAL 0.5
 #define WATCH_MAX_ERRORS 5
 
@@ -396,7 +396,7 @@ int cli_watch(struct cli_ctx *ctx)
 	int rc = cli_check_id("capture id", id);
 	if (rc)
 		return rc;
-	double iv = ctx->o->interval > 0 ? ctx->o->interval : WATCH_DEFAULT_INTERVAL;
+	double iv = settings_interval(ctx->o);
 	if (iv < WATCH_MIN_INTERVAL)
 		return cli_invalid("--interval must be at least %.1f seconds (got %g)",
 		                   WATCH_MIN_INTERVAL, iv);

@@ -135,15 +135,16 @@ static void on_store_event(void *ud, const struct store_event *ev)
 /* The `notify` and `on_complete` settings (config file, profile first); NULL when off. */
 static struct notify *notify_setup(const struct app_opts *o)
 {
-	const char *file = NULL;
-	const char *mv = app_setting(o, "notify", &file);
+	struct settings_value mv = settings_get(o, SETTING_NOTIFY);
 	unsigned modes = NOTIFY_BELL;
 	char err[256];
-	if (mv && !notify_modes_parse(mv, &modes, err, sizeof err)) {
-		fprintf(stderr, "pcaptop: %s: notify: %s\n", file ? file : "config", err);
+	if (mv.from != SETTINGS_FROM_DEFAULT && mv.value &&
+	    !notify_modes_parse(mv.value, &modes, err, sizeof err)) {
+		fprintf(stderr, "pcaptop: %s: notify: %s\n",
+		        mv.from == SETTINGS_FROM_FILE && mv.name ? mv.name : "config", err);
 		modes = NOTIFY_BELL;
 	}
-	const char *cmd = app_setting(o, "on_complete", NULL);
+	const char *cmd = settings_str(o, SETTING_ON_COMPLETE);
 	if (cmd && !*cmd)
 		cmd = NULL;
 	if (!modes && !cmd)
@@ -259,6 +260,7 @@ static void handle_key(struct dash *d, int ch)
 	    .vs = &d->vs,
 	    .nrows = d->nrows,
 	    .page = d->layout.r[DASH_LIST].h > 1 ? d->layout.r[DASH_LIST].h - 1 : 1,
+	    .list = d->layout.r[DASH_LIST],
 	};
 	bool full = d->vs.full;
 	int pane = d->vs.pane;
@@ -324,8 +326,8 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	d.loop = EV_DEFAULT;
 	d.vs.sort = STORE_SORT_SUBMITTED;
 	d.vs.reverse = true; /* newest first */
-	d.theme = dash_config_display(o, &d.ascii, &d.color);
-	d.interval = o->interval > 0 ? o->interval : dash_config_interval(o);
+	d.theme = theme_load_warn(settings_display(o, &d.ascii, &d.color));
+	d.interval = settings_interval(o);
 	if (!d.theme) {
 		client_config_fini(cfg);
 		return 2;
@@ -351,6 +353,9 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	struct screen_hooks sh = {scr_dirty, scr_draw, scr_key, scr_resized, &d};
 	d.scr = screen_start(d.loop, &so, &sh);
 	theme_apply(d.theme, d.color);
+	if (settings_mouse(o))
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+		          NULL);
 	d.dirty = DIRTY_ALL | DIRTY_LAYOUT;
 	d.ui = ui_new();
 	struct layer_env le = {

@@ -194,8 +194,33 @@ static void filter_key(struct dash_key_ctx *k, int key)
 	k->dirty |= DIRTY_ROWS | DIRTY_LIST | DIRTY_DETAIL | DIRTY_TIMELINE;
 }
 
+/* The mouse (the `mouse` setting): a click on a list row selects it, the wheel
+ * moves the selection three rows. Other events are eaten. */
+static void mouse_event(struct dash_key_ctx *k)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED) {
+		move_to(k, (long)k->vs->sel - 3);
+	} else if (ev.bstate & BUTTON5_PRESSED) {
+		move_to(k, (long)k->vs->sel + 3);
+	} else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) {
+		const struct dash_rect *r = &k->list;
+		int row = ev.y - r->y - 1; /* the list's first line is its column header */
+		if (row >= 0 && ev.y < r->y + r->h && ev.x >= r->x && ev.x < r->x + r->w &&
+		    k->vs->top + (size_t)row < k->nrows)
+			move_to(k, (long)(k->vs->top + (size_t)row));
+	}
+}
+
 bool keymap_handle(struct dash_key_ctx *k, int key)
 {
+	if (key == KEY_MOUSE) {
+		if (!k->vs->filter_editing && !k->vs->help)
+			mouse_event(k);
+		return true;
+	}
 	if (k->vs->filter_editing) {
 		filter_key(k, key);
 		return true;

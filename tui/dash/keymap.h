@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "tui/dash/frame.h"
+#include "tui/dash/layout.h"
 
 enum {
 	DASH_REACT_NONE = 0,
@@ -22,9 +23,10 @@ enum {
 struct dash_key_ctx {
 	struct dash_view_state *vs; /* borrowed */
 	size_t nrows;
-	int page;       /* rows per page */
-	unsigned dirty; /* out: DIRTY_* bits */
-	unsigned react; /* out: DASH_REACT_* bits */
+	int page;              /* rows per page */
+	struct dash_rect list; /* the list area on the screen (mouse clicks) */
+	unsigned dirty;        /* out: DIRTY_* bits */
+	unsigned react;        /* out: DASH_REACT_* bits */
 };
 /* Handles one key (wgetch value); returns true when it was bound. */
 bool keymap_handle(struct dash_key_ctx *k, int key);

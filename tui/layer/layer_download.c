@@ -11,6 +11,7 @@
 #include "model/timefmt.h"
 #include "model/xalloc.h"
 #include "tui/app/app.h"
+#include "tui/app/settings.h"
 #include "tui/layer/layer_ops.h"
 #include "tui/term/draw.h"
 
@@ -82,7 +83,7 @@ static void full_commands(struct layer_ctx *c, const struct store_item *sel)
 
 static char *default_path(struct layer_ctx *c, const char *id)
 {
-	const char *dir = c->env.opts ? app_setting(c->env.opts, "download_dir", NULL) : NULL;
+	const char *dir = c->env.opts ? settings_str(c->env.opts, SETTING_DOWNLOAD_DIR) : NULL;
 	struct strbuf sb;
 	strbuf_init(&sb);
 	if (dir && *dir) {

@@ -10,6 +10,7 @@
 #include "model/text.h"
 #include "model/xalloc.h"
 #include "tui/app/app.h"
+#include "tui/app/settings.h"
 #include "tui/app/pcapsum.h"
 #include "tui/layer/layer_ops.h"
 #include "tui/term/draw.h"
@@ -59,7 +60,7 @@ static void shell_quote(struct strbuf *sb, const char *s)
  * tshark through the pager. */
 static char *viewer_command(struct layer_ctx *c, const char *file)
 {
-	const char *viewer = c->env.opts ? app_setting(c->env.opts, "viewer", NULL) : NULL;
+	const char *viewer = c->env.opts ? settings_str(c->env.opts, SETTING_VIEWER) : NULL;
 	struct strbuf cmd;
 	strbuf_init(&cmd);
 	if (viewer && *viewer) {

@@ -444,6 +444,15 @@ struct theme *theme_load(const char *name, char *err, size_t errsize)
 
 /* ---- curses ----------------------------------------------------------------- */
 
+struct theme *theme_load_warn(const char *name)
+{
+	char err[512];
+	struct theme *t = theme_load(name, err, sizeof err);
+	if (!t)
+		fprintf(stderr, "pcaptop: %s\n", err);
+	return t;
+}
+
 void theme_apply(struct theme *t, bool color)
 {
 	if (!t)

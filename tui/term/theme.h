@@ -51,6 +51,8 @@ struct theme;
 struct theme *theme_load(const char *name, char *err, size_t errsize);
 /* Parses theme text (for tests); `origin` names it in errors. */
 struct theme *theme_parse(const char *text, const char *origin, char *err, size_t errsize);
+/* theme_load, with the error on stderr ("pcaptop: ...") when it fails. */
+struct theme *theme_load_warn(const char *name);
 void theme_free(struct theme *t);
 const char *theme_name(const struct theme *t);
 const char *theme_path(const struct theme *t); /* the file it came from */

@@ -13,8 +13,8 @@
 #include "model/xalloc.h"
 #include "net/client.h"
 #include "tui/app/app.h"
-#include "tui/app/settings.h"
 #include "tui/app/poller.h"
+#include "tui/app/settings.h"
 #include "tui/term/screen.h"
 
 #define WALL_DEFAULT_ROTATE 15.0
@@ -226,10 +226,10 @@ int wall_run(const struct app_opts *o)
 	memset(&w, 0, sizeof w);
 	w.opts = o;
 	w.loop = EV_DEFAULT;
-	w.theme = dash_config_display(o, &w.ascii, &w.color);
+	w.theme = theme_load_warn(settings_display(o, &w.ascii, &w.color));
 	if (!w.theme)
 		return 2;
-	double interval = o->interval > 0 ? o->interval : dash_config_interval(o);
+	double interval = settings_interval(o);
 	int rc = accounts_open(&w, interval);
 	if (rc) {
 		accounts_close(&w);
