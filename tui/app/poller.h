@@ -15,7 +15,11 @@
 #include "model/store.h"
 #include "net/client.h"
 
+/* The poll floors, every caller's: the list (dashboard, wall) is never polled
+ * faster than every 2 s; `watch` follows one capture with a GET and may go
+ * down to 0.5 s, for scripts that wait on a short capture. */
 #define POLLER_MIN_INTERVAL 2.0
+#define POLLER_WATCH_MIN_INTERVAL 0.5
 #define POLLER_IDLE_INTERVAL 30.0
 #define POLLER_RECENT_CREATE 120.0 /* seconds a new capture keeps the fast interval */
 /* For tests only: this environment variable (seconds, > 0) lowers the minimum

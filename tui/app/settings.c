@@ -84,50 +84,41 @@ const struct creds_config *settings_file(const struct app_opts *o)
 
 /* ---- resolution ----------------------------------------------------------- */
 
+/* The options that set a setting: X(SETTING, option, kind, app_opts field).
+ * STR a string, ON a flag shown as "on", MS milliseconds shown in seconds,
+ * SECS seconds; 0 or NULL in the field means the option was not given. */
+#define CMDLINE_TABLE(X)                          \
+	X(API_URL, "--api-url", STR, api_url)     \
+	X(ACCOUNT, "--account", STR, account)     \
+	X(CACERT, "--cacert", STR, cacert)        \
+	X(READONLY, "--readonly", ON, readonly)   \
+	X(TIMEOUT, "--timeout", MS, timeout_ms)   \
+	X(INTERVAL, "--interval", SECS, interval) \
+	X(THEME, "--theme", STR, theme)           \
+	X(ASCII, "--ascii", ON, ascii)            \
+	X(NO_COLOR, "--no-color", ON, no_color)   \
+	X(LOG, "--log", STR, log_path)
+
 /* What the command line said about s; NULL when nothing. */
 static const char *cmdline_value(const struct app_opts *o, enum setting s, const char **opt,
                                  char *buf, size_t size)
 {
-	switch (s) {
-	case SETTING_API_URL:
-		*opt = "--api-url";
-		return o->api_url;
-	case SETTING_ACCOUNT:
-		*opt = "--account";
-		return o->account;
-	case SETTING_CACERT:
-		*opt = "--cacert";
-		return o->cacert;
-	case SETTING_READONLY:
-		*opt = "--readonly";
-		return o->readonly ? "on" : NULL;
-	case SETTING_TIMEOUT:
-		*opt = "--timeout";
-		if (o->timeout_ms <= 0)
-			return NULL;
-		snprintf(buf, size, "%g", (double)o->timeout_ms / 1000.0);
-		return buf;
-	case SETTING_INTERVAL:
-		*opt = "--interval";
-		if (!(o->interval > 0))
-			return NULL;
-		snprintf(buf, size, "%g", o->interval);
-		return buf;
-	case SETTING_THEME:
-		*opt = "--theme";
-		return o->theme;
-	case SETTING_ASCII:
-		*opt = "--ascii";
-		return o->ascii ? "on" : NULL;
-	case SETTING_NO_COLOR:
-		*opt = "--no-color";
-		return o->no_color ? "on" : NULL;
-	case SETTING_LOG:
-		*opt = "--log";
-		return o->log_path;
-	default:
-		return NULL;
+#define STR(f) (o->f)
+#define ON(f) (o->f ? "on" : NULL)
+#define MS(f) (o->f > 0 && snprintf(buf, size, "%g", (double)o->f / 1000.0) ? buf : NULL)
+#define SECS(f) (o->f > 0 && snprintf(buf, size, "%g", (double)o->f) ? buf : NULL)
+#define X(e, option, kind, field)   \
+	if (s == SETTING_##e) {     \
+		*opt = option;      \
+		return kind(field); \
 	}
+	CMDLINE_TABLE(X)
+#undef X
+#undef STR
+#undef ON
+#undef MS
+#undef SECS
+	return NULL;
 }
 
 static bool from_env(const char *name, struct settings_value *v)

@@ -11,10 +11,10 @@
 #include "model/text.h"
 #include "model/timefmt.h"
 #include "model/xalloc.h"
+#include "tui/app/poller.h"
 #include "tui/app/settings.h"
 #include "tui/term/columns.h"
 
-#define WATCH_MIN_INTERVAL 0.5
 #define WATCH_MAX_ERRORS 5
 
 static const char *const csv_header[] = {"id",
@@ -397,9 +397,9 @@ int cli_watch(struct cli_ctx *ctx)
 	if (rc)
 		return rc;
 	double iv = settings_interval(ctx->o);
-	if (iv < WATCH_MIN_INTERVAL)
+	if (iv < POLLER_WATCH_MIN_INTERVAL)
 		return cli_invalid("--interval must be at least %.1f seconds (got %g)",
-		                   WATCH_MIN_INTERVAL, iv);
+		                   POLLER_WATCH_MIN_INTERVAL, iv);
 	if ((rc = cli_open(ctx)))
 		return rc;
 	struct watch wt = {.ctx = ctx, .id = id, .rc = -1};
