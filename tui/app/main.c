@@ -14,45 +14,16 @@
 #include "tui/dash/dash.h"
 #include "tui/wall/wall.h"
 
-/* Common options: X(ENUM, long name, has argument, short letter or 0) */
-#define MAIN_OPT_TABLE(X)                     \
-	X(API_URL, "api-url", 1, 0)           \
-	X(ACCOUNT, "account", 1, 0)           \
-	X(PROFILE, "profile", 1, 0)           \
-	X(TOKEN_FILE, "token-file", 1, 0)     \
-	X(CACERT, "cacert", 1, 0)             \
-	X(TIMEOUT, "timeout", 1, 0)           \
-	X(VERBOSE, "verbose", 0, 'v')         \
-	X(LOG, "log", 1, 0)                   \
-	X(JSON, "json", 0, 0)                 \
-	X(CSV, "csv", 0, 0)                   \
-	X(READONLY, "readonly", 0, 0)         \
-	X(NO_COLOR, "no-color", 0, 0)         \
-	X(ASCII, "ascii", 0, 0)               \
-	X(THEME, "theme", 1, 0)               \
-	X(INTERVAL, "interval", 1, 0)         \
-	X(DEMO, "demo", 0, 0)                 \
-	X(WALL, "wall", 0, 0)                 \
-	X(KIOSK, "kiosk", 0, 0)               \
-	X(ROTATE, "rotate", 1, 0)             \
-	X(CONFIG, "config", 1, 0)             \
-	X(PRINT_CONFIG, "print-config", 0, 0) \
-	X(HELP, "help", 0, 'h')               \
-	X(VERSION, "version", 0, 'V')         \
-	X(TOKEN, "token", 2, 0)               \
-	X(API_TOKEN, "api-token", 2, 0)       \
-	X(API_KEY, "api-key", 2, 0)
-
 enum main_opt {
 	MAIN_OPT_BASE = 256 + 32, /* above the per-command option codes */
-#define X(e, name, arg, sh) MAIN_OPT_##e,
+#define X(e, name, arg, sh, argname, help) MAIN_OPT_##e,
 	MAIN_OPT_TABLE(X)
 #undef X
 };
 #define CMD_OPT_BASE 256
 
 static const struct option long_opts[] = {
-#define X(e, name, arg, sh) {name, arg, NULL, MAIN_OPT_##e},
+#define X(e, name, arg, sh, argname, help) {name, arg, NULL, MAIN_OPT_##e},
     MAIN_OPT_TABLE(X)
 #undef X
 #define X(e, name, arg, argname) {name, arg, NULL, CMD_OPT_BASE + CLI_OPT_##e},

@@ -81,6 +81,20 @@ static void print_cmd_usage(FILE *f, const struct cli_cmd *c)
 	        c->args);
 }
 
+/* One line of --help for a common option (none for a NULL help). */
+static void print_opt(FILE *f, const char *name, int sh, const char *argname, const char *help)
+{
+	if (!help)
+		return;
+	char left[48];
+	if (sh)
+		snprintf(left, sizeof left, "-%c, --%s%s%s", sh, name, *argname ? " " : "",
+		         argname);
+	else
+		snprintf(left, sizeof left, "--%s%s%s", name, *argname ? " " : "", argname);
+	fprintf(f, "  %-19s %s\n", left, help);
+}
+
 void cli_usage(FILE *f)
 {
 	fputs("usage: pcaptop [OPTIONS]                 the dashboard\n"
@@ -93,24 +107,11 @@ void cli_usage(FILE *f)
 		         cli_cmds[i].sub ? cli_cmds[i].sub : "");
 		fprintf(f, "  %-17s %s\n", name, cli_cmds[i].summary);
 	}
-	fputs("\noptions (before or after the command):\n"
-	      "  --api-url URL       API base URL (CLOUDFLARE_BASE_URL)\n"
-	      "  --account ID        account id (CLOUDFLARE_ACCOUNT_ID)\n"
-	      "  --profile NAME      profile of the config file\n"
-	      "  --token-file FILE   read the API token from FILE (mode 600)\n"
-	      "  --cacert FILE       trust the CA certificates in FILE\n"
-	      "  --timeout SECONDS   whole-request timeout (default 30)\n"
-	      "  --config FILE       config file (default ~/.config/pcaptop/config)\n"
-	      "  --print-config      show the settings in effect and where each comes from\n"
-	      "  -v, --verbose       log requests on stderr; --log FILE to a file\n"
-	      "  --json, --csv       machine-readable output\n"
-	      "  --readonly          refuse every change (create, stop, buckets add...)\n"
-	      "  --interval S        poll interval (dashboard, watch)\n"
-	      "  --no-color, --ascii, --theme NAME, --demo, --wall, --kiosk, --rotate S\n"
-	      "                      dashboard display options\n"
-	      "  -h, --help          this help; COMMAND --help for a command's\n"
-	      "  -V, --version       print the version\n"
-	      "\nCredentials: CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY.\n"
+	fputs("\noptions (before or after the command):\n", f);
+#define X(e, name, arg, sh, argname, help) print_opt(f, name, sh, argname, help);
+	MAIN_OPT_TABLE(X)
+#undef X
+	fputs("\nCredentials: CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY.\n"
 	      "Exit status: 0 ok, 1 API error, 2 usage or invalid input, 3 authentication,\n"
 	      "4 network or timeout, 5 not found, 6 rate limited. See pcaptop(1).\n",
 	      f);
