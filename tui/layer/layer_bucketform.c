@@ -166,8 +166,11 @@ static void bucketform_key(struct layer_ctx *c, void *state, int key)
 static void bucketform_fini(struct layer_ctx *c, void *state)
 {
 	struct bucketform_layer *st = state;
-	if (st->req)
+	if (st->req) {
+		/* the add may have reached the API: the list shows what it did */
 		client_cancel(c->env.client, st->req);
+		layer_buckets_load(c);
+	}
 	form_fini(&st->form);
 	free(st);
 }

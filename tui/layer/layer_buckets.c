@@ -265,7 +265,8 @@ static void buckets_draw(struct layer_ctx *c, void *state, WINDOW *w)
 static void buckets_fini(struct layer_ctx *c, void *state)
 {
 	/* pending buckets are polled only while their screen is open */
-	ev_timer_stop(c->env.loop, &c->buckets.poll);
+	if (c->buckets.poll.data)
+		ev_timer_stop(c->env.loop, &c->buckets.poll);
 }
 
 static const struct layer_ops buckets_ops = {
