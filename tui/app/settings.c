@@ -190,7 +190,7 @@ double settings_interval(const struct app_opts *o)
 	return strtod(settings_table[SETTING_INTERVAL].def, NULL);
 }
 
-bool settings_ascii(const struct app_opts *o)
+static bool settings_ascii(const struct app_opts *o)
 {
 	return setting_bool(o, SETTING_ASCII);
 }
@@ -200,7 +200,7 @@ bool settings_mouse(const struct app_opts *o)
 	return setting_bool(o, SETTING_MOUSE);
 }
 
-const char *settings_theme(const struct app_opts *o)
+static const char *settings_theme(const struct app_opts *o)
 {
 	return settings_str(o, SETTING_THEME);
 }

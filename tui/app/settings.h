@@ -97,9 +97,7 @@ struct settings_value settings_get(const struct app_opts *o, enum setting s);
 const char *settings_str(const struct app_opts *o, enum setting s);
 /* The poll interval: --interval, else the config file's, else the default. */
 double settings_interval(const struct app_opts *o);
-bool settings_ascii(const struct app_opts *o);
-bool settings_mouse(const struct app_opts *o);        /* off by default */
-const char *settings_theme(const struct app_opts *o); /* NULL: the default theme */
+bool settings_mouse(const struct app_opts *o); /* off by default */
 /* The config file as read (one cache; NULL when it could not be read). */
 const struct creds_config *settings_file(const struct app_opts *o);
 

@@ -89,14 +89,15 @@ static void draw_too_small(const struct dash_frame *f)
 struct view_ops {
 	enum dash_area area;
 	unsigned dirty;
+	bool body; /* under the help view when it is open */
 	void (*draw)(WINDOW *w, const struct dash_frame *f);
 };
 static const struct view_ops views[] = {
-    {DASH_HEADER, DIRTY_HEADER, view_header_draw},
-    {DASH_STATUS, DIRTY_STATUS, view_status_draw},
-    {DASH_LIST, DIRTY_LIST, view_list_draw},
-    {DASH_DETAIL, DIRTY_DETAIL, view_detail_draw},
-    {DASH_TIMELINE, DIRTY_TIMELINE, view_timeline_draw},
+    {DASH_HEADER, DIRTY_HEADER, false, view_header_draw},
+    {DASH_STATUS, DIRTY_STATUS, false, view_status_draw},
+    {DASH_LIST, DIRTY_LIST, true, view_list_draw},
+    {DASH_DETAIL, DIRTY_DETAIL, true, view_detail_draw},
+    {DASH_TIMELINE, DIRTY_TIMELINE, true, view_timeline_draw},
 };
 
 void ui_draw(struct dash_ui *ui, const struct dash_frame *f, unsigned dirty)
@@ -107,8 +108,7 @@ void ui_draw(struct dash_ui *ui, const struct dash_frame *f, unsigned dirty)
 	}
 	for (size_t i = 0; i < sizeof views / sizeof views[0]; i++) {
 		const struct view_ops *v = &views[i];
-		bool body = v->area != DASH_HEADER && v->area != DASH_STATUS;
-		if (body && f->vs->help)
+		if (v->body && f->vs->help)
 			continue; /* the help view covers the body */
 		if ((dirty & v->dirty) && ui->w[v->area])
 			v->draw(ui->w[v->area], f);

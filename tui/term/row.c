@@ -29,7 +29,8 @@ bool row_filter_match(const char *haystack, const char *needle)
 	return false;
 }
 
-time_t row_started(const struct store_item *it)
+/* When the capture started running (timeline), else its submitted time, else 0. */
+static time_t row_started(const struct store_item *it)
 {
 	for (size_t i = 0; i < it->tl.count; i++)
 		if (it->tl.items[i].kind == TIMELINE_STATUS &&

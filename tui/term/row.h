@@ -22,7 +22,5 @@ struct dash_row {
 void row_format(const struct store_item *it, time_t now, bool ascii, struct dash_row *out);
 /* The text the quick filter searches: every cell joined by spaces, plus the full id. */
 char *row_search_text(const struct dash_row *r, const struct store_item *it);
-/* When the capture started running (timeline), else its submitted time, else 0. */
-time_t row_started(const struct store_item *it);
 
 #endif
