@@ -23,6 +23,7 @@ struct download_layer {
 	struct layer_ctx *ctx; /* borrowed: the stack it is on */
 	char *id;              /* owned: the capture */
 	struct lineedit path;
+	char *file;                    /* owned: path with ~ expanded, as last sent */
 	char text[LINEEDIT_MAX + 160]; /* the prompt ('\n': two lines) */
 	struct client_req *req;        /* borrowed: the client owns it */
 	uint64_t now;                  /* bytes so far */
@@ -81,16 +82,24 @@ static void full_commands(struct layer_ctx *c, const struct store_item *sel)
 
 /* ---- sample captures: the prompt and its progress ------------------------ */
 
+/* path with a leading "~" or "~/" replaced by $HOME (as a shell does), appended to sb */
+static void put_path(struct strbuf *sb, const char *path)
+{
+	const char *home = getenv("HOME");
+	if (path[0] == '~' && (path[1] == '/' || !path[1]) && home && *home) {
+		strbuf_puts(sb, home);
+		path++;
+	}
+	strbuf_puts(sb, path);
+}
+
 static char *default_path(struct layer_ctx *c, const char *id)
 {
 	const char *dir = c->env.opts ? settings_str(c->env.opts, SETTING_DOWNLOAD_DIR) : NULL;
 	struct strbuf sb;
 	strbuf_init(&sb);
 	if (dir && *dir) {
-		if (dir[0] == '~' && dir[1] == '/' && getenv("HOME"))
-			strbuf_printf(&sb, "%s/%s", getenv("HOME"), dir + 2);
-		else
-			strbuf_puts(&sb, dir);
+		put_path(&sb, dir);
 		if (sb.data[sb.len - 1] != '/')
 			strbuf_puts(&sb, "/");
 	}
@@ -118,7 +127,7 @@ static void on_downloaded(void *ud, struct client_reply *reply)
 		layer_changed(c, DIRTY_STATUS);
 		return;
 	}
-	char *file = xstrdup(reply->path ? reply->path : st->path.buf);
+	char *file = xstrdup(reply->path ? reply->path : st->file);
 	layer_pop_to(c, &download_ops); /* st is gone */
 	layer_summary_open(c, file, (unsigned long long)reply->bytes);
 	free(file);
@@ -129,7 +138,7 @@ static void download_go(struct download_layer *st, bool force)
 	st->now = 0;
 	st->total = -1;
 	const struct client_args args = {
-	    .id = st->id, .path = st->path.buf, .force = force, .progress = on_progress};
+	    .id = st->id, .path = st->file, .force = force, .progress = on_progress};
 	st->req = client_request(st->ctx->env.client, CLIENT_OP_DOWNLOAD, &args, on_downloaded, st);
 	layer_changed(st->ctx, DIRTY_STATUS);
 }
@@ -159,9 +168,14 @@ static void download_key(struct layer_ctx *c, void *state, int key)
 		struct stat sb;
 		if (!st->path.len)
 			return;
-		if (stat(st->path.buf, &sb) == 0) {
+		struct strbuf file;
+		strbuf_init(&file);
+		put_path(&file, st->path.buf);
+		free(st->file);
+		st->file = strbuf_steal(&file);
+		if (stat(st->file, &sb) == 0) {
 			char q[LINEEDIT_MAX + 64];
-			char *name = text_sanitize(st->path.buf, st->path.len, false);
+			char *name = text_sanitize(st->file, strlen(st->file), false);
 			snprintf(q, sizeof q, "%s exists.\nOverwrite it?", name);
 			free(name);
 			void *l = layer_confirm_open(c, "File exists", q);
@@ -210,6 +224,7 @@ static void download_fini(struct layer_ctx *c, void *state)
 	if (st->req)
 		client_cancel(c->env.client, st->req);
 	free(st->id);
+	free(st->file);
 	free(st);
 }
 
@@ -229,6 +244,14 @@ void layer_download_open(struct layer_ctx *c, const struct store_item *sel)
 		return;
 	}
 	if (sel->cap.type == CAPTURE_TYPE_FULL) {
+		if (sel->cap.status == CAPTURE_STATUS_FAILED && sel->cap.packets_captured.set &&
+		    sel->cap.packets_captured.value == 0) {
+			layer_status(c, true,
+			             "Full capture %.8s failed with 0 packets: there is nothing to "
+			             "fetch.",
+			             sel->cap.id);
+			return;
+		}
 		full_commands(c, sel);
 		return;
 	}
