@@ -56,12 +56,35 @@ static void shell_quote(struct strbuf *sb, const char *s)
 	strbuf_puts(sb, "'");
 }
 
+/* The configured viewer's program (its first word) can be run: a path that is
+ * executable or a name found in $PATH. A first word that assigns a variable
+ * (VAR=x prog) is the shell's to judge. */
+static bool viewer_found(const char *viewer, char *name, size_t size)
+{
+	const char *p = viewer + strspn(viewer, " \t");
+	size_t n = strcspn(p, " \t");
+	snprintf(name, size, "%.*s", (int)n, p);
+	if (!*name || memchr(name, '=', strlen(name)))
+		return true;
+	return strchr(name, '/') ? access(name, X_OK) == 0 : in_path(name);
+}
+
 /* The viewer's command line (fresh): the configured viewer, termshark, or
- * tshark through the pager. */
-static char *viewer_command(struct layer_ctx *c, const char *file)
+ * tshark through the pager; NULL with a message in err when it is not
+ * installed. */
+static char *viewer_command(struct layer_ctx *c, const char *file, char *err, size_t errsize)
 {
 	const char *viewer = c->env.opts ? settings_str(c->env.opts, SETTING_VIEWER) : NULL;
 	struct strbuf cmd;
+	char name[256];
+	if (viewer && *viewer && !viewer_found(viewer, name, sizeof name)) {
+		snprintf(err, errsize, "%s not found; set `viewer` in the config", name);
+		return NULL;
+	}
+	if (!(viewer && *viewer) && !in_path("termshark") && !in_path("tshark")) {
+		snprintf(err, errsize, "termshark/tshark not found; set `viewer` in the config");
+		return NULL;
+	}
 	strbuf_init(&cmd);
 	if (viewer && *viewer) {
 		strbuf_printf(&cmd, "%s ", viewer);
@@ -107,7 +130,12 @@ static void open_viewer(struct layer_ctx *c, struct summary_layer *st)
 {
 	if (ev_is_active(&st->viewer))
 		return;
-	char *cmd = viewer_command(c, st->file);
+	char err[320];
+	char *cmd = viewer_command(c, st->file, err, sizeof err);
+	if (!cmd) {
+		layer_status(c, true, "%s", err);
+		return;
+	}
 	if (c->env.screen)
 		screen_suspend(c->env.screen);
 	fflush(stdout);
