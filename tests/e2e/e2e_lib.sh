@@ -148,9 +148,15 @@ wall_fresh() { screen_matches 'updated [0-9]+s ago'; }
 check_dash_up() { check_screen_within "$1" 10 dash_fresh; }
 check_wall_up() { check_screen_within "$1" 10 wall_fresh; }
 
-# The terminal modes the pane printed after the program ended (see e2e_run).
+# The terminal modes the pane printed after the program ended (see e2e_run),
+# and bracketed paste off: text pasted into the pane (its `cat`, echoing) shows
+# without the ESC [200~ ... ESC [201~ a program that left the mode on would
+# have tmux put around it.
 check_modes_restored() {
 	check_line "$1" 5 "MODES=" 'MODES=(icanon echo|echo icanon) *$'
+	tm set-buffer -b modes "pasted-after-exit"
+	tm paste-buffer -p -d -b modes -t main
+	check_line "$1: bracketed paste is off" 5 "pasted-after-exit" '^pasted-after-exit *$'
 }
 
 # ---- the simulator's request log (one JSON line per request) -------------

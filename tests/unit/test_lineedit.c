@@ -1,5 +1,5 @@
 /* The line editor: insert, delete, backspace, Home/End, Ctrl-U/K/W, word moves,
- * UTF-8, long values and horizontal scrolling. */
+ * UTF-8, long values and horizontal scrolling, pasted keys (also in a form). */
 #include "config.h"
 
 #include <curses.h>
@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "tui/widget/form.h"
 #include "tui/widget/lineedit.h"
 
 static void type(struct lineedit *le, const char *s)
@@ -153,6 +154,65 @@ static void test_long_paste_scrolls(void **state)
 	assert_int_equal(out[col], 'Z');
 }
 
+/* A bracketed paste's bytes, as the screen delivers them. */
+static void paste(struct lineedit *le, const char *s)
+{
+	for (; *s; s++)
+		assert_true(lineedit_key(le, LINEEDIT_PASTED((unsigned char)*s)));
+}
+
+static void test_paste_inserts(void **state)
+{
+	struct lineedit le;
+	lineedit_set(&le, "src ");
+	le.cur = le.len;
+	paste(&le, "10.0.0.1\nand\r\tdst port 53");
+	assert_string_equal(le.buf, "src 10.0.0.1 and  dst port 53");
+	assert_true(le.changed);
+	/* in the middle, at the cursor; UTF-8 bytes kept, other controls dropped */
+	lineedit_set(&le, "ab");
+	le.cur = 1;
+	paste(&le, "\xc3\xa9\x1b[A\x7f");
+	assert_string_equal(le.buf, "a\xc3\xa9[Ab");
+	assert_int_equal(le.cur, 5);
+	/* a pasted letter is a letter, never a command (Ctrl-U is 21) */
+	lineedit_set(&le, "keep");
+	le.cur = le.len;
+	paste(&le, "\x15");
+	assert_string_equal(le.buf, "keep");
+	assert_int_equal(lineedit_pasted_byte(LINEEDIT_PASTED('\n')), ' ');
+	assert_int_equal(lineedit_pasted_byte(LINEEDIT_PASTED(27)), -1);
+	assert_int_equal(lineedit_pasted_byte(LINEEDIT_PASTED('y')), 'y');
+}
+
+/* In a form a pasted line end, tab or Esc is text: no submit, no move, no cancel. */
+static void test_paste_in_form(void **state)
+{
+	struct form f;
+	form_init(&f, "t");
+	form_add(&f, 1, FORM_TEXT, "Filter", NULL);
+	struct form_field *ch = form_add(&f, 2, FORM_CHOICE, "Pick", NULL);
+	choice_add(ch, "a");
+	choice_add(ch, "b");
+	const char *text = "dst port 53\r\nand\tproto udp\n\x1b";
+	for (const char *p = text; *p; p++) {
+		enum form_result r = form_key(&f, LINEEDIT_PASTED((unsigned char)*p));
+		assert_true(r == FORM_EDITED || r == FORM_NONE);
+	}
+	assert_int_equal(f.focus, 0);
+	assert_string_equal(form_text(&f, 1), "dst port 53  and proto udp ");
+	assert_true(f.edited);
+	/* typed keys still work */
+	assert_int_equal(form_key(&f, '\t'), FORM_NONE);
+	assert_int_equal(f.focus, 1);
+	/* a choice takes no pasted text (not even its space or l) */
+	assert_int_equal(form_key(&f, LINEEDIT_PASTED(' ')), FORM_NONE);
+	assert_int_equal(form_key(&f, LINEEDIT_PASTED('l')), FORM_NONE);
+	assert_int_equal(ch->choice, 0);
+	assert_int_equal(form_key(&f, '\r'), FORM_SUBMIT);
+	form_fini(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -163,6 +223,8 @@ int main(void)
 	    cmocka_unit_test(test_prefix_keys_unbound),
 	    cmocka_unit_test(test_utf8),
 	    cmocka_unit_test(test_long_paste_scrolls),
+	    cmocka_unit_test(test_paste_inserts),
+	    cmocka_unit_test(test_paste_in_form),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

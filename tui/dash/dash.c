@@ -349,6 +349,7 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	    .suspend = true,
 	    .fatal = on_fatal,
 	    .fold_keys = true,
+	    .paste = true,
 	};
 	struct screen_hooks sh = {scr_dirty, scr_draw, scr_key, scr_resized, &d};
 	d.scr = screen_start(d.loop, &so, &sh);

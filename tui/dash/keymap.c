@@ -8,6 +8,7 @@
 #include "tui/dash/keymap.h"
 
 #include "model/xalloc.h"
+#include "tui/widget/lineedit.h"
 
 #define KEY_ESC 27
 #define KEY_CTRL(c) ((c)&0x1f)
@@ -168,7 +169,14 @@ static void filter_key(struct dash_key_ctx *k, int key)
 	struct dash_view_state *vs = k->vs;
 	size_t len = strlen(vs->filter);
 	k->dirty |= DIRTY_STATUS;
-	if (key == KEY_ESC) {
+	if (LINEEDIT_IS_PASTED(key)) {
+		/* a pasted expression: inserted, its line ends as spaces, never Enter */
+		int c = lineedit_pasted_byte(key);
+		if (c < 0 || len + 1 >= sizeof vs->filter)
+			return;
+		vs->filter[len] = (char)c;
+		vs->filter[len + 1] = '\0';
+	} else if (key == KEY_ESC) {
 		vs->filter[0] = '\0';
 		vs->filter_editing = false;
 	} else if (key == '\n' || key == '\r' || key == KEY_ENTER) {

@@ -17,7 +17,8 @@
 
 _Static_assert(LINEEDIT_ALT('b') == SCREEN_KEY_ALT('b') &&
                    LINEEDIT_WORD_LEFT == SCREEN_KEY_WORD_LEFT &&
-                   LINEEDIT_WORD_RIGHT == SCREEN_KEY_WORD_RIGHT,
+                   LINEEDIT_WORD_RIGHT == SCREEN_KEY_WORD_RIGHT &&
+                   LINEEDIT_PASTED('x') == SCREEN_KEY_PASTED('x'),
                "the line editor reads the keys the screen folds");
 
 /* ---- boxes --------------------------------------------------------------- */

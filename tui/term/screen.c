@@ -3,6 +3,7 @@
 #include "tui/term/screen.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -10,7 +11,14 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "model/text.h"
 #include "model/xalloc.h"
+
+/* the key codes curses gives for the bracketed paste's start and end (define_key) */
+#define PASTE_BEGIN 0x6f00
+#define PASTE_END 0x6f01
+/* a paste whose end never came is delivered after this many seconds without input */
+#define PASTE_TIMEOUT 1.0
 
 /* X(ENUM, signal) of the signals watched */
 #define SCREEN_SIG_TABLE(X) \
@@ -44,19 +52,37 @@ struct screen {
 	bool quit_pending;           /* SIGTERM/SIGHUP while the child ran: quit on resume */
 	struct sigaction quit_saved; /* SIGQUIT's disposition before screen_suspend */
 	int word_keys[4];            /* kLFT5 kRIT5 kLFT3 kRIT3 codes; 0 unknown */
+	bool pasting;                /* between a paste's start and end */
+	struct strbuf paste;         /* the paste's bytes so far */
+	ev_timer paste_timer;        /* PASTE_TIMEOUT: a paste whose end was lost */
 	double last_frame;
 };
 
 /* ---- terminal restore on every exit path -------------------------------- */
 
 static bool screen_active;
+static bool screen_paste_on; /* ESC [?2004h was written and not undone */
 static void (*screen_fatal_extra)(void);
+
+/* Bracketed paste on or off: written at once (curses knows nothing of it). */
+static void paste_mode(bool on)
+{
+	static const char on_seq[] = "\033[?2004h", off_seq[] = "\033[?2004l";
+	const char *seq = on ? on_seq : off_seq;
+	size_t n = on ? sizeof on_seq - 1 : sizeof off_seq - 1;
+	fflush(stdout);
+	while (write(STDOUT_FILENO, seq, n) < 0 && errno == EINTR)
+		;
+	screen_paste_on = on;
+}
 
 void screen_restore(void)
 {
 	if (screen_active) {
 		screen_active = false;
 		endwin();
+		if (screen_paste_on)
+			paste_mode(false);
 		fflush(stdout);
 	}
 }
@@ -165,6 +191,43 @@ static int fold_key(struct screen *s, int ch)
 	}
 }
 
+/* ---- bracketed paste ----------------------------------------------------- */
+
+/* The paste's bytes as SCREEN_KEY_PASTED keys, each line end (CR LF, CR, LF)
+ * as one '\n'. */
+static void paste_deliver(struct screen *s)
+{
+	struct strbuf text = s->paste;
+	strbuf_init(&s->paste);
+	s->pasting = false;
+	ev_timer_stop(s->loop, &s->paste_timer);
+	for (size_t i = 0; i < text.len; i++) {
+		char c = text.data[i];
+		if (c == '\r') {
+			c = '\n';
+			if (i + 1 < text.len && text.data[i + 1] == '\n')
+				i++;
+		}
+		s->hooks.key(s->hooks.ud, SCREEN_KEY_PASTED((unsigned char)c));
+	}
+	strbuf_fini(&text);
+}
+
+static void paste_timer_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	paste_deliver(w->data);
+}
+
+/* One key while a paste runs: its bytes are kept (keys curses decoded from
+ * sequences inside it are dropped), its end delivers it. */
+static void paste_key(struct screen *s, int ch)
+{
+	if (ch == PASTE_END)
+		paste_deliver(s);
+	else if (ch >= 0 && ch < 256 && s->paste.len < SCREEN_PASTE_MAX)
+		strbuf_append(&s->paste, &(char){(char)ch}, 1);
+}
+
 /* A readable terminal that gives no key has hung up: end cleanly instead of
  * being woken for ever (no SIGHUP reaches a dashboard started by make, say). */
 static void tty_cb(struct ev_loop *loop, ev_io *w, int revents)
@@ -174,11 +237,19 @@ static void tty_cb(struct ev_loop *loop, ev_io *w, int revents)
 	bool any = false;
 	while (!s->child && (ch = wgetch(stdscr)) != ERR) {
 		any = true;
-		if (ch == KEY_RESIZE)
+		if (ch == KEY_RESIZE) {
 			s->hooks.resized(s->hooks.ud);
-		else
+		} else if (ch == PASTE_BEGIN && s->opts.paste) {
+			s->pasting = true;
+			strbuf_reset(&s->paste);
+		} else if (s->pasting) {
+			paste_key(s, ch);
+		} else {
 			s->hooks.key(s->hooks.ud, s->opts.fold_keys ? fold_key(s, ch) : ch);
+		}
 	}
+	if (s->pasting)
+		ev_timer_again(loop, &s->paste_timer);
 	if (!any && terminal_gone())
 		end_lost_terminal(loop);
 }
@@ -223,6 +294,8 @@ static void cont_cb(struct ev_loop *loop, ev_signal *w, int revents)
 		s->suspended = false;
 		screen_active = true;
 		refresh();
+		if (s->opts.paste)
+			paste_mode(true);
 	}
 	on_resize(s);
 }
@@ -292,6 +365,11 @@ static void curses_start(struct screen *s)
 		use_default_colors();
 	}
 	word_keys_init(s);
+	if (s->opts.paste) {
+		define_key("\033[200~", PASTE_BEGIN);
+		define_key("\033[201~", PASTE_END);
+		paste_mode(true);
+	}
 }
 
 struct screen *screen_start(struct ev_loop *loop, const struct screen_opts *o,
@@ -302,6 +380,10 @@ struct screen *screen_start(struct ev_loop *loop, const struct screen_opts *o,
 	s->loop = loop;
 	s->opts = *o;
 	s->hooks = *h;
+	strbuf_init(&s->paste);
+	ev_init(&s->paste_timer, paste_timer_cb);
+	s->paste_timer.repeat = PASTE_TIMEOUT;
+	s->paste_timer.data = s;
 
 	/* Signals first: curses leaves handlers that are already set alone. */
 	signals_start(s);
@@ -351,6 +433,8 @@ void screen_resume(struct screen *s)
 		screen_active = true;
 		reset_prog_mode();
 		refresh();
+		if (s->opts.paste)
+			paste_mode(true);
 	}
 	ev_io_start(s->loop, &s->tty);
 	on_resize(s); /* the size it has now, everything drawn again */
@@ -372,6 +456,7 @@ void screen_stop(struct screen *s)
 			ev_signal_stop(s->loop, &s->sig[i]);
 	ev_io_stop(s->loop, &s->tty);
 	ev_timer_stop(s->loop, &s->frame);
+	ev_timer_stop(s->loop, &s->paste_timer);
 	ev_prepare_stop(s->loop, &s->prepare);
 	screen_restore();
 }
@@ -381,5 +466,6 @@ void screen_free(struct screen *s)
 	if (!s)
 		return;
 	delscreen(s->term);
+	strbuf_fini(&s->paste);
 	free(s);
 }

@@ -6,7 +6,7 @@
  * says it is dirty, at most one frame per frame_min, a one-shot ev_timer when
  * capped), keys from the tty (ev_io), SIGWINCH resize (ioctl TIOCGWINSZ ->
  * resizeterm), SIGINT/SIGTERM quit, SIGHUP, SIGTSTP/SIGCONT, key folding
- * (Alt-x and Ctrl/Alt-arrows as one key each), suspend/resume around a child
+ * (Alt-x and Ctrl/Alt-arrows as one key each), bracketed paste, suspend/resume around a child
  * that takes the terminal. The owner keeps its own idea of what is dirty and
  * draws through hooks.
  *
@@ -31,6 +31,15 @@
 #define SCREEN_KEY_UNALT(k) ((k)&0xffff)
 #define SCREEN_KEY_WORD_LEFT 0x20001
 #define SCREEN_KEY_WORD_RIGHT 0x20002
+/* With screen_opts.paste: each byte of a bracketed paste (ESC [200~ ... ESC
+ * [201~) arrives as SCREEN_KEY_PASTED(byte), one after the other, line ends
+ * (CR LF, CR, LF) as SCREEN_KEY_PASTED('\n'); no pasted key equals a typed
+ * one, so a paste never presses Enter, Esc or a command key. The values are
+ * tui/widget/lineedit.h's LINEEDIT_PASTED. */
+#define SCREEN_KEY_PASTED(c) (0x40000 | ((c)&0xff))
+#define SCREEN_KEY_IS_PASTED(k) (((k)&0x70000) == 0x40000)
+/* at most this many bytes of one paste are kept */
+#define SCREEN_PASTE_MAX 16384
 
 struct screen_hooks {
 	/* Something must be drawn. */
@@ -66,6 +75,9 @@ struct screen_opts {
 	void (*fatal)(void);
 	/* fold ESC-prefixed and word-move keys (SCREEN_KEY_ALT, SCREEN_KEY_WORD_*) */
 	bool fold_keys;
+	/* bracketed paste (ESC [?2004h while curses is active, off on every
+	 * restore): pastes arrive as SCREEN_KEY_PASTED keys */
+	bool paste;
 };
 
 struct screen;

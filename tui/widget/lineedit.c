@@ -107,8 +107,22 @@ void lineedit_insert(struct lineedit *le, const char *s, size_t n)
 	}
 }
 
+int lineedit_pasted_byte(int key)
+{
+	int c = key & 0xff;
+	if (c == '\n' || c == '\r' || c == '\t')
+		return ' ';
+	return c < 32 || c == 127 ? -1 : c;
+}
+
 bool lineedit_key(struct lineedit *le, int key)
 {
+	if (LINEEDIT_IS_PASTED(key)) {
+		int c = lineedit_pasted_byte(key);
+		if (c >= 0)
+			lineedit_insert(le, &(char){(char)c}, 1);
+		return true;
+	}
 	switch (key) {
 	/* No Ctrl-A or Ctrl-B: they are the screen and tmux prefixes (DESIGN.md). */
 	case KEY_LEFT:

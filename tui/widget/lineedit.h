@@ -14,6 +14,10 @@
  * recognised by name at run time by the caller and mapped to these). */
 #define LINEEDIT_WORD_LEFT 0x20001
 #define LINEEDIT_WORD_RIGHT 0x20002
+/* A byte of a bracketed paste (tui/term/screen.c's SCREEN_KEY_PASTED): it is
+ * inserted, never taken as a command; a line end or tab becomes a space. */
+#define LINEEDIT_PASTED(c) (0x40000 | ((c)&0xff))
+#define LINEEDIT_IS_PASTED(k) (((k)&0x70000) == 0x40000)
 
 struct lineedit {
 	char buf[LINEEDIT_MAX];
@@ -26,6 +30,9 @@ struct lineedit {
 void lineedit_set(struct lineedit *le, const char *text);
 /* Handles an editing key; returns true when it was one (even if nothing changed). */
 bool lineedit_key(struct lineedit *le, int key);
+/* The byte a pasted key puts in a one-line field: '\n', '\r' and '\t' are
+ * ' ', other control characters -1 (dropped). */
+int lineedit_pasted_byte(int key);
 /* Inserts UTF-8 text at the cursor (control characters are dropped). */
 void lineedit_insert(struct lineedit *le, const char *s, size_t n);
 /* The part shown in `width` columns (scroll adjusted so the cursor shows):

@@ -1,0 +1,70 @@
+#!/bin/sh
+# Bracketed paste: the dashboard asks for it, a pasted text is typed into the
+# field with focus (its line ends as spaces), never presses Enter in a form,
+# the quick filter or a question, and the mode is off again after exit.
+# shellcheck disable=SC1091 # lib.sh's path is computed at run time
+. "${abs_top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
+# shellcheck disable=SC1091 # idem
+. "$abs_top_srcdir/tests/e2e/e2e_lib.sh"
+
+start_sim s --scenario demo --speed 20
+posts() { log_method POST; }
+# paste TEXT: TEXT into the pane as a terminal pastes it (bracketed when the
+# program asked for it; tmux sends each line end as CR)
+paste() {
+	tm set-buffer -b t "$1"
+	tm paste-buffer -p -d -b t -t main
+}
+NL='
+'
+
+E2E_ENV="PCAPTOP_TEST_MIN_INTERVAL=1" e2e_start 110 32 "$SIM_URL" --interval 2
+check_dash_up "the dashboard shows its first answer"
+check_screen "the demo captures are listed" 5 "70616f2f"
+
+# the quick filter takes a pasted expression; its line end is not Enter
+keys /
+paste "dst port${NL}53"
+check_screen "the filter holds the pasted text, the line end a space" 3 "/dst port 53_"
+check_screen "the filter is still being edited" 2 "(Enter keep, Esc clear)"
+keys Enter
+check_screen_gone "Enter (typed) keeps it" 3 "(Enter keep, Esc clear)"
+check_screen "the filter matches the capture" 3 "cb435c8e"
+check_screen_nomatch "and hides the others" "70616f2f"
+
+# a paste on the list presses no key: q, n, d in it do nothing
+keys Escape
+check_screen "Esc clears the filter" 3 "70616f2f"
+paste "qnd${NL}"
+check_within "the paste is read" 5 tty_drained
+check_screen "still running after a pasted q" 2 "70616f2f"
+check_screen_nomatch "a pasted n opens nothing" "sample capture \\(simple\\)"
+
+# the form: the pasted newline is not Enter, nothing is sent
+keys n s
+check_screen "the sample form is open" 3 "New sample capture"
+keys Tab Tab
+paste "dst port 53${NL}and proto udp${NL}"
+check_screen "the filter field holds the text with spaces" 3 "dst port 53 and proto udp"
+check_screen_match "the filter's fields follow the expression" 3 '^ +Protocol +udp'
+check_screen "the form is still open" 2 "New sample capture"
+check_settled "the dashboard polls after the paste"
+check_eq "nothing was sent" 0 "$(posts)"
+
+# a question: a pasted y is not y
+keys Escape
+check_screen "Esc asks before discarding" 3 "Discard what was typed"
+paste "y${NL}"
+check_within "the pasted y is read" 5 tty_drained
+check_screen "the question is still open" 2 "Discard what was typed"
+keys n
+check_screen_gone "n (typed) closes it" 3 "Discard what was typed"
+check_screen "the form is still there" 2 "dst port 53 and proto udp"
+keys Escape y
+check_screen_gone "y (typed) discards it" 3 "New sample capture"
+check_eq "still nothing sent" 0 "$(posts)"
+
+keys q
+check_screen "q quits" 5 "EXIT=0"
+check_modes_restored "the terminal is restored"
+done_testing
