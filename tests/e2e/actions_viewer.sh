@@ -45,11 +45,23 @@ check_screen "the viewer has the terminal" 5 "viewer running on $T_TMP/dl/pcap-"
 log_mark
 check_within "the dashboard keeps polling while the viewer runs" 10 gets_since_mark 2
 check_screen "the viewer still has the terminal" 2 "viewer running on"
+# the viewer gets the terminal without bracketed paste: a paste (digits, no
+# key of the dashboard's once it reads them) is echoed without ESC [200~
+tm set-buffer -b t "2004"
+tm paste-buffer -p -d -b t -t main
+check_screen_match "bracketed paste is off while the viewer runs" 5 '^2004 *$'
 touch "$T_TMP/release"
 check_screen "the dashboard comes back after the viewer" 5 "Top talkers"
 check_screen_gone "the viewer's text is gone" 5 "viewer running on"
 keys Escape
 check_screen_gone "keys work again: Esc closes the summary" 3 "Top talkers"
+# and bracketed paste is on again: a pasted line end is not Enter
+keys / C-u
+tm set-buffer -b t "$(printf 'dst\nport')"
+tm paste-buffer -p -d -b t -t main
+check_screen "bracketed paste is on again after the viewer" 3 "/dst port_"
+keys C-u s a m p l e Enter
+check_screen_match "the sample capture is selected again" 3 '^ Type +sample'
 
 # a viewer that fails: its exit status is shown
 rm -f "$T_TMP/viewed"
