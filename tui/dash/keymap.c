@@ -113,6 +113,10 @@ static void do_buckets(struct dash_key_ctx *k)
 {
 	k->react |= DASH_REACT_BUCKETS;
 }
+static void do_copy(struct dash_key_ctx *k)
+{
+	k->react |= DASH_REACT_COPY;
+}
 static void do_escape(struct dash_key_ctx *k)
 {
 	if (k->vs->full) {
@@ -158,6 +162,11 @@ static const struct dash_key keymap[] = {
      do_download,
      "download"},
     {{'b'}, "b", "buckets: add, validate (paste the challenge), delete", do_buckets, NULL},
+    {{'y'},
+     "y",
+     "copy the selected capture's id (on a full capture's commands: the commands)",
+     do_copy,
+     NULL},
     {{0}, "Form", "Tab/Shift-Tab/arrows move, Enter send, Esc cancel", NULL, NULL},
     {{0}, "Editing", "Home/End Ctrl-E, Ctrl-U/K/W, Alt/Ctrl-Left/Right words", NULL, NULL},
     {{0}, "Summary", "o opens the downloaded file in the viewer (config: viewer)", NULL, NULL},

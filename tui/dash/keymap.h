@@ -18,7 +18,8 @@ enum {
 	DASH_REACT_STOP = 1u << 4,
 	DASH_REACT_DOWNLOAD = 1u << 5,
 	DASH_REACT_BUCKETS = 1u << 6,
-	DASH_REACT_ACTIONS = 0x7cu,
+	DASH_REACT_COPY = 1u << 7,
+	DASH_REACT_ACTIONS = 0xfcu,
 };
 struct dash_key_ctx {
 	struct dash_view_state *vs; /* borrowed */

@@ -185,6 +185,7 @@ void layer_free(struct layer_ctx *c)
 	if (c->stop_req)
 		client_cancel(c->env.client, c->stop_req);
 	free(c->stop_id);
+	layer_copy_fini(c);
 	layer_buckets_fini(c);
 	if (c->status_win)
 		delwin(c->status_win);
@@ -234,6 +235,8 @@ void layer_react(struct layer_ctx *c, unsigned react, const struct store_item *s
 		layer_download_open(c, sel);
 	} else if (react & DASH_REACT_BUCKETS) {
 		layer_buckets_open(c);
+	} else if (react & DASH_REACT_COPY) {
+		layer_copy_id(c, sel);
 	}
 }
 

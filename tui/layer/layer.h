@@ -16,7 +16,8 @@
  *   layer_summary.c       the summary of a downloaded file, the viewer
  *   layer_buckets.c       the buckets screen and the validated-bucket cache
  *   layer_bucketform.c    adding a bucket, the challenge prompt
- *   layer_confirm.c       the generic question and message boxes */
+ *   layer_confirm.c       the generic question and message boxes
+ *   layer_copy.c          y: the clipboard (OSC 52, tmux's buffer), the status */
 #include <stdbool.h>
 
 #include <ev.h>

@@ -41,29 +41,33 @@ static void full_commands(struct layer_ctx *c, const struct store_item *sel)
 	char err[160];
 	enum bucket_scheme sc = bucket_uri_check(uri, err, sizeof err);
 	char *path = bucket_uri_location(uri);
-	struct strbuf sb;
+	struct strbuf sb, cmds; /* the box's text; the commands alone, for y */
 	strbuf_init(&sb);
+	strbuf_init(&cmds);
 	strbuf_printf(&sb, "Full capture %s writes pcap_%s*.pcap files to\n%s\n\n", id, id, path);
 	switch (sc) {
 	case BUCKET_SCHEME_S3: {
 		char *region = bucket_uri_param(uri, "region");
-		strbuf_printf(&sb,
+		strbuf_printf(&cmds,
 		              "aws s3 cp --recursive s3://%s/ . --exclude '*' --include "
 		              "'pcap_%s*.pcap'%s%s\n",
 		              path, id, region ? " --region " : "", region ? region : "");
+		strbuf_append(&sb, cmds.data, cmds.len);
 		free(region);
 		break;
 	}
 	case BUCKET_SCHEME_GCS:
-		strbuf_printf(&sb, "gsutil cp 'gs://%s/pcap_%s*.pcap' .\n", path, id);
+		strbuf_printf(&cmds, "gsutil cp 'gs://%s/pcap_%s*.pcap' .\n", path, id);
+		strbuf_append(&sb, cmds.data, cmds.len);
 		break;
 	case BUCKET_SCHEME_R2: {
 		char *acct = bucket_uri_param(uri, "account-id");
+		strbuf_printf(&cmds, "rclone copy --include 'pcap_%s*.pcap' r2:%s .\n", id, path);
+		strbuf_append(&sb, cmds.data, cmds.len);
 		strbuf_printf(&sb,
-		              "rclone copy --include 'pcap_%s*.pcap' r2:%s .\n"
 		              "  (an rclone remote named r2: provider Cloudflare, endpoint\n"
 		              "   https://%s.r2.cloudflarestorage.com)\n",
-		              id, path, acct ? acct : "ACCOUNT_ID");
+		              acct ? acct : "ACCOUNT_ID");
 		free(acct);
 		break;
 	}
@@ -73,10 +77,14 @@ static void full_commands(struct layer_ctx *c, const struct store_item *sel)
 	}
 	strbuf_printf(
 	    &sb, "\nThen join them into one file:\nmergecap -w full-%s.pcap pcap_%s*.pcap", id, id);
+	strbuf_printf(&cmds, "mergecap -w full-%s.pcap pcap_%s*.pcap\n", id, id);
 	char *clean = text_sanitize(sb.data, sb.len, true);
-	layer_confirm_info(c, "Download a full capture", clean);
+	char *copy = text_sanitize(cmds.data, cmds.len, true);
+	layer_confirm_info_copy(c, "Download a full capture", clean, copy, "the commands");
+	free(copy);
 	free(clean);
 	free(path);
+	strbuf_fini(&cmds);
 	strbuf_fini(&sb);
 }
 

@@ -68,6 +68,7 @@ struct layer_ctx {
 	char *stop_id;               /* owned */
 	struct client_req *stop_req; /* borrowed */
 	double simple_wait_until;    /* ev_now until the API refuses a sample capture */
+	struct layer_copy *copies;   /* owned list: tmux load-buffer children (layer_copy.c) */
 };
 
 /* ---- the stack (layer.c) ------------------------------------------------- */
@@ -109,6 +110,18 @@ void layer_confirm_option(void *confirm, int key, const char *label, layer_confi
 layer_confirm_fn layer_confirm_back;
 /* A message box (no options; Esc, q or Enter closes it). */
 void layer_confirm_info(struct layer_ctx *c, const char *title, const char *text);
+/* The same, and y copies `copy` to the clipboard (what: its name in the keys
+ * line and the status line, "the commands"). */
+void layer_confirm_info_copy(struct layer_ctx *c, const char *title, const char *text,
+                             const char *copy, const char *what);
+
+/* layer_copy.c: text to the clipboard (OSC 52; inside tmux also its buffer),
+ * the status line saying what (e.g. "the commands") was copied. */
+void layer_copy(struct layer_ctx *c, const char *text, const char *what);
+/* The selected capture's full id (y on the list). */
+void layer_copy_id(struct layer_ctx *c, const struct store_item *sel);
+/* Stops watching the tmux children still running. */
+void layer_copy_fini(struct layer_ctx *c);
 
 void layer_chooser_open(struct layer_ctx *c);
 void layer_capform_open(struct layer_ctx *c, enum capture_type type, const struct params *clone);

@@ -277,6 +277,13 @@ static void write_nonblocking(int fd, const char *buf, size_t len, struct notify
 	r->written = done == len;
 }
 
+bool notify_write(int fd, const char *buf, size_t len)
+{
+	struct notify_result r = {.written = false};
+	write_nonblocking(fd, buf, len, &r);
+	return r.written;
+}
+
 struct notify_result notify_capture(struct notify *n, const char *id, const char *status)
 {
 	struct notify_result r = {.written = false, .dropped = false, .pid = 0};

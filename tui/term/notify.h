@@ -68,6 +68,10 @@ struct notify *notify_new(int fd, unsigned modes, const char *on_complete);
 void notify_free(struct notify *n);
 void notify_set_tmux(struct notify *n, bool tmux);
 
+/* Writes buf to the terminal fd as notify_capture does (one non-blocking
+ * attempt, a partial write finished within 100 ms); true when all of it went. */
+bool notify_write(int fd, const char *buf, size_t len);
+
 /* Results of notify_capture. */
 struct notify_result {
 	bool written; /* the whole sequence reached the fd */

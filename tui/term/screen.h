@@ -14,7 +14,8 @@
  * colours from the themes/ files), draw.c (curses drawing primitives), cells.c
  * (text width), glyph.c (status symbols, bars, sparklines, counts),
  * columns.c and row.c (the capture list's columns and a capture's row text,
- * shared by the dashboard, the wall and the CLI), notify.c (bell, OSC 9/777).
+ * shared by the dashboard, the wall and the CLI), notify.c (bell, OSC 9/777),
+ * clipboard.c (OSC 52, tmux's buffer).
  * Only screen.c, theme.c and draw.c call curses. */
 #include <stdbool.h>
 
