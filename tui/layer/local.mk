@@ -15,3 +15,4 @@ SHELL_TESTS += tests/e2e/actions_create.sh tests/e2e/actions_full.sh \
 	tests/e2e/actions_refused.sh tests/e2e/actions_readonly.sh tests/e2e/actions_viewer.sh
 SHELL_TESTS += tests/e2e/actions_download.sh
 SHELL_TESTS += tests/e2e/actions_paste.sh
+SHELL_TESTS += tests/e2e/actions_copy.sh
