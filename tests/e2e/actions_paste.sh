@@ -1,7 +1,8 @@
 #!/bin/sh
 # Bracketed paste: the dashboard asks for it, a pasted text is typed into the
-# field with focus (its line ends as spaces), never presses Enter in a form,
-# the quick filter or a question, and the mode is off again after exit.
+# field with focus (its line ends as spaces), never presses Enter in a form
+# (the capture form, the add-bucket form), the quick filter or a question,
+# and the mode is off again after exit.
 # shellcheck disable=SC1091 # lib.sh's path is computed at run time
 . "${abs_top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 # shellcheck disable=SC1091 # idem
@@ -63,6 +64,22 @@ check_screen "the form is still there" 2 "dst port 53 and proto udp"
 keys Escape y
 check_screen_gone "y (typed) discards it" 3 "New sample capture"
 check_eq "still nothing sent" 0 "$(posts)"
+
+# the add-bucket form (the same form code): a pasted name with a line end
+keys b
+check_screen "b opens the buckets screen" 3 "a add  v validate"
+keys a
+check_screen "a opens the add form" 3 "Add a bucket"
+keys Tab
+paste "pasted-bucket${NL}"
+check_screen "the bucket field holds the pasted name" 3 "pasted-bucket"
+check_screen "the add form is still open" 2 "Add a bucket"
+check_settled "the dashboard polls after the paste"
+check_eq "no bucket was added" 0 "$(posts)"
+keys Escape
+check_screen_gone "Esc closes the add form" 3 "Add a bucket"
+keys Escape
+check_screen_gone "Esc closes the buckets screen" 3 "a add  v validate"
 
 keys q
 check_screen "q quits" 5 "EXIT=0"
