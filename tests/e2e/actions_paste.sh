@@ -81,6 +81,20 @@ check_screen_gone "Esc closes the add form" 3 "Add a bucket"
 keys Escape
 check_screen_gone "Esc closes the buckets screen" 3 "a add  v validate"
 
+# stopped (SIGTSTP) the terminal has no bracketed paste; continued it has it again
+pid=$(dash_pid)
+kill -TSTP "$pid"
+stopped() { [ "$(ps -o stat= -p "$pid" | cut -c1)" = T ]; }
+check_within "SIGTSTP stops the dashboard" 5 stopped
+paste "2004"
+check_screen_match "stopped, a paste is echoed without ESC [200~" 5 '2004 *$'
+kill -CONT "$pid"
+check_screen_gone "SIGCONT redraws the dashboard" 5 "2004"
+keys /
+paste "dst${NL}port"
+check_screen "continued, a pasted line end is a space again" 3 "/dst port_"
+keys Escape
+
 keys q
 check_screen "q quits" 5 "EXIT=0"
 check_modes_restored "the terminal is restored"
