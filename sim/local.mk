@@ -14,5 +14,5 @@ tests_integration_pcapcheck_LDADD = libmodel.a $(PCAP_LIBS)
 SHELL_TESTS += tests/integration/sim_basic.sh tests/integration/sim_captures.sh \
 	tests/integration/sim_buckets.sh tests/integration/sim_faults.sh \
 	tests/integration/sim_conns.sh tests/integration/sim_bucketdir.sh \
-	tests/contract/sim_prism.sh
+	tests/contract/sim_prism.sh tests/contract/sdk_ownership.sh
 dist_man_MANS += doc/pcaptop-sim.1

@@ -24,7 +24,7 @@ check_eq "add: exit 0" 0 "$RC"
 check_match "add: says to validate with the file's contents" 'contents are the ownership token' "$OUT"
 bid=$(sim_curl /pcaps/ownership | jq -r '.result[0].id')
 file=$(sim_curl /pcaps/ownership | jq -r '.result[0].filename')
-token=$(cat "$D/cli-bucket/pcaps/$file")
+tok=$(cat "$D/cli-bucket/pcaps/$file")
 
 # a file name: a warning, and the API's refusal
 pts buckets validate "$uri" "$file"
@@ -40,7 +40,7 @@ check_match "blank token: says what is expected" 'ownership token' "$ERR"
 
 # the token, pasted with a newline around it, and --wait
 pts buckets validate "$uri" "
-$token
+$tok
 " --wait
 check_eq "token --wait: exit 0" 0 "$RC"
 check_match "token --wait: says it waits" 'waiting until bucket' "$ERR"
@@ -57,8 +57,8 @@ check_match "wrong token: says validation failed" 'validation failed' "$ERR"
 check_match "wrong token: shows the failed status" "bucket $bid2: failed" "$OUT"
 
 # --wait --json prints the final bucket object
-token2=$(cat "$D/cli-bucket2/x/ownership-challenge-$bid2.txt")
-pts buckets validate "$uri2" "$token2" --wait --json
+tok2=$(cat "$D/cli-bucket2/x/ownership-challenge-$bid2.txt")
+pts buckets validate "$uri2" "$tok2" --wait --json
 check_eq "--wait --json: exit 0" 0 "$RC"
 check_eq "--wait --json: the final status" success "$(printf '%s' "$OUT" | jq -r .status)"
 check_eq "--wait --json: that bucket" "$bid2" "$(printf '%s' "$OUT" | jq -r .id)"

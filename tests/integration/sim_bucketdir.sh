@@ -4,6 +4,7 @@
 # succeeds only with that token (a file name gets a failure envelope saying to
 # paste the contents); a finished full capture writes its pcap files there.
 : "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${abs_top_builddir:=$abs_top_srcdir}"
 # shellcheck source=/dev/null # tests/lib.sh is checked on its own
 . "$abs_top_srcdir/tests/lib.sh"
 need_cmd curl jq
@@ -69,7 +70,12 @@ check "nothing was written outside the bucket directory" test ! -e "$T_TMP/etc"
 post pcaps "{\"type\":\"full\",\"system\":\"magic-transit\",\"colo_name\":\"ord02\",\"destination_conf\":\"$S3\",\"time_limit\":3,\"packet_limit\":100,\"filter_v1\":{\"protocol\":6}}"
 check_eq "full capture: 200" 200 "$ST"
 CID=$(jqb .result.id)
-files() { ls "$D/pcaps-b/dir/sub/" | grep -E "^pcap_${CID}_[0-9]+\\.pcap\$"; }
+files() {
+	local f
+	for f in "$D/pcaps-b/dir/sub/pcap_${CID}"_*.pcap; do
+		[ -f "$f" ] && basename "$f"
+	done
+}
 has_files() { [ -n "$(files)" ]; }
 check_within "its files appear in the bucket" 15 has_files
 cstatus=$(curl -s -H "$BR" "$SIM_URL/accounts/$A/pcaps/$CID" | jq -r .result.status)
