@@ -156,7 +156,7 @@ static const struct dash_key keymap[] = {
      "download (sample: file and summary; full: the commands)",
      do_download,
      "download"},
-    {{'b'}, "b", "buckets: add, validate (paste the challenge), delete", do_buckets, NULL},
+    {{'b'}, "b", "buckets: add, validate (paste the token), delete", do_buckets, NULL},
     {{0}, "Form", "Tab/Shift-Tab/arrows move, Enter send, Esc cancel", NULL, NULL},
     {{0}, "Editing", "Home/End Ctrl-E, Ctrl-U/K/W, Alt/Ctrl-Left/Right words", NULL, NULL},
     {{0}, "Summary", "o opens the downloaded file in the viewer (config: viewer)", NULL, NULL},

@@ -13,3 +13,4 @@ tests_unit_test_form_capture_LDADD = $(tui_ldadd) $(CMOCKA_LIBS)
 
 SHELL_TESTS += tests/e2e/actions_create.sh tests/e2e/actions_full.sh \
 	tests/e2e/actions_refused.sh tests/e2e/actions_readonly.sh tests/e2e/actions_viewer.sh
+SHELL_TESTS += tests/e2e/demo_buckets.sh
