@@ -2,10 +2,12 @@
 
 #include "model/bucket.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/xalloc.h"
 
@@ -369,4 +371,47 @@ char *bucket_uri_secret(char *s, size_t *len)
 	k += sizeof key - 1;
 	*len = strcspn(k, "&");
 	return k;
+}
+
+/* --- the ownership challenge ---------------------------------------------------------- */
+
+char *bucket_challenge_trim(const char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	return xstrndup(s, n);
+}
+
+bool bucket_challenge_is_filename(const char *s)
+{
+	char *t = bucket_challenge_trim(s);
+	size_t n = strlen(t);
+	bool file = n >= 4 && strcasecmp(t + n - 4, ".txt") == 0;
+	for (size_t i = 0; !file && i + sizeof BUCKET_CHALLENGE_PREFIX - 1 <= n; i++)
+		file = strncasecmp(t + i, BUCKET_CHALLENGE_PREFIX,
+		                   sizeof BUCKET_CHALLENGE_PREFIX - 1) == 0;
+	free(t);
+	return file;
+}
+
+char *bucket_uri_folder(const char *root, const char *uri)
+{
+	if (!uri || uri_scheme(uri) == BUCKET_SCHEME_NONE)
+		return NULL;
+	char *loc = bucket_uri_location(uri);
+	bool ok = *loc != '\0';
+	for (const char *p = loc; ok && *p;) {
+		size_t len = strcspn(p, "/");
+		ok = len > 0 && !(len == 1 && p[0] == '.') &&
+		     !(len == 2 && p[0] == '.' && p[1] == '.');
+		p += len;
+		if (*p == '/')
+			p++;
+	}
+	char *out = ok ? xasprintf("%s/%s", root, loc) : NULL;
+	free(loc);
+	return out;
 }

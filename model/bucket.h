@@ -82,4 +82,18 @@ char *bucket_uri_param(const char *uri, const char *name);
  * typed is covered too), its length in *len; NULL when there is none. */
 char *bucket_uri_secret(char *s, size_t *len);
 
+/* The ownership challenge (PCAP-API.md §8): Cloudflare writes the file
+ * BUCKET_CHALLENGE_PREFIX<hex>.txt into the bucket, and validate wants that
+ * file's contents (the dashboard's "Ownership token"), not its name. */
+#define BUCKET_CHALLENGE_PREFIX "ownership-challenge-"
+/* s without leading and trailing white space (fresh string). */
+char *bucket_challenge_trim(const char *s);
+/* Whether s looks like the challenge file's name (or a path to it) rather than
+ * its contents: it holds "ownership-challenge-" or ends in ".txt". */
+bool bucket_challenge_is_filename(const char *s);
+/* "ROOT/BUCKET/DIR" for a URI (fresh string), the local folder standing in
+ * for the bucket; NULL when the URI has no bucket name or a part of its path
+ * is empty, "." or "..". */
+char *bucket_uri_folder(const char *root, const char *uri);
+
 #endif

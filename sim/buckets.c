@@ -2,7 +2,6 @@
 
 #include "sim/sim.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,8 +10,12 @@
 #include "model/xalloc.h"
 
 /* Bucket ownership (PCAP-API.md §8). The challenge file is
- * "ownership-challenge-<id>.txt" and its content is the 32-hex id itself:
- * validate accepts either. A validation succeeds 5 simulated seconds later. */
+ * "ownership-challenge-<id>.txt". With --bucket-dir it is written into the
+ * bucket's folder holding a random token, and validate accepts that token
+ * only (a file name gets a failure envelope saying to paste the contents).
+ * Without it there is no file to read: validate accepts the 32-hex id (what
+ * the file would hold) or the file name. A validation succeeds 5 simulated
+ * seconds later; a wrong challenge makes the bucket failed. */
 #define VALIDATE_DELAY 5.0
 
 struct sim_bucket *buckets_add(struct sim_state *st)
@@ -56,7 +59,7 @@ json_object *buckets_json(struct sim_state *st, struct sim_bucket *b)
 	int s = buckets_status(st, b);
 	json_object_object_add(o, "id", json_object_new_string(b->id));
 	json_object_object_add(o, "destination_conf", json_object_new_string(b->destination_conf));
-	char *fn = xasprintf("ownership-challenge-%s.txt", b->id);
+	char *fn = xasprintf(BUCKET_CHALLENGE_PREFIX "%s.txt", b->id);
 	json_object_object_add(o, "filename", json_object_new_string(fn));
 	free(fn);
 	json_object_object_add(o, "status",
@@ -112,26 +115,26 @@ static void add(struct sim_state *st, size_t account, json_object *body, struct 
 		           "destination_conf is already registered (ownership id %s)", old->id);
 		return;
 	}
+	if (st->cfg->bucket_dir && !bucketdir_check(st, conf, err, sizeof err)) {
+		reply_fail(r, 400, 1010, "destination_conf", "%s", err);
+		return;
+	}
 	struct sim_bucket *b = buckets_add(st);
 	b->account = account;
 	b->destination_conf = xstrdup(conf);
 	b->submitted = time(NULL);
+	if (st->cfg->bucket_dir)
+		bucketdir_challenge(st, b);
 	reply_success(r, buckets_json(st, b));
 }
 
 static bool challenge_ok(const struct sim_bucket *b, const char *ch)
 {
 	char fn[64];
-	snprintf(fn, sizeof(fn), "ownership-challenge-%s.txt", b->id);
-	size_t n = strlen(ch);
-	while (n > 0 && isspace((unsigned char)ch[n - 1]))
-		n--;
-	while (n > 0 && isspace((unsigned char)*ch)) {
-		ch++;
-		n--;
-	}
-	return (n == strlen(fn) && memcmp(ch, fn, n) == 0) ||
-	       (n == strlen(b->id) && memcmp(ch, b->id, n) == 0);
+	snprintf(fn, sizeof(fn), BUCKET_CHALLENGE_PREFIX "%s.txt", b->id);
+	if (b->token[0])
+		return strcmp(ch, b->token) == 0;
+	return strcmp(ch, fn) == 0 || strcmp(ch, b->id) == 0;
 }
 
 static void validate(struct sim_state *st, size_t account, json_object *body, struct sim_reply *r)
@@ -139,8 +142,8 @@ static void validate(struct sim_state *st, size_t account, json_object *body, st
 	const char *conf = body_string(body, "destination_conf", r);
 	if (!conf)
 		return;
-	const char *ch = body_string(body, "ownership_challenge", r);
-	if (!ch)
+	const char *given = body_string(body, "ownership_challenge", r);
+	if (!given)
 		return;
 	struct sim_bucket *b = buckets_find_conf(st, account, conf);
 	if (!b) {
@@ -149,16 +152,31 @@ static void validate(struct sim_state *st, size_t account, json_object *body, st
 		           "with POST /pcaps/ownership first");
 		return;
 	}
-	if (buckets_status(st, b) != BUCKET_STATUS_SUCCESS) {
-		if (challenge_ok(b, ch)) {
-			b->status = BUCKET_STATUS_PENDING;
-			b->validate_at = state_now(st) + VALIDATE_DELAY;
-		} else {
-			b->status = BUCKET_STATUS_FAILED;
-			b->validate_at = -1;
+	char *ch = bucket_challenge_trim(given);
+	if (!*ch) {
+		reply_fail(r, 400, 1002, "ownership_challenge",
+		           "ownership_challenge is empty: paste the contents of the challenge "
+		           "file");
+	} else if (b->token[0] && bucket_challenge_is_filename(ch)) {
+		reply_fail(r, 400, 1014, "ownership_challenge",
+		           "ownership_challenge is the challenge file's name; "
+		           "open " BUCKET_CHALLENGE_PREFIX
+		           "%s.txt in the bucket and paste its contents "
+		           "(the ownership token) instead",
+		           b->id);
+	} else {
+		if (buckets_status(st, b) != BUCKET_STATUS_SUCCESS) {
+			if (challenge_ok(b, ch)) {
+				b->status = BUCKET_STATUS_PENDING;
+				b->validate_at = state_now(st) + VALIDATE_DELAY;
+			} else {
+				b->status = BUCKET_STATUS_FAILED;
+				b->validate_at = -1;
+			}
 		}
+		reply_success(r, buckets_json(st, b));
 	}
-	reply_success(r, buckets_json(st, b));
+	free(ch);
 }
 
 static void del(struct sim_state *st, size_t account, const char *id, struct sim_reply *r)

@@ -309,10 +309,7 @@ void captures_download(struct sim_state *st, size_t account, const char *id, str
 		           capture_status_wire(s));
 		return;
 	}
-	uint64_t seed = st->cfg->seed;
-	for (const char *q = c->id; *q; q++)
-		seed = seed * 131 + (unsigned char)*q;
-	r->body = pcapgen_build(c, seed, pcapgen_count(c), &r->len);
+	r->body = pcapgen_build(c, pcapgen_seed(st, c), pcapgen_count(c), &r->len);
 	r->status = 200;
 	r->ctype = "application/vnd.tcpdump.pcap";
 }

@@ -37,6 +37,9 @@ static const char usage_text[] =
     "  --faults LIST          500,502html,429,reset,hang,truncate,badjson (default all)\n"
     "  --rate-limit N/SECONDS allow N requests per SECONDS, then 429\n"
     "  --tls-cert F --tls-key F  serve HTTPS with this PEM certificate and key\n"
+    "  --bucket-dir DIR       stand in for buckets: s3://B/P?... is the folder DIR/B/P/;\n"
+    "                         adding a bucket writes its challenge file there, holding\n"
+    "                         the token validate wants; full captures write their files\n"
     "  --help                 show this help\n";
 
 enum {
@@ -57,6 +60,7 @@ enum {
 	OPT_RATE_LIMIT,
 	OPT_TLS_CERT,
 	OPT_TLS_KEY,
+	OPT_BUCKET_DIR,
 	OPT_HELP,
 };
 
@@ -78,6 +82,7 @@ static const struct option long_opts[] = {
     {"rate-limit", required_argument, NULL, OPT_RATE_LIMIT},
     {"tls-cert", required_argument, NULL, OPT_TLS_CERT},
     {"tls-key", required_argument, NULL, OPT_TLS_KEY},
+    {"bucket-dir", required_argument, NULL, OPT_BUCKET_DIR},
     {"help", no_argument, NULL, OPT_HELP},
     {NULL, 0, NULL, 0},
 };
@@ -228,6 +233,10 @@ static void parse_args(int argc, char **argv, struct sim_config *cfg)
 			free(cfg->tls_key);
 			cfg->tls_key = xstrdup(optarg);
 			break;
+		case OPT_BUCKET_DIR:
+			free(cfg->bucket_dir);
+			cfg->bucket_dir = xstrdup(optarg);
+			break;
 		case OPT_HELP:
 			fputs(usage_text, stdout);
 			exit(0);
@@ -253,6 +262,7 @@ static void config_fini(struct sim_config *cfg)
 	free(cfg->log_path);
 	free(cfg->tls_cert);
 	free(cfg->tls_key);
+	free(cfg->bucket_dir);
 }
 
 int main(int argc, char **argv)
@@ -282,6 +292,7 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	static struct sim_state st;
+	char err[256];
 	state_init(&st, &cfg);
 	int rc = 0;
 	if (cfg.log_path && !(st.log = fopen(cfg.log_path, "a"))) {
@@ -293,7 +304,11 @@ int main(int argc, char **argv)
 		state_load_demo(&st);
 	if (cfg.hostile)
 		hostile_load(&st);
-	char err[256];
+	if (cfg.bucket_dir && !bucketdir_open(&st, err, sizeof err)) {
+		fprintf(stderr, "pcaptop-sim: --bucket-dir %s: %s\n", cfg.bucket_dir, err);
+		rc = 1;
+		goto out;
+	}
 	unsigned port = 0;
 	struct MHD_Daemon *d = server_start(&st, err, sizeof(err), &port);
 	if (!d) {
@@ -307,8 +322,7 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	int sig;
 	sigwait(&set, &sig);
-	st.stopping = true;
-	MHD_stop_daemon(d);
+	server_stop(&st, d);
 out:
 	state_fini(&st);
 	config_fini(&cfg);

@@ -161,6 +161,14 @@ size_t pcapgen_count(const struct sim_capture *c)
 	return n < 0 ? 0 : (size_t)n;
 }
 
+uint64_t pcapgen_seed(const struct sim_state *st, const struct sim_capture *c)
+{
+	uint64_t seed = st->cfg->seed;
+	for (const char *q = c->id; *q; q++)
+		seed = seed * 131 + (unsigned char)*q;
+	return seed;
+}
+
 static void put16(unsigned char *b, unsigned v)
 {
 	b[0] = (unsigned char)(v >> 8);
@@ -256,7 +264,10 @@ char *pcapgen_build(const struct sim_capture *c, uint64_t seed, size_t count, si
 	char *mem = NULL;
 	size_t memlen = 0;
 	FILE *fp = open_memstream(&mem, &memlen);
-	pcap_t *pd = pcap_open_dead(DLT_EN10MB, SNAPLEN);
+	/* simple captures are truncated to 160 bytes; full ones keep whole packets */
+	bool full = c->type == CAPTURE_TYPE_FULL;
+	int snaplen = full ? FRAME_MAX : SNAPLEN;
+	pcap_t *pd = pcap_open_dead(DLT_EN10MB, snaplen);
 	pcap_dumper_t *d = fp && pd ? pcap_dump_fopen(pd, fp) : NULL;
 	if (!d) {
 		if (fp)
@@ -268,7 +279,8 @@ char *pcapgen_build(const struct sim_capture *c, uint64_t seed, size_t count, si
 		return NULL;
 	}
 	time_t end = c->has_offset ? c->offset_time : c->submitted;
-	double start = (double)end - (double)c->time_limit;
+	/* a simple capture looks back from its offset, a full one records after it starts */
+	double start = full ? (double)c->submitted : (double)end - (double)c->time_limit;
 	double step = count ? (double)c->time_limit / (double)count : 0;
 	unsigned char buf[FRAME_MAX];
 	uint64_t rng = seed;
@@ -283,7 +295,7 @@ char *pcapgen_build(const struct sim_capture *c, uint64_t seed, size_t count, si
 		h.ts.tv_sec = (time_t)floor(ts);
 		h.ts.tv_usec = (suseconds_t)((ts - floor(ts)) * 1e6);
 		h.len = (bpf_u_int32)p.len;
-		h.caplen = (bpf_u_int32)(p.len < SNAPLEN ? p.len : SNAPLEN);
+		h.caplen = (bpf_u_int32)(p.len < (size_t)snaplen ? p.len : (size_t)snaplen);
 		pcap_dump((u_char *)d, &h, buf);
 	}
 	pcap_dump_close(d); /* closes fp */

@@ -185,6 +185,28 @@ static bool ids_too_long(const struct route *rt, char *const *segs, size_t n)
 	return false;
 }
 
+/* Whether the body's JSON text has a NUL inside a string (escaped as \u0000,
+ * which json-c keeps and C strings would cut) or a raw NUL byte anywhere: a
+ * field would say one thing to the checks and another to what reads it. */
+static bool has_nul(const char *s, size_t len)
+{
+	bool in_string = false;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\0')
+			return true;
+		if (!in_string) {
+			in_string = s[i] == '"';
+		} else if (s[i] == '"') {
+			in_string = false;
+		} else if (s[i] == '\\' && i + 1 < len) {
+			if (s[i + 1] == 'u' && i + 5 < len && strncmp(s + i + 2, "0000", 4) == 0)
+				return true;
+			i++; /* the escaped character, \\ included */
+		}
+	}
+	return false;
+}
+
 static json_object *parse_body(const struct sim_request *q, struct sim_reply *r)
 {
 	if (q->too_large) {
@@ -214,6 +236,12 @@ static json_object *parse_body(const struct sim_request *q, struct sim_reply *r)
 	if (!json_object_is_type(o, json_type_object)) {
 		json_object_put(o);
 		reply_fail(r, 400, 1001, NULL, "Request body must be a JSON object");
+		return NULL;
+	}
+	if (has_nul(q->body, q->body_len)) {
+		json_object_put(o);
+		reply_fail(r, 400, 1001, NULL,
+		           "Request body is not valid: a string holds a NUL character (\\u0000)");
 		return NULL;
 	}
 	return o;

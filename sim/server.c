@@ -7,12 +7,22 @@
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "model/xalloc.h"
 
 #define HANG_SECONDS 60
+/* Connections: epoll (poll where there is none) in a small pool of threads,
+ * so a connection's descriptor may be above FD_SETSIZE and a thousand idle or
+ * trickling connections cost no thread each. A delayed answer (--latency, the
+ * hang fault) suspends its connection instead of holding a thread. */
+#define POOL_THREADS 4
+#define CONN_LIMIT 8192   /* connections at once (lowered to fit RLIMIT_NOFILE) */
+#define PER_IP_LIMIT 512  /* connections at once from one address */
+#define CONN_TIMEOUT 60u  /* seconds a connection may stay silent */
+#define TICK_SECONDS 0.25 /* how often the waker writes finished captures' files */
 
 /* MHD glue ----------------------------------------------------------------- */
 
@@ -20,6 +30,9 @@ struct conn_ctx {
 	char *body; /* owned */
 	size_t len;
 	bool too_large;
+	bool delayed;     /* --latency waited */
+	bool hung;        /* the hang fault waited: close without a reply */
+	const char *auth; /* static string: the auth kind of a hung request, for the log */
 };
 
 struct trunc {
@@ -43,15 +56,6 @@ static void trunc_free(void *cls)
 	struct trunc *t = cls;
 	free(t->body);
 	free(t);
-}
-
-static void sleep_ms(struct sim_state *st, long ms)
-{
-	while (ms > 0 && !st->stopping) {
-		long step = ms < 50 ? ms : 50;
-		usleep((useconds_t)step * 1000);
-		ms -= step;
-	}
 }
 
 static void add_headers(struct sim_state *st, struct MHD_Response *resp, struct sim_reply *r,
@@ -94,6 +98,78 @@ static unsigned long conn_id(struct MHD_Connection *conn)
 	return ci ? (unsigned long)(uintptr_t)ci->socket_context : 0;
 }
 
+/* The waker ---------------------------------------------------------------- */
+
+/* Suspends conn for ms milliseconds; false (not suspended) once the server
+ * is stopping. Called from the access handler only, as MHD requires. */
+static bool suspend_for(struct sim_state *st, struct MHD_Connection *conn, long ms)
+{
+	pthread_mutex_lock(&st->sleep_lock);
+	bool ok = !st->waker_closed;
+	if (ok) {
+		if (st->nsleepers == st->capsleepers) {
+			st->capsleepers = st->capsleepers ? st->capsleepers * 2 : 16;
+			st->sleepers =
+			    xreallocarray(st->sleepers, st->capsleepers, sizeof(*st->sleepers));
+		}
+		MHD_suspend_connection(conn);
+		st->sleepers[st->nsleepers].conn = conn;
+		st->sleepers[st->nsleepers].due = state_mono() + (double)ms / 1000.0;
+		st->nsleepers++;
+		pthread_cond_signal(&st->sleep_cond);
+	}
+	pthread_mutex_unlock(&st->sleep_lock);
+	return ok;
+}
+
+/* Resumes the suspended connections whose time has come (all of them once
+ * the server stops) and writes finished full captures' files to the bucket
+ * directory, so they are there even when nobody asks. */
+static void *waker(void *arg)
+{
+	struct sim_state *st = arg;
+	double flushed = 0;
+	pthread_mutex_lock(&st->sleep_lock);
+	for (;;) {
+		double now = state_mono(), next = now + TICK_SECONDS;
+		for (size_t i = 0; i < st->nsleepers;) {
+			if (st->waker_closed || st->sleepers[i].due <= now) {
+				MHD_resume_connection(st->sleepers[i].conn);
+				st->sleepers[i] = st->sleepers[--st->nsleepers];
+			} else {
+				if (st->sleepers[i].due < next)
+					next = st->sleepers[i].due;
+				i++;
+			}
+		}
+		if (st->waker_closed)
+			break;
+		if (st->cfg->bucket_dir && now - flushed >= TICK_SECONDS) {
+			flushed = now;
+			pthread_mutex_unlock(&st->sleep_lock);
+			pthread_mutex_lock(&st->lock);
+			bucketdir_flush(st);
+			pthread_mutex_unlock(&st->lock);
+			pthread_mutex_lock(&st->sleep_lock);
+			continue;
+		}
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		double wait = next - now;
+		ts.tv_sec += (time_t)wait;
+		ts.tv_nsec += (long)((wait - (double)(time_t)wait) * 1e9);
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&st->sleep_cond, &st->sleep_lock, &ts);
+	}
+	pthread_mutex_unlock(&st->sleep_lock);
+	return NULL;
+}
+
+/* The access handler ------------------------------------------------------- */
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **con_cls)
@@ -116,6 +192,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (ctx->hung) {
+		log_request(st, conn_id(conn), method, url, 0, ctx->auth, 0);
+		return MHD_NO;
+	}
+	if (!ctx->delayed && st->cfg->latency_ms > 0) {
+		ctx->delayed = true;
+		if (suspend_for(st, conn, st->cfg->latency_ms))
+			return MHD_YES;
+	}
 	const char *path = url;
 	if (strncmp(path, "/client/v4", 10) == 0 && (path[10] == '/' || path[10] == '\0'))
 		path += 10;
@@ -123,7 +208,6 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	                        ctx->body, ctx->len, ctx->too_large, "none"};
 	struct sim_reply r = {0};
 	long remaining = 0, reset = 0;
-	sleep_ms(st, st->cfg->latency_ms);
 
 	pthread_mutex_lock(&st->lock);
 	enum sim_fault fault = faults_pick(st);
@@ -138,14 +222,21 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	} else {
 		routes_dispatch(&q, &r);
 	}
+	/* a capture the answer calls finished has its files in the bucket */
+	if (st->cfg->bucket_dir)
+		bucketdir_flush(st);
 	pthread_mutex_unlock(&st->lock);
 
 	if (r.fault == SIM_FAULT_RESET || r.fault == SIM_FAULT_HANG) {
-		if (r.fault == SIM_FAULT_HANG)
-			sleep_ms(st, HANG_SECONDS * 1000L);
-		log_request(st, conn_id(conn), method, url, 0, q.auth, 0);
 		free(r.body);
 		free(r.allow);
+		if (r.fault == SIM_FAULT_HANG) {
+			ctx->hung = true;
+			ctx->auth = q.auth;
+			if (suspend_for(st, conn, HANG_SECONDS * 1000L))
+				return MHD_YES;
+		}
+		log_request(st, conn_id(conn), method, url, 0, q.auth, 0);
 		return MHD_NO;
 	}
 	struct MHD_Response *resp;
@@ -202,6 +293,59 @@ static char *slurp(const char *file, char *err, size_t errsize)
 	return buf;
 }
 
+/* The connection limit: CONN_LIMIT, within what RLIMIT_NOFILE allows once its
+ * soft limit is raised to the hard one (each connection is a descriptor). */
+static unsigned conn_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return 1000;
+	rlim_t want = CONN_LIMIT + 64;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rl.rlim_cur =
+		    rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want)
+		return CONN_LIMIT;
+	return rl.rlim_cur > 128 ? (unsigned)(rl.rlim_cur - 64) : 64;
+}
+
+static bool waker_start(struct sim_state *st)
+{
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&st->sleep_cond, &ca);
+	pthread_condattr_destroy(&ca);
+	pthread_mutex_init(&st->sleep_lock, NULL);
+	st->waker_closed = false;
+	st->waker_running = pthread_create(&st->waker, NULL, waker, st) == 0;
+	if (!st->waker_running) {
+		pthread_cond_destroy(&st->sleep_cond);
+		pthread_mutex_destroy(&st->sleep_lock);
+	}
+	return st->waker_running;
+}
+
+static void waker_stop(struct sim_state *st)
+{
+	if (!st->waker_running)
+		return;
+	pthread_mutex_lock(&st->sleep_lock);
+	st->waker_closed = true;
+	pthread_cond_signal(&st->sleep_cond);
+	pthread_mutex_unlock(&st->sleep_lock);
+	pthread_join(st->waker, NULL);
+	st->waker_running = false;
+	free(st->sleepers);
+	st->sleepers = NULL;
+	st->nsleepers = st->capsleepers = 0;
+	pthread_cond_destroy(&st->sleep_cond);
+	pthread_mutex_destroy(&st->sleep_lock);
+}
+
 struct MHD_Daemon *server_start(struct sim_state *st, char *err, size_t errsize, unsigned *port)
 {
 	const struct sim_config *cfg = st->cfg;
@@ -209,7 +353,7 @@ struct MHD_Daemon *server_start(struct sim_state *st, char *err, size_t errsize,
 	struct sockaddr_in6 sin6;
 	struct sockaddr *sa;
 	unsigned flags =
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG;
+	    MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 	memset(&sin, 0, sizeof(sin));
 	memset(&sin6, 0, sizeof(sin6));
 	if (inet_pton(AF_INET, cfg->listen, &sin.sin_addr) == 1) {
@@ -242,25 +386,42 @@ struct MHD_Daemon *server_start(struct sim_state *st, char *err, size_t errsize,
 		}
 		flags |= MHD_USE_TLS;
 	}
-	struct MHD_Daemon *d;
-	if (cert)
-		d = MHD_start_daemon(flags, 0, NULL, NULL, handle, st, MHD_OPTION_SOCK_ADDR, sa,
-		                     MHD_OPTION_NOTIFY_COMPLETED, completed, st,
-		                     MHD_OPTION_NOTIFY_CONNECTION, conn_notify, st,
-		                     MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_HTTPS_MEM_KEY,
-		                     key, MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_END);
-	else
-		d = MHD_start_daemon(flags, 0, NULL, NULL, handle, st, MHD_OPTION_SOCK_ADDR, sa,
-		                     MHD_OPTION_NOTIFY_COMPLETED, completed, st,
-		                     MHD_OPTION_NOTIFY_CONNECTION, conn_notify, st,
-		                     MHD_OPTION_CONNECTION_TIMEOUT, 120u, MHD_OPTION_END);
+	unsigned limit = conn_limit();
+	struct MHD_OptionItem opts[] = {
+	    {MHD_OPTION_SOCK_ADDR, 0, sa},
+	    {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)completed, st},
+	    {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)conn_notify, st},
+	    {MHD_OPTION_CONNECTION_TIMEOUT, CONN_TIMEOUT, NULL},
+	    {MHD_OPTION_THREAD_POOL_SIZE, POOL_THREADS, NULL},
+	    {MHD_OPTION_CONNECTION_LIMIT, limit, NULL},
+	    {MHD_OPTION_PER_IP_CONNECTION_LIMIT, limit < PER_IP_LIMIT ? limit : PER_IP_LIMIT, NULL},
+	    {cert ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, key},
+	    {cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
+	    {MHD_OPTION_END, 0, NULL},
+	};
+	if (!waker_start(st)) {
+		snprintf(err, errsize, "cannot start a thread");
+		free(cert);
+		free(key);
+		return NULL;
+	}
+	struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, handle, st, MHD_OPTION_ARRAY,
+	                                        opts, MHD_OPTION_END);
 	st->tls_mem[0] = cert;
 	st->tls_mem[1] = key;
 	if (!d) {
+		waker_stop(st);
 		snprintf(err, errsize, "cannot listen on %s port %d", cfg->listen, cfg->port);
 		return NULL;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	*port = info ? info->port : (unsigned)cfg->port;
 	return d;
+}
+
+void server_stop(struct sim_state *st, struct MHD_Daemon *d)
+{
+	st->stopping = true;
+	waker_stop(st); /* resumes every suspended connection, as MHD_stop_daemon needs */
+	MHD_stop_daemon(d);
 }

@@ -9,6 +9,7 @@
  *   state.c    captures' state machine, ids, the demo scenario, capture JSON
  *   captures.c the capture endpoints (list, create, get, stop, download)
  *   buckets.c  the bucket endpoints and ownership challenges
+ *   bucketdir.c --bucket-dir: the folders standing in for customers' buckets
  *   match.c    whether a packet matches a filter_v1
  *   pcapgen.c  pcap files of finished simple captures
  *   faults.c   injected faults and the rate limit
@@ -71,8 +72,9 @@ struct sim_config {
 	bool faults[SIM_FAULT_COUNT];
 	long rl_limit; /* 0 = no rate limit */
 	long rl_window;
-	char *tls_cert; /* owned; file name */
-	char *tls_key;  /* owned; file name */
+	char *tls_cert;   /* owned; file name */
+	char *tls_key;    /* owned; file name */
+	char *bucket_dir; /* owned; NULL = no bucket directory */
 };
 
 /* A capture as the simulator keeps it: times are simulated seconds since start
@@ -102,8 +104,9 @@ struct sim_capture {
 	double pending_for; /* durations in sim seconds */
 	double conv_pending_for;
 	double conv_running_for;
-	char *status_raw; /* owned; NULL, or a fixed wire status (--scenario hostile) */
-	char *error_raw;  /* owned; NULL, or a fixed error_message (--scenario hostile) */
+	char *status_raw;   /* owned; NULL, or a fixed wire status (--scenario hostile) */
+	char *error_raw;    /* owned; NULL, or a fixed error_message (--scenario hostile) */
+	bool files_written; /* --bucket-dir: its pcap files are in the bucket */
 };
 
 struct sim_bucket {
@@ -114,6 +117,13 @@ struct sim_bucket {
 	int status;         /* BUCKET_STATUS_* */
 	double validate_at; /* sim time at which a pending validation succeeds; <0 none */
 	time_t validated;   /* wall; 0 = not yet */
+	char token[65];     /* the challenge file's contents; "" without --bucket-dir */
+};
+
+/* A connection suspended until `due` (--latency, the hang fault). */
+struct sim_sleeper {
+	struct MHD_Connection *conn; /* borrowed from libmicrohttpd */
+	double due;                  /* wall monotonic seconds */
 };
 
 struct sim_state {
@@ -135,6 +145,14 @@ struct sim_state {
 	char *tls_mem[2];       /* owned; certificate and key, kept while the daemon runs */
 	volatile bool stopping;
 	unsigned long conn_seq; /* last connection number given (atomic) */
+	/* the waker thread (server.c); sleep_lock guards what follows it */
+	pthread_t waker;
+	bool waker_running;
+	pthread_mutex_t sleep_lock;
+	pthread_cond_t sleep_cond;
+	bool waker_closed;            /* stopping: nothing is suspended any more */
+	struct sim_sleeper *sleepers; /* owned array */
+	size_t nsleepers, capsleepers;
 };
 
 /* A response being built by a handler. */
@@ -202,6 +220,8 @@ bool match_filter(const struct filter *f, int af, const void *src_addr, const vo
 bool pcapgen_filter_can_match(const struct filter *f);
 char *pcapgen_build(const struct sim_capture *c, uint64_t seed, size_t count, size_t *len);
 size_t pcapgen_count(const struct sim_capture *c);
+/* The seed of a capture's packets (its download and its files). */
+uint64_t pcapgen_seed(const struct sim_state *st, const struct sim_capture *c);
 
 /* faults.c: rate limit and injected faults. */
 /* Returns true (and fills r) when the request is refused by the rate limit.
@@ -231,6 +251,21 @@ void routes_dispatch(struct sim_request *q, struct sim_reply *r);
 /* server.c: the libmicrohttpd glue (uploads, latency, faults, rate limit, headers). */
 struct MHD_Daemon;
 struct MHD_Daemon *server_start(struct sim_state *st, char *err, size_t errsize, unsigned *port);
+/* Resumes every suspended connection, then stops the daemon. */
+void server_stop(struct sim_state *st, struct MHD_Daemon *d);
+
+/* bucketdir.c: --bucket-dir DIR. Bucket s3://B/P?... (or gs://, r2://) is the
+ * folder DIR/B/P/. Called with the lock held. */
+/* Makes DIR and writes the challenge files of the buckets loaded so far;
+ * false with a message. */
+bool bucketdir_open(struct sim_state *st, char *err, size_t errsize);
+/* Whether the bucket's folder can be made (false with a message: a "." or
+ * ".." part, or the folder cannot be created). */
+bool bucketdir_check(struct sim_state *st, const char *conf, char *err, size_t errsize);
+/* Picks the bucket's token and writes ownership-challenge-<id>.txt holding it. */
+void bucketdir_challenge(struct sim_state *st, struct sim_bucket *b);
+/* Writes the pcap_<id>_N.pcap files of every full capture that has finished. */
+void bucketdir_flush(struct sim_state *st);
 
 /* log.c: one JSON line per request in --log (never a secret); conn numbers the
  * TCP connection (0 = unknown). */

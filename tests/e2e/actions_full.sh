@@ -1,7 +1,7 @@
 #!/bin/sh
 # Keyboard actions: the buckets screen (add from provider/bucket/path/region,
-# the challenge file, validate by pasting it, polling until validated,
-# delete); a full capture into the validated bucket runs and its packets
+# the challenge file, validate by pasting its contents — a file name is warned
+# about — polling until validated, delete); a full capture into the validated bucket runs and its packets
 # climb; a second one warns first; stop asks and works; d on a full capture
 # shows the commands that fetch its files.
 # shellcheck disable=SC1091 # lib.sh's path is computed at run time
@@ -9,7 +9,7 @@
 # shellcheck disable=SC1091 # idem
 . "$abs_top_srcdir/tests/e2e/e2e_lib.sh"
 
-start_sim s --speed 20
+start_sim s --speed 20 --bucket-dir "$T_TMP/buckets"
 writes() { log_method "$1"; }
 bucket_lists() { log_count '.method == "GET" and (.path | endswith("/pcaps/ownership"))'; }
 
@@ -39,7 +39,7 @@ keys a
 check_screen "a opens the add form" 3 "Add a bucket"
 keys Tab captures Tab pcaps Tab us-east-1 Enter
 check_screen "the challenge file is shown" 5 "ownership-challenge-"
-check_screen "with what to do" 2 "paste its content"
+check_screen "with what to do" 2 "Its contents are the ownership token"
 file=""
 challenge() {
 	file=$(screen | grep -Eo 'ownership-challenge-[0-9a-f]{32}\.txt' | head -n1)
@@ -50,8 +50,15 @@ keys Escape
 check_screen "the bucket is pending" 3 "pending validation"
 check_screen "the list is polled while pending" 2 "(polling)"
 keys v
-check_screen "v asks for the challenge" 3 "Paste the challenge"
-keys "$file" Enter
+check_screen "v asks for the ownership token, the file's contents" 3 "Ownership token: the contents of the challenge file"
+check_screen "and names the file" 2 "    $file"
+check_screen_nomatch "no warning yet" "looks like the file's name"
+keys "$file"
+check_screen "a pasted file name is warned about" 3 "That looks like the file's name"
+keys C-u
+check_screen_gone "the warning goes with it" 3 "looks like the file's name"
+tok=$(cat "$T_TMP/buckets/captures/pcaps/$file")
+keys "  $tok" Enter
 check_screen "the bucket becomes validated" 10 "validated "
 check_screen_gone "polling stops once validated" 5 "(polling)"
 check_eq "one add and one validate" 2 "$(writes POST)"

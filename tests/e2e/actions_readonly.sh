@@ -44,7 +44,7 @@ keys j
 check_screen_gone "j takes the message away (buckets)" 3 "$RO"
 keys v
 check_screen "v (validate) says read-only" 3 "$RO"
-check_screen_nomatch "v asks for nothing" 'Paste the challenge'
+check_screen_nomatch "v asks for nothing" 'Ownership token'
 keys k
 check_screen_gone "k takes the message away (buckets)" 3 "$RO"
 keys x

@@ -1,6 +1,7 @@
-/* pcapcheck FILE [FILTER]: reads a pcap file with libpcap, checks the link type
- * is Ethernet and the snaplen 160, and that every packet is IPv4/IPv6 and
- * matches FILTER (model/filter.h syntax). Prints "packets N" and exits 0 when
+/* pcapcheck [--full] FILE [FILTER]: reads a pcap file with libpcap, checks the
+ * link type is Ethernet and the snaplen 160 (--full, a full capture's file:
+ * 1514, every packet whole), and that every packet is IPv4/IPv6 and matches
+ * FILTER (model/filter.h syntax). Prints "packets N" and exits 0 when
  * all is well, 1 otherwise (with the reason on stderr), 2 on usage errors. */
 #include "config.h"
 
@@ -66,8 +67,12 @@ static bool check_packet(const struct filter *f, const unsigned char *b, size_t 
 
 int main(int argc, char **argv)
 {
+	bool full = argc > 1 && strcmp(argv[1], "--full") == 0;
+	argc -= full;
+	argv += full;
+	int snaplen = full ? 1514 : 160;
 	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: pcapcheck FILE [FILTER]\n");
+		fprintf(stderr, "usage: pcapcheck [--full] FILE [FILTER]\n");
 		return 2;
 	}
 	struct filter f;
@@ -88,8 +93,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "pcapcheck: link type %d, expected EN10MB\n", pcap_datalink(p));
 		rc = 1;
 	}
-	if (pcap_snapshot(p) != 160) {
-		fprintf(stderr, "pcapcheck: snaplen %d, expected 160\n", pcap_snapshot(p));
+	if (pcap_snapshot(p) != snaplen) {
+		fprintf(stderr, "pcapcheck: snaplen %d, expected %d\n", pcap_snapshot(p), snaplen);
 		rc = 1;
 	}
 	struct pcap_pkthdr *h;
@@ -99,7 +104,8 @@ int main(int argc, char **argv)
 	while ((r = pcap_next_ex(p, &h, &data)) == 1) {
 		char why[200];
 		n++;
-		if (h->caplen > 160 || h->caplen > h->len) {
+		if (h->caplen > (unsigned)snaplen || h->caplen > h->len ||
+		    (full && h->caplen != h->len)) {
 			fprintf(stderr, "pcapcheck: packet %ld: caplen %u len %u\n", n, h->caplen,
 			        h->len);
 			rc = 1;

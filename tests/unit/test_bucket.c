@@ -152,6 +152,47 @@ static void test_uri_bucket(void **state)
 	assert_null(bucket_uri_bucket(NULL));
 }
 
+static void test_challenge(void **state)
+{
+	(void)state;
+	char *t = bucket_challenge_trim(" \t9f3a\r\n");
+	assert_string_equal(t, "9f3a");
+	free(t);
+	t = bucket_challenge_trim("  ");
+	assert_string_equal(t, "");
+	free(t);
+	assert_true(bucket_challenge_is_filename(
+	    "ownership-challenge-0123456789abcdef0123456789abcdef.txt"));
+	assert_true(bucket_challenge_is_filename(" Ownership-Challenge-x.TXT\n"));
+	assert_true(bucket_challenge_is_filename("s3://b/ownership-challenge-1"));
+	assert_true(bucket_challenge_is_filename("token.txt"));
+	assert_false(bucket_challenge_is_filename(
+	    "9f3a0c1e5b7d4a2f8e6c0b1d3f5a7c9e9f3a0c1e5b7d4a2f8e6c0b1d3f5a7c9e"));
+	assert_false(bucket_challenge_is_filename("txt"));
+	assert_false(bucket_challenge_is_filename(""));
+}
+
+static void test_uri_folder(void **state)
+{
+	(void)state;
+	char *f = bucket_uri_folder("/d", "s3://b/p/q?region=us-east-1");
+	assert_string_equal(f, "/d/b/p/q");
+	free(f);
+	f = bucket_uri_folder("/d", "r2://b?account-id=a");
+	assert_string_equal(f, "/d/b");
+	free(f);
+	f = bucket_uri_folder("/d", "gs://b/p/");
+	assert_string_equal(f, "/d/b/p");
+	free(f);
+	assert_null(bucket_uri_folder("/d", "s3://../x?region=a"));
+	assert_null(bucket_uri_folder("/d", "gs://b/../../etc"));
+	assert_null(bucket_uri_folder("/d", "gs://b/./x"));
+	assert_null(bucket_uri_folder("/d", "gs://b//x"));
+	assert_null(bucket_uri_folder("/d", "gs://"));
+	assert_null(bucket_uri_folder("/d", "http://b/x"));
+	assert_null(bucket_uri_folder("/d", NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -159,6 +200,8 @@ int main(void)
 	    cmocka_unit_test(test_copy_list),
 	    cmocka_unit_test(test_uri_check),
 	    cmocka_unit_test(test_uri_bucket),
+	    cmocka_unit_test(test_challenge),
+	    cmocka_unit_test(test_uri_folder),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

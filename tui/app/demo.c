@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <ev.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <libgen.h>
 #include <limits.h>
 #include <poll.h>
@@ -25,6 +26,12 @@
 #define DEMO_START_TIMEOUT_MS 10000
 
 static pid_t demo_pid = -1;
+static char demo_buckets[96]; /* the simulator's --bucket-dir, in the private state directory */
+
+const char *demo_bucket_dir(void)
+{
+	return demo_buckets[0] ? demo_buckets : NULL;
+}
 
 void demo_atexit(void)
 {
@@ -83,7 +90,8 @@ static int demo_start(char *url, size_t size, char *err, size_t errsize)
 			dup2(devnull, STDERR_FILENO);
 		}
 		execlp(sim, sim, "--port", "0", "--scenario", "demo", "--speed", "4", "--token",
-		       DEMO_TOKEN, "--account", DEMO_ACCOUNT, (char *)NULL);
+		       DEMO_TOKEN, "--account", DEMO_ACCOUNT, "--bucket-dir", demo_buckets,
+		       (char *)NULL);
 		_exit(127);
 	}
 	free(sim);
@@ -123,10 +131,20 @@ static void demo_drain_cb(struct ev_loop *loop, ev_io *w, int revents)
  * a private state directory removed on exit, never in the user's. */
 static char demo_state[64];
 
+/* nftw's callback: removes each file and folder; one that cannot go stays. */
+static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	remove(path);
+	return 0;
+}
+
 static void demo_state_remove(void)
 {
 	if (!demo_state[0])
 		return;
+	/* the buckets' folders: challenge files and full captures' pcaps */
+	nftw(demo_buckets, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	demo_buckets[0] = '\0';
 	char path[128];
 	snprintf(path, sizeof path, "%s/pcaptop/%s.jsonl", demo_state, DEMO_ACCOUNT);
 	unlink(path);
@@ -148,6 +166,7 @@ int demo_run(const struct app_opts *o)
 		return 1;
 	}
 	setenv("XDG_STATE_HOME", demo_state, 1);
+	snprintf(demo_buckets, sizeof demo_buckets, "%s/buckets", demo_state);
 	atexit(demo_state_remove);
 	int fd = demo_start(url, sizeof url, err, sizeof err);
 	if (fd < 0) {

@@ -39,7 +39,11 @@
 #define WATCH_HELP                                                                          \
 	"Polls a capture (every 5 s, or --interval S) and prints each status change with\n" \
 	"the local time. Exits 0 when it ends in success or complete, 1 when it fails.\n"
-#define VALIDATE_HELP "CHALLENGE is the ownership challenge file's name or its content.\n"
+#define VALIDATE_HELP                                                                         \
+	"TOKEN is the ownership token: the contents of the challenge file Cloudflare wrote\n" \
+	"into the bucket (ownership-challenge-<hex>.txt), not its name; white space around\n" \
+	"it is dropped. Exits 1 when the bucket ends failed.\n"                               \
+	"  --wait           wait until the bucket is no longer pending (polls every 2 s)\n"
 
 static const struct cli_cmd cli_cmds[] = {
     {"list", NULL, "[--json|--csv]", "list capture requests", LIST_HELP, 0, 0, true, cli_list},
@@ -63,8 +67,8 @@ static const struct cli_cmd cli_cmds[] = {
      cli_buckets_list},
     {"buckets", "add", "URI", "register a bucket (writes a challenge file into it)", NULL, 0, 1,
      true, cli_buckets_add},
-    {"buckets", "validate", "URI CHALLENGE", "prove ownership of a bucket", VALIDATE_HELP, 0, 2,
-     true, cli_buckets_validate},
+    {"buckets", "validate", "URI TOKEN [--wait]", "prove ownership of a bucket", VALIDATE_HELP,
+     CLI_BIT(WAIT), 2, true, cli_buckets_validate},
     {"buckets", "delete", "ID", "remove a bucket", NULL, 0, 1, false, cli_buckets_delete},
 };
 #define N_CMDS (sizeof(cli_cmds) / sizeof(cli_cmds[0]))

@@ -32,7 +32,8 @@
 	X(BUCKET, "bucket", 1, "URI")  \
 	X(BYTES, "bytes", 1, "SIZE")   \
 	X(OUTPUT, "output", 1, "FILE") \
-	X(FORCE, "force", 0, "")
+	X(FORCE, "force", 0, "")       \
+	X(WAIT, "wait", 0, "")
 
 enum cli_opt {
 #define X(e, name, arg, argname) CLI_OPT_##e,

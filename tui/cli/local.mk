@@ -9,3 +9,4 @@ SHELL_TESTS += tests/integration/cli_basic.sh tests/integration/cli_errors.sh \
 	tests/integration/cli_config.sh \
 	tests/contract/cli_prism.sh
 EXTRA_DIST += tests/bench/bench_cli.sh tests/integration/cli_lib.sh
+SHELL_TESTS += tests/integration/cli_buckets.sh

@@ -36,7 +36,9 @@ static void put_json_safe(const char *s, FILE *f)
 	}
 }
 
-int output_result_json(const struct client_reply *r)
+/* Prints the `result` member of the raw body, or with id the element of the
+ * `result` array whose "id" is id. */
+static int result_json(const struct client_reply *r, const char *id)
 {
 	if (!r->raw_body || !r->raw_len)
 		return 0;
@@ -49,6 +51,25 @@ int output_result_json(const struct client_reply *r)
 		json_object_put(root);
 		return 1;
 	}
+	if (id) {
+		json_object *found = NULL, *v;
+		size_t n = json_object_is_type(result, json_type_array)
+		               ? json_object_array_length(result)
+		               : 0;
+		for (size_t i = 0; i < n && !found; i++) {
+			json_object *item = json_object_array_get_idx(result, i);
+			if (json_object_object_get_ex(item, "id", &v) &&
+			    json_object_is_type(v, json_type_string) &&
+			    !strcmp(json_object_get_string(v), id))
+				found = item;
+		}
+		if (!found) {
+			fprintf(stderr, "pcaptop: the answer does not hold %s\n", id);
+			json_object_put(root);
+			return 1;
+		}
+		result = found;
+	}
 	put_json_safe(json_object_to_json_string_ext(result, JSON_C_TO_STRING_PRETTY |
 	                                                         JSON_C_TO_STRING_SPACED |
 	                                                         JSON_C_TO_STRING_NOSLASHESCAPE),
@@ -56,6 +77,16 @@ int output_result_json(const struct client_reply *r)
 	putchar('\n');
 	json_object_put(root);
 	return 0;
+}
+
+int output_result_json(const struct client_reply *r)
+{
+	return result_json(r, NULL);
+}
+
+int output_result_json_item(const struct client_reply *r, const char *id)
+{
+	return result_json(r, id);
 }
 
 /* ---- tables ------------------------------------------------------------ */

@@ -10,6 +10,8 @@
 
 /* Prints the `result` member of the raw body, pretty, for --json; returns an exit status. */
 int output_result_json(const struct client_reply *r);
+/* The same for the element of a list's `result` whose "id" is id. */
+int output_result_json_item(const struct client_reply *r, const char *id);
 
 /* A table of sanitised cells, printed aligned or as RFC 4180 CSV. */
 struct output_table {

@@ -161,7 +161,7 @@ static const struct dash_key keymap[] = {
      "download (sample: file and summary; full: the commands)",
      do_download,
      "download"},
-    {{'b'}, "b", "buckets: add, validate (paste the challenge), delete", do_buckets, NULL},
+    {{'b'}, "b", "buckets: add, validate (paste the token), delete", do_buckets, NULL},
     {{'y'},
      "y",
      "copy the selected capture's id (on a full capture's commands: the commands)",

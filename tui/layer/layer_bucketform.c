@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/bucket.h"
 #include "model/text.h"
 #include "model/xalloc.h"
+#include "tui/app/demo.h"
 #include "tui/layer/layer_ops.h"
 #include "tui/term/draw.h"
 #include "tui/widget/form.h"
@@ -37,8 +39,10 @@ struct bucketform_layer {
 };
 
 struct challenge_layer {
-	char *uri; /* owned: the bucket's destination_conf */
-	char head[600];
+	char *uri;       /* owned: the bucket's destination_conf */
+	char head[600];  /* the challenge file's name, sanitised */
+	char title[600]; /* "Validate URI", sanitised */
+	char where[600]; /* --demo: the bucket's folder; "" otherwise */
 	struct lineedit le;
 };
 
@@ -99,6 +103,19 @@ static char *build_uri(struct form *f)
 	return strbuf_steal(&sb);
 }
 
+/* --demo: the bucket's folder in the demo's bucket directory, with a final
+ * '/' (fresh, sanitised), or NULL. */
+static char *demo_folder(const char *uri)
+{
+	const char *dir = demo_bucket_dir();
+	char *folder = dir ? bucket_uri_folder(dir, uri) : NULL;
+	char *path = folder ? xasprintf("%s/", folder) : NULL;
+	free(folder);
+	if (path)
+		text_sanitize_inplace(path);
+	return path;
+}
+
 static void on_added(void *ud, struct client_reply *reply)
 {
 	struct bucketform_layer *st = ud;
@@ -116,13 +133,18 @@ static void on_added(void *ud, struct client_reply *reply)
 	char *uri = layer_buckets_shown_uri(reply->bucket.destination_conf);
 	const char *fn = reply->bucket.filename ? reply->bucket.filename : "?";
 	char *file = text_sanitize(fn, strlen(fn), false);
-	char text[2048];
+	char text[2048], where[700] = "";
+	char *path = demo_folder(reply->bucket.destination_conf);
+	if (path)
+		snprintf(where, sizeof where, "In this demo the bucket is the folder\n  %s\n",
+		         path);
+	free(path);
 	snprintf(text, sizeof text,
-	         "Cloudflare wrote the challenge file\n  %s\nto %s\n\n"
-	         "Open that file in the bucket, then select the bucket here, press v\n"
-	         "and paste its content (or the file name). The status turns to\n"
-	         "validated a few seconds later.",
-	         file, uri);
+	         "Cloudflare wrote the challenge file\n  %s\nto %s\n%s\n"
+	         "Its contents are the ownership token: open the file, then select\n"
+	         "the bucket here, press v and paste what it holds (not its name).\n"
+	         "The status turns to validated a few seconds later.",
+	         file, uri, where);
 	free(uri);
 	free(file);
 	layer_confirm_info(c, "Bucket added: prove you own it", text);
@@ -196,15 +218,22 @@ static void challenge_key(struct layer_ctx *c, void *state, int key)
 	if (!LAYER_IS_ENTER(key)) {
 		lineedit_key(&st->le, key);
 		layer_changed(c, DIRTY_STATUS);
-	} else if (st->uri && st->le.len && !c->buckets.op) {
-		layer_buckets_validate(c, st->uri, st->le.buf);
-		layer_pop(c);
+	} else if (st->uri && !c->buckets.op) {
+		char *token = bucket_challenge_trim(st->le.buf);
+		if (*token) {
+			layer_buckets_validate(c, st->uri, token);
+			layer_pop(c); /* st is gone */
+		} else {
+			layer_status(c, true, "Paste the ownership token first.");
+		}
+		free(token);
 	}
 }
 
 static void challenge_size(struct layer_ctx *c, void *state, int lines, int cols, int *h, int *w)
 {
-	*h = 7;
+	struct challenge_layer *st = state;
+	*h = st->where[0] ? 11 : 8;
 	*w = cols;
 }
 
@@ -212,11 +241,25 @@ static void challenge_draw(struct layer_ctx *c, void *state, WINDOW *w)
 {
 	struct challenge_layer *st = state;
 	const struct theme *t = c->env.theme;
-	int width = getmaxx(w);
-	draw_title(w, 0, "Validate a bucket", t, c->env.ascii);
-	draw_text(w, 2, 2, st->head, width - 4, theme_attr(t, THEME_LABEL));
-	layer_draw_input(c, w, 3, &st->le);
-	draw_text(w, 5, 2, "Enter validate   Esc cancel", width - 4, theme_attr(t, THEME_DIM));
+	int width = getmaxx(w), y = 2;
+	draw_title(w, 0, st->title, t, c->env.ascii);
+	if (st->where[0]) {
+		draw_text(w, y++, 2, "In this demo the bucket is the folder", width - 4,
+		          theme_attr(t, THEME_NORMAL));
+		draw_text(w, y++, 4, st->where, width - 6, theme_attr(t, THEME_NORMAL));
+		y++;
+	}
+	draw_text(w, y++, 2, "Ownership token: the contents of the challenge file", width - 4,
+	          theme_attr(t, THEME_LABEL));
+	draw_text(w, y++, 4, st->head, width - 6, theme_attr(t, THEME_NORMAL));
+	layer_draw_input(c, w, y++, &st->le);
+	if (bucket_challenge_is_filename(st->le.buf))
+		draw_text(w, y, 2,
+		          "That looks like the file's name: paste the file's contents (the token).",
+		          width - 4, theme_attr(t, THEME_ERROR_TEXT));
+	else
+		draw_text(w, y, 2, "Enter validate   Esc cancel", width - 4,
+		          theme_attr(t, THEME_DIM));
 }
 
 static void challenge_fini(struct layer_ctx *c, void *state)
@@ -240,8 +283,15 @@ void layer_bucketform_challenge(struct layer_ctx *c, const struct bucket *b)
 	struct challenge_layer *st = xcalloc(1, sizeof *st);
 	st->uri = b->destination_conf ? xstrdup(b->destination_conf) : NULL;
 	char *uri = layer_buckets_shown_uri(b->destination_conf);
-	snprintf(st->head, sizeof st->head,
-	         "Paste the challenge (file content or name) for %s:", uri);
+	char *file = text_sanitize(b->filename ? b->filename : "the challenge file",
+	                           strlen(b->filename ? b->filename : "the challenge file"), false);
+	snprintf(st->title, sizeof st->title, "Validate %s", uri);
+	snprintf(st->head, sizeof st->head, "%s", file);
+	free(file);
 	free(uri);
+	char *path = demo_folder(b->destination_conf);
+	if (path)
+		snprintf(st->where, sizeof st->where, "%s", path);
+	free(path);
 	layer_push(c, &challenge_ops, st);
 }

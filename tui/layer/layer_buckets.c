@@ -257,7 +257,7 @@ static void buckets_draw(struct layer_ctx *c, void *state, WINDOW *w)
 	for (size_t i = 0; i < c->buckets.list.count && y < rows - 2; i++, y++)
 		draw_bucket(c, w, y, i);
 	draw_text(w, rows - 1, 2,
-	          "a add  v validate (paste the challenge)  x delete  r reload  j/k move  "
+	          "a add  v validate (paste the token)  x delete  r reload  j/k move  "
 	          "Esc close",
 	          width - 4, theme_attr(t, THEME_KEY));
 }

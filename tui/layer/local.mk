@@ -16,3 +16,4 @@ SHELL_TESTS += tests/e2e/actions_create.sh tests/e2e/actions_full.sh \
 SHELL_TESTS += tests/e2e/actions_download.sh
 SHELL_TESTS += tests/e2e/actions_paste.sh
 SHELL_TESTS += tests/e2e/actions_copy.sh
+SHELL_TESTS += tests/e2e/demo_buckets.sh
