@@ -6,6 +6,7 @@
  *   cli_captures.c  list, get, stop, download, watch
  *   cli_create.c    create simple|full
  *   cli_buckets.c   buckets list|add|validate|delete
+ *   cli_ids.c       capture id prefixes, the ids cache completion reads
  *
  * main.c parses every option (common and per-command) in one getopt_long pass
  * so they are accepted before or after the subcommand, collects the words that
@@ -32,7 +33,8 @@
 	X(BUCKET, "bucket", 1, "URI")  \
 	X(BYTES, "bytes", 1, "SIZE")   \
 	X(OUTPUT, "output", 1, "FILE") \
-	X(FORCE, "force", 0, "")
+	X(FORCE, "force", 0, "")       \
+	X(DRY_RUN, "dry-run", 0, "")
 
 enum cli_opt {
 #define X(e, name, arg, argname) CLI_OPT_##e,
@@ -73,6 +75,9 @@ struct cli_ctx {
 	const struct cli_cmd *cmd; /* borrowed */
 	struct ev_loop *loop;      /* borrowed */
 	struct client *client;     /* owned; NULL until cli_open */
+	bool timeout_is_deadline; /* --timeout bounds the whole command (watch), not each request */
+	char *tmp_path; /* owned; a temporary file, alone in its directory: both removed at
+	                   exit and on a signal */
 };
 
 /* cli.c: dispatch and help */
@@ -88,6 +93,21 @@ int cli_open(struct cli_ctx *ctx);
 int cli_invalid(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Validates an id operand (1-32 letters, digits, '-' or '_'): 0 or 2. */
 int cli_check_id(const char *what, const char *id);
+
+/* cli_ids.c: capture ids. Resolves a capture id operand: a whole id (32
+ * characters) as it is; a shorter one is a prefix matched against one list
+ * request (case-insensitive). Sets *full (owned) and returns 0, or returns 2
+ * (invalid or ambiguous: the matches are listed), 5 (no match) or the list's
+ * error status, with the message printed. Opens ctx->client. */
+int cli_resolve_id(struct cli_ctx *ctx, const char *arg, char **full);
+/* The ids of the last list for shell completion: $XDG_CACHE_HOME/pcaptop/ids
+ * (default ~/.cache/pcaptop/ids), one "ID<TAB>TYPE STATUS" line per capture,
+ * mode 0600, replaced by every list (any account). Failures are ignored: it
+ * is a cache. */
+char *cli_ids_cache_path(void);
+void cli_ids_cache_write(const struct capture_list *l);
+/* Prints the cached lines (only well-formed ids); 0. */
+int cli_ids_cache_print(FILE *out);
 
 /* A finished request, moved out of the callback. */
 struct cli_wait {

@@ -11,6 +11,9 @@
 /* Prints the `result` member of the raw body, pretty, for --json; returns an exit status. */
 int output_result_json(const struct client_reply *r);
 
+/* Prints JSON text pretty, escaped like output_result_json; 1 when it is not JSON. */
+int output_json_text(const char *json, FILE *f);
+
 /* A table of sanitised cells, printed aligned or as RFC 4180 CSV. */
 struct output_table {
 	size_t ncols;
