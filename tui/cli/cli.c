@@ -42,34 +42,41 @@
 	"Polls a capture (every 5 s, or --interval S) and prints each status change with\n" \
 	"the local time. Exits 0 when it ends in success or complete, 1 when it fails,\n"   \
 	"4 when --timeout S seconds pass first (each request keeps the default timeout).\n"
+#define COMPLETION_HELP                                                                       \
+	"Prints a completion script for bash, zsh or fish: commands, options, the config's\n" \
+	"profile names and the capture ids of the last list (a cache every list writes).\n"   \
+	"  source <(pcaptop completion bash)    # or: make install puts them in place\n"
 #define VALIDATE_HELP "CHALLENGE is the ownership challenge file's name or its content.\n"
 
 static const struct cli_cmd cli_cmds[] = {
-    {"list", NULL, "[--json|--csv]", "list capture requests", LIST_HELP, 0, 0, true, cli_list},
-    {"get", NULL, "ID [--json|--csv]", "show one capture", NULL, 0, 1, true, cli_get},
+    {"list", NULL, "[--json|--csv]", "list capture requests", LIST_HELP, 0, 0, true, cli_list,
+     false},
+    {"get", NULL, "ID [--json|--csv]", "show one capture", NULL, 0, 1, true, cli_get, true},
     {"create", "simple", "--packets N --time S [--filter EXPR] [--offset WHEN] [--dry-run]",
      "start a sample capture", CREATE_SIMPLE_HELP,
      CLI_BIT(PACKETS) | CLI_BIT(TIME) | CLI_BIT(FILTER) | CLI_BIT(OFFSET) | CLI_BIT(DRY_RUN), 0,
-     true, cli_create_simple},
+     true, cli_create_simple, false},
     {"create", "full",
      "--colo NAME --bucket URI --time S [--packets N] [--bytes SIZE] [--filter EXPR] "
      "[--dry-run]",
      "start a full capture", CREATE_FULL_HELP,
      CLI_BIT(COLO) | CLI_BIT(BUCKET) | CLI_BIT(TIME) | CLI_BIT(PACKETS) | CLI_BIT(BYTES) |
          CLI_BIT(FILTER) | CLI_BIT(DRY_RUN),
-     0, true, cli_create_full},
-    {"stop", NULL, "ID", "stop a running full capture", NULL, 0, 1, false, cli_stop},
+     0, true, cli_create_full, false},
+    {"stop", NULL, "ID", "stop a running full capture", NULL, 0, 1, false, cli_stop, true},
     {"download", NULL, "ID [-o FILE] [--force]", "download a simple capture's pcap", DOWNLOAD_HELP,
-     CLI_BIT(OUTPUT) | CLI_BIT(FORCE), 1, true, cli_download},
+     CLI_BIT(OUTPUT) | CLI_BIT(FORCE), 1, true, cli_download, true},
     {"watch", NULL, "ID [--interval S] [--timeout S]",
-     "print a capture's status changes until it ends", WATCH_HELP, 0, 1, false, cli_watch},
+     "print a capture's status changes until it ends", WATCH_HELP, 0, 1, false, cli_watch, true},
     {"buckets", "list", "[--json|--csv]", "list buckets for full captures", NULL, 0, 0, true,
-     cli_buckets_list},
+     cli_buckets_list, false},
     {"buckets", "add", "URI", "register a bucket (writes a challenge file into it)", NULL, 0, 1,
-     true, cli_buckets_add},
+     true, cli_buckets_add, false},
     {"buckets", "validate", "URI CHALLENGE", "prove ownership of a bucket", VALIDATE_HELP, 0, 2,
-     true, cli_buckets_validate},
-    {"buckets", "delete", "ID", "remove a bucket", NULL, 0, 1, false, cli_buckets_delete},
+     true, cli_buckets_validate, false},
+    {"buckets", "delete", "ID", "remove a bucket", NULL, 0, 1, false, cli_buckets_delete, false},
+    {"completion", NULL, "bash|zsh|fish", "print a shell completion script", COMPLETION_HELP, 0, 1,
+     false, cli_completion, false},
 };
 #define N_CMDS (sizeof(cli_cmds) / sizeof(cli_cmds[0]))
 
@@ -120,6 +127,12 @@ void cli_usage(FILE *f)
 	      "Exit status: 0 ok, 1 API error, 2 usage or invalid input, 3 authentication,\n"
 	      "4 network or timeout, 5 not found, 6 rate limited. See pcaptop(1).\n",
 	      f);
+}
+
+const struct cli_cmd *cli_commands(size_t *n)
+{
+	*n = N_CMDS;
+	return cli_cmds;
 }
 
 bool cli_has_command(const char *word)

@@ -7,6 +7,7 @@
  *   cli_create.c    create simple|full
  *   cli_buckets.c   buckets list|add|validate|delete
  *   cli_ids.c       capture id prefixes, the ids cache completion reads
+ *   cli_complete.c  completion bash|zsh|fish (written from the option and command tables)
  *
  * main.c parses every option (common and per-command) in one getopt_long pass
  * so they are accepted before or after the subcommand, collects the words that
@@ -67,6 +68,7 @@ struct cli_cmd {
 	size_t noperands;    /* exact number of operands */
 	bool formats;        /* --json / --csv mean something */
 	int (*run)(struct cli_ctx *ctx);
+	bool capture_id; /* the operand is a capture id (a prefix will do; completion offers ids) */
 };
 
 struct cli_ctx {
@@ -84,6 +86,8 @@ struct cli_ctx {
 int cli_run(const struct app_opts *o, const struct cli_args *a);
 void cli_usage(FILE *f);
 bool cli_has_command(const char *word);
+/* The command table (for completion scripts). */
+const struct cli_cmd *cli_commands(size_t *n);
 
 /* cli.c: shared helpers */
 /* Resolves credentials and creates ctx->client; returns 0 or the exit status
@@ -133,6 +137,7 @@ int cli_create_simple(struct cli_ctx *ctx);
 int cli_create_full(struct cli_ctx *ctx);
 /* cli_captures.c: a capture as --json, --csv or key: value lines. */
 int cli_print_capture(const struct cli_ctx *ctx, const struct client_reply *r);
+int cli_completion(struct cli_ctx *ctx);
 int cli_buckets_list(struct cli_ctx *ctx);
 int cli_buckets_add(struct cli_ctx *ctx);
 int cli_buckets_validate(struct cli_ctx *ctx);
