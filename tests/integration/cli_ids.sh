@@ -7,8 +7,14 @@
 . "$abs_top_srcdir/tests/integration/cli_lib.sh"
 need_cmd jq curl
 
-start_sim ids --token "$TOKEN" --scenario demo
-sim_curl /pcaps >"$T_TMP/list.json"
+# a demo whose ids include two with one first character (the seed picks the ids)
+for seed in 1 2 3 4 5 6 7 8; do
+	start_sim "ids$seed" --token "$TOKEN" --scenario demo --seed "$seed"
+	sim_curl /pcaps >"$T_TMP/list.json"
+	shared=$(jq -r '[.result[].id[0:1]] | group_by(.) | map(select(length > 1))[0][0]' "$T_TMP/list.json")
+	[ "$shared" = null ] || break
+	stop_sim "$SIM_PID"
+done
 simple=$(jq -r '[.result[] | select(.type == "simple" and .status == "success")][0].id' "$T_TMP/list.json")
 running=$(jq -r '[.result[] | select(.type == "full" and .status == "running")][0].id' "$T_TMP/list.json")
 short() { printf '%s' "$1" | cut -c1-8; }
@@ -33,7 +39,6 @@ check_eq "a whole id sends no list request" "$before" "$(lists_logged)"
 check_within "and the get went to that id" "$WAIT_S" sim_logged "\"GET\",\"path\":\"[^\"]*/pcaps/$simple\""
 
 # ambiguous: the first character two ids share
-shared=$(jq -r '[.result[].id[0:1]] | group_by(.) | map(select(length > 1))[0][0]' "$T_TMP/list.json")
 check "the demo has two ids with one first character" test "$shared" != null
 both=$(jq -r --arg c "$shared" '[.result[] | select(.id | startswith($c))][0:2][] | .id' "$T_TMP/list.json")
 pts get "$shared"
@@ -85,6 +90,15 @@ check_eq "and leaves no temporary file" "" "$(ls -A "$T_TMP/tmpd")"
 check "nor a file named -" test ! -e "$T_TMP/dl/-" -a ! -e "$T_TMP/-"
 pts download "$simple" -o - --json
 check_eq "-o - with --json is exit 2" 2 "$RC"
+if command -v script >/dev/null 2>&1; then
+	# stdout a terminal: refused before anything is sent
+	script -qec "env CLOUDFLARE_API_TOKEN=$TOKEN $PCAPTOP --api-url $SIM_URL --account $ACCT download $simple -o -" \
+		/dev/null >"$T_TMP/tty.out" 2>&1
+	check_eq "-o - to a terminal is exit 2" 2 "$?"
+	check_match "and says to pipe it" "standard output is a terminal" "$(cat "$T_TMP/tty.out")"
+else
+	echo "# script (util-linux) is not installed: -o - to a terminal is not checked"
+fi
 stop_sim "$SIM_PID"
 
 # interrupted: the temporary file and its directory go
