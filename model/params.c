@@ -210,11 +210,17 @@ static void check_full(const struct params *p, struct errs *e)
 		add_err(e, PARAMS_FIELD_PACKET_LIMIT,
 		        "packet_limit must be %d-%d packets (got %" PRId64 ")",
 		        PARAMS_PACKET_LIMIT_MIN, PARAMS_PACKET_LIMIT_MAX, p->packet_limit.value);
-	if (p->byte_limit.set && (p->byte_limit.value < PARAMS_BYTE_LIMIT_MIN ||
-	                          p->byte_limit.value > PARAMS_BYTE_LIMIT_MAX))
+	if (p->byte_limit.set && p->byte_limit.value < PARAMS_BYTE_LIMIT_MIN)
 		add_err(e, PARAMS_FIELD_BYTE_LIMIT,
 		        "byte_limit must be %d-%lld bytes (got %" PRId64 ")", PARAMS_BYTE_LIMIT_MIN,
 		        PARAMS_BYTE_LIMIT_MAX, p->byte_limit.value);
+	else if (p->byte_limit.set && p->byte_limit.value > PARAMS_BYTE_LIMIT_MAX)
+		/* the limit is decimal: 1GiB is over it, so name the binary size that fits */
+		add_err(e, PARAMS_FIELD_BYTE_LIMIT,
+		        "byte_limit must be %d-%lld bytes: at most " PARAMS_BYTE_LIMIT_MAX_TEXT
+		        " (%lldMiB) (got %" PRId64 ")",
+		        PARAMS_BYTE_LIMIT_MIN, PARAMS_BYTE_LIMIT_MAX, PARAMS_BYTE_LIMIT_MAX >> 20,
+		        p->byte_limit.value);
 	if (p->offset_time.text)
 		add_err(e, PARAMS_FIELD_OFFSET_TIME,
 		        "offset_time applies to simple captures only; a full capture records live "

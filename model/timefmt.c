@@ -318,7 +318,7 @@ bool timefmt_parse_when(const char *s, time_t now, time_t *out, char *err, size_
 	return false;
 }
 
-static const char size_forms[] = "use bytes or units like 1000, 10MB, 512KiB, 1.5GB, 1GiB";
+static const char size_forms[] = "use bytes or units like 1000, 10MB, 512KiB, 1.5GB, 1GB";
 
 bool timefmt_parse_size(const char *s, uint64_t *bytes, char *err, size_t errsize)
 {

@@ -145,6 +145,9 @@ static void test_byte_limit(void **state)
 	expect(&p, 0, NULL);
 	p.byte_limit.value = 1000000001;
 	expect(&p, PARAMS_FIELD_BYTE_LIMIT, "(got 1000000001)");
+	/* 1GiB is over the decimal limit: the message says what fits */
+	p.byte_limit.value = 1073741824;
+	expect(&p, PARAMS_FIELD_BYTE_LIMIT, "at most 1GB (953MiB) (got 1073741824)");
 	params_fini(&p);
 
 	simple(&p);

@@ -100,7 +100,7 @@ static int parse_opt(int c, struct app_opts *o, struct cli_args *a)
 		set_str(&o->cacert, optarg);
 		break;
 	case MAIN_OPT_TIMEOUT:
-		if (!parse_seconds("timeout", optarg, 0.001, 3600, &d))
+		if (!parse_seconds("timeout", optarg, 0.001, 86400, &d))
 			return 2;
 		o->timeout_ms = (long)(d * 1000 + 0.5);
 		break;

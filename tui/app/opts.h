@@ -14,7 +14,7 @@
 	X(PROFILE, "profile", 1, 0, "NAME", "profile of the config file (--wall: a,b,c)")       \
 	X(TOKEN_FILE, "token-file", 1, 0, "FILE", "read the API token from FILE (mode 600)")    \
 	X(CACERT, "cacert", 1, 0, "FILE", "trust the CA certificates in FILE")                  \
-	X(TIMEOUT, "timeout", 1, 0, "SECONDS", "whole-request timeout (default 30)")            \
+	X(TIMEOUT, "timeout", 1, 0, "SECONDS", "request timeout (default 30); watch: in total") \
 	X(VERBOSE, "verbose", 0, 'v', "", "log requests on stderr")                             \
 	X(LOG, "log", 1, 0, "FILE", "log requests to FILE (never a secret)")                    \
 	X(JSON, "json", 0, 0, "", "the API's result objects as JSON")                           \

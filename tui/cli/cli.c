@@ -21,24 +21,31 @@
 	"  --time S         time limit, 1-300 seconds; 90, 90s, 5m (required)\n"            \
 	"  --filter EXPR    e.g. \"src 10.0.0.1 and dst port 443 and proto tcp\"\n"         \
 	"  --offset WHEN    RFC 3339 time or -15m\n"                                        \
+	"  --dry-run        print the request body as JSON and send nothing (both types)\n" \
 	"The API accepts one simple request per minute.\n"
-#define CREATE_FULL_HELP                                                                    \
-	"Starts a full capture in one data centre, written to a validated bucket.\n"        \
-	"  --colo NAME      data centre (ord02) or metro (ORD) (required)\n"                \
-	"  --bucket URI     validated bucket: s3://B/DIR?region=R, gs://B/DIR, r2://B?... " \
-	"(required)\n"                                                                      \
-	"  --time S         time limit, 1-86400 seconds (required)\n"                       \
-	"  --packets N      packet limit, 1-10000\n"                                        \
-	"  --bytes SIZE     byte limit, 1-1000000000; 1000, 10MB, 1GiB\n"                   \
-	"  --filter EXPR    as for create simple\n"                                         \
+#define CREATE_FULL_HELP                                                                     \
+	"Starts a full capture in one data centre, written to a validated bucket.\n"         \
+	"  --colo NAME      data centre (ord02) or metro (ORD) (required)\n"                 \
+	"  --bucket URI     validated bucket: s3://B/DIR?region=R, gs://B/DIR, r2://B?... "  \
+	"(required)\n"                                                                       \
+	"  --time S         time limit, 1-86400 seconds (required)\n"                        \
+	"  --packets N      packet limit, 1-10000\n"                                         \
+	"  --bytes SIZE     byte limit, 1-1000000000 bytes (at most 1GB); 1000, 10MB, 1GB\n" \
+	"  --filter EXPR    as for create simple\n"                                          \
 	"Only one full capture may be pending or running at a time.\n"
-#define DOWNLOAD_HELP                                                                         \
-	"Downloads a finished simple capture as a pcap file (default ID.pcap). The file is\n" \
-	"written to FILE.part and renamed when complete; an existing FILE is kept unless\n"   \
-	"--force. Progress goes to stderr when it is a terminal.\n"
+#define DOWNLOAD_HELP                                                                          \
+	"Downloads a finished simple capture as a pcap file (default ID.pcap). The file is\n"  \
+	"written to FILE.part and renamed when complete; an existing FILE is kept unless\n"    \
+	"--force. -o - writes the pcap to stdout once it is complete (never to a terminal).\n" \
+	"Progress goes to stderr when it is a terminal.\n"
 #define WATCH_HELP                                                                          \
 	"Polls a capture (every 5 s, or --interval S) and prints each status change with\n" \
-	"the local time. Exits 0 when it ends in success or complete, 1 when it fails.\n"
+	"the local time. Exits 0 when it ends in success or complete, 1 when it fails,\n"   \
+	"4 when --timeout S seconds pass first (each request keeps the default timeout).\n"
+#define COMPLETION_HELP                                                                       \
+	"Prints a completion script for bash, zsh or fish: commands, options, the config's\n" \
+	"profile names and the capture ids of the last list (a cache every list writes).\n"   \
+	"  source <(pcaptop completion bash)    # or: make install puts them in place\n"
 #define VALIDATE_HELP                                                                         \
 	"TOKEN is the ownership token: the contents of the challenge file Cloudflare wrote\n" \
 	"into the bucket (ownership-challenge-<hex>.txt), not its name; white space around\n" \
@@ -46,30 +53,34 @@
 	"  --wait           wait until the bucket is no longer pending (polls every 2 s)\n"
 
 static const struct cli_cmd cli_cmds[] = {
-    {"list", NULL, "[--json|--csv]", "list capture requests", LIST_HELP, 0, 0, true, cli_list},
-    {"get", NULL, "ID [--json|--csv]", "show one capture", NULL, 0, 1, true, cli_get},
-    {"create", "simple", "--packets N --time S [--filter EXPR] [--offset WHEN]",
+    {"list", NULL, "[--json|--csv]", "list capture requests", LIST_HELP, 0, 0, true, cli_list,
+     false},
+    {"get", NULL, "ID [--json|--csv]", "show one capture", NULL, 0, 1, true, cli_get, true},
+    {"create", "simple", "--packets N --time S [--filter EXPR] [--offset WHEN] [--dry-run]",
      "start a sample capture", CREATE_SIMPLE_HELP,
-     CLI_BIT(PACKETS) | CLI_BIT(TIME) | CLI_BIT(FILTER) | CLI_BIT(OFFSET), 0, true,
-     cli_create_simple},
+     CLI_BIT(PACKETS) | CLI_BIT(TIME) | CLI_BIT(FILTER) | CLI_BIT(OFFSET) | CLI_BIT(DRY_RUN), 0,
+     true, cli_create_simple, false},
     {"create", "full",
-     "--colo NAME --bucket URI --time S [--packets N] [--bytes SIZE] [--filter EXPR]",
+     "--colo NAME --bucket URI --time S [--packets N] [--bytes SIZE] [--filter EXPR] "
+     "[--dry-run]",
      "start a full capture", CREATE_FULL_HELP,
      CLI_BIT(COLO) | CLI_BIT(BUCKET) | CLI_BIT(TIME) | CLI_BIT(PACKETS) | CLI_BIT(BYTES) |
-         CLI_BIT(FILTER),
-     0, true, cli_create_full},
-    {"stop", NULL, "ID", "stop a running full capture", NULL, 0, 1, false, cli_stop},
+         CLI_BIT(FILTER) | CLI_BIT(DRY_RUN),
+     0, true, cli_create_full, false},
+    {"stop", NULL, "ID", "stop a running full capture", NULL, 0, 1, false, cli_stop, true},
     {"download", NULL, "ID [-o FILE] [--force]", "download a simple capture's pcap", DOWNLOAD_HELP,
-     CLI_BIT(OUTPUT) | CLI_BIT(FORCE), 1, true, cli_download},
-    {"watch", NULL, "ID [--interval S]", "print a capture's status changes until it ends",
-     WATCH_HELP, 0, 1, false, cli_watch},
+     CLI_BIT(OUTPUT) | CLI_BIT(FORCE), 1, true, cli_download, true},
+    {"watch", NULL, "ID [--interval S] [--timeout S]",
+     "print a capture's status changes until it ends", WATCH_HELP, 0, 1, false, cli_watch, true},
     {"buckets", "list", "[--json|--csv]", "list buckets for full captures", NULL, 0, 0, true,
-     cli_buckets_list},
+     cli_buckets_list, false},
     {"buckets", "add", "URI", "register a bucket (writes a challenge file into it)", NULL, 0, 1,
-     true, cli_buckets_add},
+     true, cli_buckets_add, false},
     {"buckets", "validate", "URI TOKEN [--wait]", "prove ownership of a bucket", VALIDATE_HELP,
-     CLI_BIT(WAIT), 2, true, cli_buckets_validate},
-    {"buckets", "delete", "ID", "remove a bucket", NULL, 0, 1, false, cli_buckets_delete},
+     CLI_BIT(WAIT), 2, true, cli_buckets_validate, false},
+    {"buckets", "delete", "ID", "remove a bucket", NULL, 0, 1, false, cli_buckets_delete, false},
+    {"completion", NULL, "bash|zsh|fish", "print a shell completion script", COMPLETION_HELP, 0, 1,
+     false, cli_completion, false},
 };
 #define N_CMDS (sizeof(cli_cmds) / sizeof(cli_cmds[0]))
 
@@ -115,10 +126,17 @@ void cli_usage(FILE *f)
 #define X(e, name, arg, sh, argname, help) print_opt(f, name, sh, argname, help);
 	MAIN_OPT_TABLE(X)
 #undef X
-	fputs("\nCredentials: CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY.\n"
+	fputs("\nID: a capture id, or a unique prefix of it (the 8 characters list shows).\n"
+	      "Credentials: CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY.\n"
 	      "Exit status: 0 ok, 1 API error, 2 usage or invalid input, 3 authentication,\n"
 	      "4 network or timeout, 5 not found, 6 rate limited. See pcaptop(1).\n",
 	      f);
+}
+
+const struct cli_cmd *cli_commands(size_t *n)
+{
+	*n = N_CMDS;
+	return cli_cmds;
 }
 
 bool cli_has_command(const char *word)
@@ -169,6 +187,21 @@ int cli_check_id(const char *what, const char *id)
 	return 2;
 }
 
+/* Removes ctx->tmp_path and the directory it is alone in. */
+static void tmp_remove(const struct cli_ctx *ctx)
+{
+	if (!ctx->tmp_path)
+		return;
+	unlink(ctx->tmp_path);
+	char *dir = xstrdup(ctx->tmp_path);
+	char *slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		rmdir(dir);
+	}
+	free(dir);
+}
+
 /* SIGINT, SIGTERM, SIGHUP: cancel what is in flight (a download removes its
  * .part file) and exit with 128 + the signal, as a shell would report it. */
 static void on_signal(struct ev_loop *loop, ev_signal *w, int revents)
@@ -178,6 +211,7 @@ static void on_signal(struct ev_loop *loop, ev_signal *w, int revents)
 		client_free(ctx->client);
 		ctx->client = NULL;
 	}
+	tmp_remove(ctx);
 	fflush(stdout);
 	_exit(128 + w->signum);
 }
@@ -256,6 +290,8 @@ int cli_run(const struct app_opts *o, const struct cli_args *a0)
 	int rc = cmd->run(&ctx);
 	if (ctx.client)
 		client_free(ctx.client);
+	tmp_remove(&ctx);
+	free(ctx.tmp_path);
 	for (size_t i = 0; i < 3; i++) {
 		ev_ref(ctx.loop);
 		ev_signal_stop(ctx.loop, &sw[i]);
@@ -275,6 +311,10 @@ int cli_open(struct cli_ctx *ctx)
 		fprintf(stderr, "%s\n", err);
 		client_config_fini(&cfg);
 		return rc;
+	}
+	if (ctx->timeout_is_deadline) { /* each request keeps the default timeouts */
+		cfg.timeout_ms = 0;
+		cfg.connect_timeout_ms = 0;
 	}
 	ctx->client = client_new(ctx->loop, &cfg);
 	client_config_fini(&cfg);

@@ -6,6 +6,8 @@
  *   cli_captures.c  list, get, stop, download, watch
  *   cli_create.c    create simple|full
  *   cli_buckets.c   buckets list|add|validate|delete
+ *   cli_ids.c       capture id prefixes, the ids cache completion reads
+ *   cli_complete.c  completion bash|zsh|fish (written from the option and command tables)
  *
  * main.c parses every option (common and per-command) in one getopt_long pass
  * so they are accepted before or after the subcommand, collects the words that
@@ -33,7 +35,8 @@
 	X(BYTES, "bytes", 1, "SIZE")   \
 	X(OUTPUT, "output", 1, "FILE") \
 	X(FORCE, "force", 0, "")       \
-	X(WAIT, "wait", 0, "")
+	X(WAIT, "wait", 0, "")         \
+	X(DRY_RUN, "dry-run", 0, "")
 
 enum cli_opt {
 #define X(e, name, arg, argname) CLI_OPT_##e,
@@ -66,6 +69,7 @@ struct cli_cmd {
 	size_t noperands;    /* exact number of operands */
 	bool formats;        /* --json / --csv mean something */
 	int (*run)(struct cli_ctx *ctx);
+	bool capture_id; /* the operand is a capture id (a prefix will do; completion offers ids) */
 };
 
 struct cli_ctx {
@@ -74,12 +78,17 @@ struct cli_ctx {
 	const struct cli_cmd *cmd; /* borrowed */
 	struct ev_loop *loop;      /* borrowed */
 	struct client *client;     /* owned; NULL until cli_open */
+	bool timeout_is_deadline; /* --timeout bounds the whole command (watch), not each request */
+	char *tmp_path; /* owned; a temporary file, alone in its directory: both removed at
+	                   exit and on a signal */
 };
 
 /* cli.c: dispatch and help */
 int cli_run(const struct app_opts *o, const struct cli_args *a);
 void cli_usage(FILE *f);
 bool cli_has_command(const char *word);
+/* The command table (for completion scripts). */
+const struct cli_cmd *cli_commands(size_t *n);
 
 /* cli.c: shared helpers */
 /* Resolves credentials and creates ctx->client; returns 0 or the exit status
@@ -89,6 +98,21 @@ int cli_open(struct cli_ctx *ctx);
 int cli_invalid(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Validates an id operand (1-32 letters, digits, '-' or '_'): 0 or 2. */
 int cli_check_id(const char *what, const char *id);
+
+/* cli_ids.c: capture ids. Resolves a capture id operand: a whole id (32
+ * characters) as it is; a shorter one is a prefix matched against one list
+ * request (case-insensitive). Sets *full (owned) and returns 0, or returns 2
+ * (invalid or ambiguous: the matches are listed), 5 (no match) or the list's
+ * error status, with the message printed. Opens ctx->client. */
+int cli_resolve_id(struct cli_ctx *ctx, const char *arg, char **full);
+/* The ids of the last list for shell completion: $XDG_CACHE_HOME/pcaptop/ids
+ * (default ~/.cache/pcaptop/ids), one "ID<TAB>TYPE STATUS" line per capture,
+ * mode 0600, replaced by every list (any account). Failures are ignored: it
+ * is a cache. */
+char *cli_ids_cache_path(void);
+void cli_ids_cache_write(const struct capture_list *l);
+/* Prints the cached lines (only well-formed ids); 0. */
+int cli_ids_cache_print(FILE *out);
 
 /* A finished request, moved out of the callback. */
 struct cli_wait {
@@ -114,6 +138,7 @@ int cli_create_simple(struct cli_ctx *ctx);
 int cli_create_full(struct cli_ctx *ctx);
 /* cli_captures.c: a capture as --json, --csv or key: value lines. */
 int cli_print_capture(const struct cli_ctx *ctx, const struct client_reply *r);
+int cli_completion(struct cli_ctx *ctx);
 int cli_buckets_list(struct cli_ctx *ctx);
 int cli_buckets_add(struct cli_ctx *ctx);
 int cli_buckets_validate(struct cli_ctx *ctx);

@@ -2,7 +2,9 @@
 
 #include "tui/cli/cli.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -136,6 +138,8 @@ int cli_list(struct cli_ctx *ctx)
 	cli_wait_init(&w);
 	client_request(ctx->client, CLIENT_OP_LIST, NULL, cli_wait_cb, &w);
 	rc = finish(ctx, &w);
+	if (!rc)
+		cli_ids_cache_write(&w.r.captures);
 	if (!rc && ctx->o->json) {
 		rc = output_result_json(&w.r);
 	} else if (!rc) {
@@ -194,14 +198,14 @@ int cli_print_capture(const struct cli_ctx *ctx, const struct client_reply *r)
 	return 0;
 }
 
-/* Checks the capture id operand, opens the client and waits for op on it. */
-static int request_by_id(struct cli_ctx *ctx, enum client_op op, struct cli_wait *w)
+/* Resolves the capture id operand (a prefix too) into *id, opens the client
+ * and waits for op on it. */
+static int request_by_id(struct cli_ctx *ctx, enum client_op op, struct cli_wait *w, char **id)
 {
-	const char *id = ctx->a->operands[0];
-	int rc = cli_check_id("capture id", id);
-	if (rc || (rc = cli_open(ctx)))
+	int rc = cli_resolve_id(ctx, ctx->a->operands[0], id);
+	if (rc)
 		return rc;
-	client_request(ctx->client, op, &(struct client_args){.id = id}, cli_wait_cb, w);
+	client_request(ctx->client, op, &(struct client_args){.id = *id}, cli_wait_cb, w);
 	return finish(ctx, w);
 }
 
@@ -209,10 +213,12 @@ int cli_get(struct cli_ctx *ctx)
 {
 	struct cli_wait w;
 	cli_wait_init(&w);
-	int rc = request_by_id(ctx, CLIENT_OP_GET, &w);
+	char *id = NULL;
+	int rc = request_by_id(ctx, CLIENT_OP_GET, &w, &id);
 	if (!rc)
 		rc = cli_print_capture(ctx, &w.r);
 	cli_wait_fini(&w);
+	free(id);
 	return rc;
 }
 
@@ -220,10 +226,12 @@ int cli_stop(struct cli_ctx *ctx)
 {
 	struct cli_wait w;
 	cli_wait_init(&w);
-	int rc = request_by_id(ctx, CLIENT_OP_STOP, &w);
+	char *id = NULL;
+	int rc = request_by_id(ctx, CLIENT_OP_STOP, &w, &id);
 	if (!rc)
-		printf("stop requested for %s\n", ctx->a->operands[0]);
+		printf("stop requested for %s\n", id);
 	cli_wait_fini(&w);
+	free(id);
 	return rc;
 }
 
@@ -249,21 +257,69 @@ static void progress(void *ud, uint64_t now, int64_t total)
 	}
 }
 
+/* -o -: where the pcap waits before it is copied to stdout, in a directory of
+ * its own (ctx->tmp_path; cli_run removes both). */
+static char *stdout_staging(struct cli_ctx *ctx, const char *id)
+{
+	const char *t = getenv("TMPDIR");
+	char *dir = xasprintf("%s/pcaptop-XXXXXX", t && *t == '/' ? t : "/tmp");
+	if (!mkdtemp(dir)) {
+		fprintf(stderr,
+		        "pcaptop: download: cannot create a temporary directory in %s: %s\n",
+		        t && *t == '/' ? t : "/tmp", strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	ctx->tmp_path = xasprintf("%s/%s.pcap", dir, id);
+	free(dir);
+	return xstrdup(ctx->tmp_path);
+}
+
+/* Copies the finished pcap to stdout; returns an exit status. */
+static int copy_to_stdout(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "pcaptop: download: cannot read %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	signal(SIGPIPE, SIG_IGN); /* a reader that stops early is EPIPE, not a lost temp file */
+	char buf[65536];
+	size_t n;
+	int rc = 0;
+	while (!rc && (n = fread(buf, 1, sizeof buf, f)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			rc = 1;
+	if (!rc && (ferror(f) || fflush(stdout) != 0))
+		rc = 1;
+	if (rc && errno != EPIPE)
+		fprintf(stderr, "pcaptop: download: writing the pcap to standard output: %s\n",
+		        strerror(errno));
+	fclose(f);
+	return rc;
+}
+
 int cli_download(struct cli_ctx *ctx)
 {
-	const char *id = ctx->a->operands[0];
-	int rc = cli_check_id("capture id", id);
+	const char *out = ctx->a->val[CLI_OPT_OUTPUT];
+	bool to_stdout = out && !strcmp(out, "-");
+	if (out && !*out)
+		return cli_invalid("-o: expected a file name");
+	if (to_stdout && (ctx->o->json || ctx->o->csv))
+		return cli_invalid("-o - writes the pcap to standard output: no --json or --csv");
+	if (to_stdout && isatty(STDOUT_FILENO))
+		return cli_invalid("-o -: standard output is a terminal; pipe it (| tshark -r -) "
+		                   "or give -o FILE");
+	char *id = NULL;
+	int rc = cli_resolve_id(ctx, ctx->a->operands[0], &id);
 	if (rc)
 		return rc;
-	char *path = ctx->a->val[CLI_OPT_OUTPUT] ? xstrdup(ctx->a->val[CLI_OPT_OUTPUT])
-	                                         : xasprintf("%s.pcap", id);
-	if (!*path) {
-		free(path);
-		return cli_invalid("-o: expected a file name");
-	}
-	if ((rc = cli_open(ctx))) {
-		free(path);
-		return rc;
+	char *path = to_stdout ? stdout_staging(ctx, id)
+	             : out     ? xstrdup(out)
+	                       : xasprintf("%s.pcap", id);
+	if (!path) {
+		free(id);
+		return 1;
 	}
 	bool tty = isatty(STDERR_FILENO);
 	struct dl dl = {.id = id};
@@ -279,6 +335,8 @@ int cli_download(struct cli_ctx *ctx)
 		fputs("\r\033[K", stderr);
 	if (wp->r.error != CLIENT_ERR_OK) {
 		rc = cli_report(ctx, &wp->r);
+	} else if (to_stdout) {
+		rc = copy_to_stdout(path);
 	} else if (ctx->o->json) {
 		char *p = xstrdup(wp->r.path ? wp->r.path : path);
 		printf("{\n  \"id\": \"%s\",\n  \"path\": \"", id);
@@ -308,6 +366,7 @@ int cli_download(struct cli_ctx *ctx)
 	}
 	cli_wait_fini(wp);
 	free(path);
+	free(id);
 	return rc;
 }
 
@@ -317,6 +376,7 @@ struct watch {
 	struct cli_ctx *ctx; /* borrowed */
 	const char *id;      /* borrowed */
 	ev_timer timer;
+	ev_timer deadline;      /* --timeout: the capture has not finished in time */
 	struct client_req *req; /* borrowed handle; NULL when idle */
 	bool seen;
 	char *last; /* owned; last status text printed */
@@ -382,6 +442,20 @@ static void watch_reply(void *ud, struct client_reply *r)
 	}
 }
 
+static void watch_deadline(struct ev_loop *loop, ev_timer *t, int revents)
+{
+	struct watch *wt = t->data;
+	char *st = wt->last ? text_sanitize(wt->last, strlen(wt->last), false) : NULL;
+	fprintf(stderr,
+	        "pcaptop: watch: %s has not finished after %g s (%s%s); giving up (--timeout)\n",
+	        wt->id, (double)wt->ctx->o->timeout_ms / 1000, st ? "status " : "no answer yet",
+	        st ? st : "");
+	free(st);
+	wt->rc = client_error_exit_status(CLIENT_ERR_TIMEOUT);
+	ev_timer_stop(loop, &wt->timer);
+	ev_break(loop, EVBREAK_ALL);
+}
+
 static void watch_tick(struct ev_loop *loop, ev_timer *t, int revents)
 {
 	struct watch *wt = t->data;
@@ -392,25 +466,32 @@ static void watch_tick(struct ev_loop *loop, ev_timer *t, int revents)
 
 int cli_watch(struct cli_ctx *ctx)
 {
-	const char *id = ctx->a->operands[0];
-	int rc = cli_check_id("capture id", id);
+	int rc = cli_check_id("capture id", ctx->a->operands[0]);
 	if (rc)
 		return rc;
 	double iv = settings_interval(ctx->o);
 	if (iv < POLLER_WATCH_MIN_INTERVAL)
 		return cli_invalid("--interval must be at least %.1f seconds (got %g)",
 		                   POLLER_WATCH_MIN_INTERVAL, iv);
-	if ((rc = cli_open(ctx)))
+	ctx->timeout_is_deadline = true;
+	char *id = NULL;
+	if ((rc = cli_resolve_id(ctx, ctx->a->operands[0], &id)))
 		return rc;
 	struct watch wt = {.ctx = ctx, .id = id, .rc = -1};
 	ev_timer_init(&wt.timer, watch_tick, 0., iv);
 	wt.timer.data = &wt;
 	ev_timer_start(ctx->loop, &wt.timer);
+	ev_timer_init(&wt.deadline, watch_deadline, (double)ctx->o->timeout_ms / 1000, 0.);
+	wt.deadline.data = &wt;
+	if (ctx->o->timeout_ms > 0)
+		ev_timer_start(ctx->loop, &wt.deadline);
 	while (wt.rc < 0)
 		ev_run(ctx->loop, 0);
 	ev_timer_stop(ctx->loop, &wt.timer);
+	ev_timer_stop(ctx->loop, &wt.deadline);
 	if (wt.req)
 		client_cancel(ctx->client, wt.req);
 	free(wt.last);
+	free(id);
 	return wt.rc;
 }

@@ -111,12 +111,31 @@ static int build_params(const struct cli_args *a, enum capture_type type, struct
 	return n ? 2 : 0;
 }
 
+/* --dry-run: the body on stdout, the request line on stderr, nothing sent.
+ * The path is the one CLIENT_OP_CREATE sends to. */
+static int dry_run(const struct cli_ctx *ctx, const struct params *p)
+{
+	char *body = codec_encode_create(p);
+	int rc = output_json_text(body, stdout);
+	free(body);
+	const char *base = client_base_url(ctx->client);
+	fprintf(stderr, "pcaptop: dry run, nothing sent: %s %s/accounts/%s/pcaps\n",
+	        client_op_method(CLIENT_OP_CREATE), base ? base : CLIENT_DEFAULT_BASE_URL,
+	        client_account(ctx->client));
+	return rc;
+}
+
 static int create(struct cli_ctx *ctx, enum capture_type type)
 {
 	struct params p;
 	params_init(&p);
 	int rc = build_params(ctx->a, type, &p);
 	if (rc || (rc = cli_open(ctx))) {
+		params_fini(&p);
+		return rc;
+	}
+	if (ctx->a->given & CLI_BIT(DRY_RUN)) {
+		rc = dry_run(ctx, &p);
 		params_fini(&p);
 		return rc;
 	}

@@ -89,6 +89,22 @@ int output_result_json_item(const struct client_reply *r, const char *id)
 	return result_json(r, id);
 }
 
+int output_json_text(const char *json, FILE *f)
+{
+	json_tokener *tok = json_tokener_new_ex(CODEC_MAX_DEPTH);
+	json_object *root = json ? json_tokener_parse_ex(tok, json, (int)strlen(json)) : NULL;
+	json_tokener_free(tok);
+	if (!root)
+		return 1;
+	put_json_safe(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+	                                                       JSON_C_TO_STRING_SPACED |
+	                                                       JSON_C_TO_STRING_NOSLASHESCAPE),
+	              f);
+	putc('\n', f);
+	json_object_put(root);
+	return 0;
+}
+
 /* ---- tables ------------------------------------------------------------ */
 
 void output_table_init(struct output_table *t, size_t ncols, const char *const *header)

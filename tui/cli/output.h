@@ -13,6 +13,9 @@ int output_result_json(const struct client_reply *r);
 /* The same for the element of a list's `result` whose "id" is id. */
 int output_result_json_item(const struct client_reply *r, const char *id);
 
+/* Prints JSON text pretty, escaped like output_result_json; 1 when it is not JSON. */
+int output_json_text(const char *json, FILE *f);
+
 /* A table of sanitised cells, printed aligned or as RFC 4180 CSV. */
 struct output_table {
 	size_t ncols;
