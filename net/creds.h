@@ -24,6 +24,8 @@
 
 #define CREDS_EXIT_USAGE 2
 #define CREDS_EXIT_CREDS 3
+/* A Cloudflare account id is this many hexadecimal digits. */
+#define CREDS_ACCOUNT_LEN 32
 
 struct creds_entry {
 	char *section; /* owned; "" for the default section, else the profile name */
