@@ -5,6 +5,8 @@
  * Types only. */
 #include <stdbool.h>
 
+struct client_config;
+
 /* The options every mode shares, the one table getopt, --help and the man
  * page's OPTIONS follow: X(ENUM, long name, has argument (2: refused, a
  * secret), short letter or 0, argument name, help; NULL help: not listed) */
@@ -58,6 +60,9 @@ struct app_opts {
 	bool kiosk;        /* --kiosk (wall: ignore q) */
 	double rotate;     /* --rotate SECONDS (wall) */
 	bool print_config; /* --print-config: show the settings in effect and exit */
+	/* borrowed; --demo: the private simulator's config, used instead of the
+	 * credentials, account and base URL the other options resolve to */
+	const struct client_config *fixed;
 };
 
 #endif
