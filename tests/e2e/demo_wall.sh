@@ -15,10 +15,11 @@ check_screen_within "it is the wall, on the demo account" 5 screen_row 1 \
 check_screen "the demo's running capture is on it" 5 "70616f2f"
 check_screen "with the tiles" 2 "▶ RUNNING"
 check_screen "read-only, as the wall always is" 2 "READ-ONLY"
-stopped() { ! pgrep -f -- "^$PCAPTOP_SIM --port 0 --scenario demo" >/dev/null; }
-check "the demo's private simulator runs" sh -c "pgrep -f -- '^$PCAPTOP_SIM --port 0 --scenario demo' >/dev/null"
+simpid=$(pgrep -P "$(dash_pid)" -f "pcaptop-sim --port 0 --scenario demo" | head -n1)
+check_match "the demo's private simulator runs, a child of pcaptop" '^[0-9]+$' "$simpid"
 keys q
 check_screen "q quits" 5 "EXIT=0"
 check_modes_restored "the terminal is restored"
+stopped() { ! kill -0 "$simpid" 2>/dev/null; }
 check_within "the demo's simulator is stopped" 10 stopped
 done_testing

@@ -14,8 +14,16 @@ need_cmd curl setpriv pgrep
 SECRET=cli-s3cret-0a1b2c3d4e5f
 start_sim secrets --token "$SECRET"
 # as_user COMMAND...: COMMAND as the test's user, or as nobody when that is root
+# (with a copy of pcaptop nobody can reach: the build tree may be under /root)
+watcher=$PCAPTOP
 if [ "$(id -u)" = 0 ]; then
 	as_user() { setpriv --reuid="$(id -u nobody)" --regid="$(id -g nobody)" --clear-groups -- "$@"; }
+	bindir=$(mktemp -d "/tmp/pcaptop-secrets-bin.XXXXXX")
+	rm_bindir() { rm -rf "$bindir"; }
+	T_CLEANUPS="$T_CLEANUPS rm_bindir"
+	chmod 755 "$bindir"
+	cp "$PCAPTOP" "$bindir/pcaptop"
+	watcher=$bindir/pcaptop
 else
 	as_user() { "$@"; }
 fi
@@ -26,7 +34,7 @@ check_match "a long capture is created" '^[0-9a-f]{32}$' "$id"
 
 # pcaptop watch: a process that holds the token for as long as the capture runs
 as_user env CLOUDFLARE_API_TOKEN="$SECRET" XDG_CONFIG_HOME=/nonexistent XDG_STATE_HOME=/nonexistent \
-	"$PCAPTOP" --api-url "$SIM_URL" --account "$ACCT" --interval 1 watch "$id" \
+	"$watcher" --api-url "$SIM_URL" --account "$ACCT" --interval 1 watch "$id" \
 	>"$T_TMP/watch.out" 2>"$T_TMP/watch.err" &
 T_PIDS="$T_PIDS $!"
 uid=$(as_user id -u)
