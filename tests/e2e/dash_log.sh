@@ -30,6 +30,11 @@ run -v --log "$T_TMP/no-such-dir/log"
 check_screen "a --log FILE that cannot be written is refused" 5 "EXIT=2"
 check_screen "naming it" 2 "pcaptop: --log $T_TMP/no-such-dir/log: No such file or directory"
 tm kill-server
+mkfifo "$T_TMP/log.fifo"
+run -v --log "$T_TMP/log.fifo"
+check_screen "a FIFO nobody reads as --log FILE is refused, not waited on" 5 "EXIT=2"
+check_screen "naming it" 2 "pcaptop: --log $T_TMP/log.fifo: No such device or address"
+tm kill-server
 
 log="$T_TMP/requests.log"
 run -v --log "$log" --interval 2

@@ -1,11 +1,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "model/xalloc.h"
 #include "net/creds.h"
@@ -85,12 +87,14 @@ static int screen_log(struct app_opts *o)
 	}
 	o->verbose = 0;
 	if (o->log_path) {
-		FILE *f = fopen(o->log_path, "ae");
-		if (!f) {
+		/* non-blocking: a FIFO nobody reads is an error, not a hang */
+		int fd =
+		    open(o->log_path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0666);
+		if (fd < 0) {
 			fprintf(stderr, "pcaptop: --log %s: %s\n", o->log_path, strerror(errno));
 			return 2;
 		}
-		fclose(f);
+		close(fd);
 	}
 	return -1;
 }
