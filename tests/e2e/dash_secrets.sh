@@ -9,6 +9,7 @@
 . "$abs_top_srcdir/tests/e2e/e2e_lib.sh"
 
 SECRET=e2e-s3cret-9f8e7d6c5b4a
+KEY=e2e-k3y-1a2b3c4d5e6f # a global key in the environment too (the token wins)
 start_sim one --scenario demo --speed 20 --token "$SECRET"
 mkdir -p "$XDG_CONFIG_HOME/pcaptop"
 seen="$T_TMP/seen"
@@ -29,7 +30,7 @@ chmod 600 "$XDG_CONFIG_HOME/pcaptop/config"
 # not inherit), so that it can print the modes and the status.
 dash_start() {
 	e2e_run 100 30 "trap : QUIT
-CLOUDFLARE_API_TOKEN=$SECRET CLOUDFLARE_ACCOUNT_ID=$E2E_ACCOUNT \\
+CLOUDFLARE_API_TOKEN=$SECRET CLOUDFLARE_API_KEY=$KEY CLOUDFLARE_ACCOUNT_ID=$E2E_ACCOUNT \\
   $(shquote "$PCAPTOP") --api-url $(shquote "$SIM_URL") --interval 2 2>$(shquote "$T_TMP/pcaptop.err")"
 }
 
@@ -45,8 +46,10 @@ check_match "a capture is created" '^[0-9a-f]{32}$' "$id"
 check "on_complete ran and read its parent's environment" wait_for 30 test -s "$seen.parent"
 check_eq "its parent is the dashboard" pcaptop "$(cat "$seen.comm")"
 check "whose environment it could read" grep -q "^CLOUDFLARE_ACCOUNT_ID=$E2E_ACCOUNT\$" "$seen.parent"
-check "the token is not in the dashboard's environment" sh -c "! grep -q '$SECRET' '$seen.parent'"
-check "nor in the command's own" sh -c "! grep -q -e '$SECRET' -e '^CLOUDFLARE_API_TOKEN=' '$seen.own'"
+check "the token and the key are not in the dashboard's environment" sh -c \
+	"! grep -q -e '$SECRET' -e '$KEY' '$seen.parent'"
+check "nor in the command's own" sh -c \
+	"! grep -q -e '$SECRET' -e '$KEY' -e '^CLOUDFLARE_API_TOKEN=' -e '^CLOUDFLARE_API_KEY=' '$seen.own'"
 
 # Ctrl-\ quits like SIGTERM: the process ends, the terminal modes are restored
 keys -H 1c # Ctrl-\
