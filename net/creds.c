@@ -4,29 +4,19 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <unistd.h>
 
+#include "model/text.h"
 #include "model/xalloc.h"
-
-#define CREDS_MAX_FILE (64 * 1024)
-
-static int fail(char *err, size_t errsize, int status, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int fail(char *err, size_t errsize, int status, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errsize, fmt, ap);
-	va_end(ap);
-	return status;
-}
+#include "net/creds_file.h"
 
 char *creds_default_config_path(void)
 {
@@ -47,50 +37,6 @@ static char *trim(char *s)
 	while (n > 0 && isspace((unsigned char)s[n - 1]))
 		s[--n] = '\0';
 	return s;
-}
-
-/* Reads a whole small file; refuses group/other-readable ones when `secret`. */
-static int read_small_file(const char *path, bool secret, char **out, struct stat *st, char *err,
-                           size_t errsize)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
-		close(fd);
-		return fail(err, errsize, CREDS_EXIT_CREDS, "pcaptop: %s: not a regular file",
-		            path);
-	}
-	if (secret && (st->st_mode & 0044)) {
-		close(fd);
-		return fail(err, errsize, CREDS_EXIT_CREDS,
-		            "pcaptop: %s is readable by others (mode %04o); run: chmod 600 %s",
-		            path, (unsigned)(st->st_mode & 07777), path);
-	}
-	if (st->st_size > CREDS_MAX_FILE) {
-		close(fd);
-		return fail(err, errsize, CREDS_EXIT_CREDS, "pcaptop: %s: too large", path);
-	}
-	char *buf = xmalloc((size_t)st->st_size + 1);
-	size_t len = 0;
-	for (;;) {
-		ssize_t n = read(fd, buf + len, (size_t)st->st_size - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-			free(buf);
-			close(fd);
-			return fail(err, errsize, CREDS_EXIT_CREDS, "pcaptop: %s: %s", path,
-			            strerror(e));
-		}
-		if (n == 0 || (len += (size_t)n) == (size_t)st->st_size)
-			break;
-	}
-	buf[len] = '\0';
-	close(fd);
-	*out = buf;
-	return 0;
 }
 
 static void add_entry(struct creds_config *cfg, const char *section, const char *key,
@@ -137,11 +83,11 @@ int creds_config_load(struct creds_config *cfg, const char *path, char *err, siz
 	cfg->path = xstrdup(path);
 	struct stat st;
 	char *text = NULL;
-	int rc = read_small_file(path, false, &text, &st, err, errsize);
+	int rc = creds_file_read(path, false, &text, &st, err, errsize);
 	if (rc == -ENOENT || rc == -ENOTDIR)
 		return 0;
 	if (rc < 0)
-		return fail(err, errsize, CREDS_EXIT_CREDS, "pcaptop: %s: %s", path, strerror(-rc));
+		return creds_fail(err, errsize, CREDS_EXIT_CREDS, "%s: %s", path, strerror(-rc));
 	if (rc > 0)
 		return rc;
 	cfg->exists = true;
@@ -164,11 +110,10 @@ int creds_config_load(struct creds_config *cfg, const char *path, char *err, siz
 		if (*s == '[') {
 			char *name;
 			if (parse_section(s, &name) != 0) {
-				rc = fail(
-				    err, errsize, CREDS_EXIT_CREDS,
-				    "pcaptop: %s:%u: bad section header (expected [default] or "
-				    "[profile NAME])",
-				    path, lineno);
+				rc = creds_fail(err, errsize, CREDS_EXIT_CREDS,
+				                "%s:%u: bad section header (expected [default] or "
+				                "[profile NAME])",
+				                path, lineno);
 				break;
 			}
 			free(section);
@@ -177,8 +122,8 @@ int creds_config_load(struct creds_config *cfg, const char *path, char *err, siz
 		}
 		char *eq = strchr(s, '=');
 		if (!eq) {
-			rc = fail(err, errsize, CREDS_EXIT_CREDS,
-			          "pcaptop: %s:%u: expected key = value", path, lineno);
+			rc = creds_fail(err, errsize, CREDS_EXIT_CREDS,
+			                "%s:%u: expected key = value", path, lineno);
 			break;
 		}
 		*eq = '\0';
@@ -189,14 +134,17 @@ int creds_config_load(struct creds_config *cfg, const char *path, char *err, siz
 			value++;
 		}
 		if (!*key) {
-			rc = fail(err, errsize, CREDS_EXIT_CREDS, "pcaptop: %s:%u: empty key", path,
-			          lineno);
+			rc = creds_fail(err, errsize, CREDS_EXIT_CREDS, "%s:%u: empty key", path,
+			                lineno);
 			break;
 		}
 		add_entry(cfg, section, key, value, lineno);
 	}
 	free(section);
 	free(text);
+	/* the read permission of a file holding a secret is creds_resolve's to refuse */
+	if (!rc)
+		rc = creds_file_check(path, &st, cfg->has_secret, false, err, errsize);
 	return rc;
 }
 
@@ -265,16 +213,16 @@ int creds_read_secret_file(const char *path, char **out, char *err, size_t errsi
 {
 	struct stat st;
 	char *text = NULL;
-	int rc = read_small_file(path, true, &text, &st, err, errsize);
+	int rc = creds_file_read(path, true, &text, &st, err, errsize);
 	if (rc < 0)
-		return fail(err, errsize, CREDS_EXIT_CREDS, "pcaptop: %s: %s", path, strerror(-rc));
+		return creds_fail(err, errsize, CREDS_EXIT_CREDS, "%s: %s", path, strerror(-rc));
 	if (rc > 0)
 		return rc;
 	char *t = trim(text);
 	if (!*t || strpbrk(t, "\r\n")) {
 		free(text);
-		return fail(err, errsize, CREDS_EXIT_CREDS,
-		            "pcaptop: %s: expected one token on one line", path);
+		return creds_fail(err, errsize, CREDS_EXIT_CREDS,
+		                  "%s: expected one token on one line", path);
 	}
 	*out = xstrdup(t);
 	free(text);
@@ -283,14 +231,67 @@ int creds_read_secret_file(const char *path, char **out, char *err, size_t errsi
 
 /* ---- resolution ------------------------------------------------------- */
 
+/* The secrets the environment held. They are taken out of it the first time
+ * credentials are resolved: copied here, their bytes in the environment
+ * overwritten (what /proc/PID/environ shows) and the variables removed, so no
+ * child and no reader of that file finds them. */
+#define SECRET_ENV_TABLE(X) \
+	X("CLOUDFLARE_API_TOKEN") X("CF_API_TOKEN") X("CLOUDFLARE_API_KEY") X("CF_API_KEY")
+
+static const char *const secret_env_names[] = {
+#define X(name) name,
+    SECRET_ENV_TABLE(X)
+#undef X
+};
+#define N_SECRET_ENV (sizeof secret_env_names / sizeof secret_env_names[0])
+
+static struct {
+	bool taken;
+	char *value[N_SECRET_ENV]; /* owned; NULL: not set */
+} secret_env;
+
+static void secret_env_free(void)
+{
+	for (size_t i = 0; i < N_SECRET_ENV; i++) {
+		if (secret_env.value[i])
+			explicit_bzero(secret_env.value[i], strlen(secret_env.value[i]));
+		free(secret_env.value[i]);
+		secret_env.value[i] = NULL;
+	}
+}
+
+static void secret_env_take(void)
+{
+	if (secret_env.taken)
+		return;
+	secret_env.taken = true;
+	for (size_t i = 0; i < N_SECRET_ENV; i++) {
+		char *v = getenv(secret_env_names[i]);
+		if (!v)
+			continue;
+		secret_env.value[i] = xstrdup(v);
+		explicit_bzero(v, strlen(v));
+		unsetenv(secret_env_names[i]);
+	}
+	atexit(secret_env_free);
+}
+
+static const char *env_lookup(const char *name)
+{
+	for (size_t i = 0; i < N_SECRET_ENV; i++)
+		if (!strcmp(name, secret_env_names[i]))
+			return secret_env.value[i];
+	return getenv(name);
+}
+
 /* An environment variable, falling back to an older name with a warning. */
 static const char *env_get(const char *name, const char *old)
 {
-	const char *v = getenv(name);
+	const char *v = env_lookup(name);
 	if (v && *v)
 		return v;
 	if (old) {
-		v = getenv(old);
+		v = env_lookup(old);
 		if (v && *v) {
 			fprintf(stderr, "pcaptop: warning: %s is deprecated; use %s\n", old, name);
 			return v;
@@ -299,21 +300,28 @@ static const char *env_get(const char *name, const char *old)
 	return NULL;
 }
 
+/* A core dump, ptrace and /proc/PID/mem or environ would show the secret: the
+ * process is made non-dumpable once it holds one. */
+static void secret_held(void)
+{
+#ifdef __linux__
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
+}
+
 static void replace(char **dst, const char *s)
 {
 	free(*dst);
 	*dst = xstrdup(s);
 }
 
+/* A Cloudflare account id: 32 hexadecimal digits. */
 static bool valid_account(const char *s)
 {
-	size_t n = strlen(s);
-	if (n == 0 || n > 32)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
-			return false;
-	return true;
+	size_t n = 0;
+	while (isxdigit((unsigned char)s[n]))
+		n++;
+	return n == CREDS_ACCOUNT_LEN && !s[n];
 }
 
 /* Credentials from one config section (profile or default); 0 when none there. */
@@ -342,9 +350,9 @@ static int creds_from_section(const struct creds_config *file, const char *secti
 	}
 	if (email || key) {
 		if (!email || !key)
-			return fail(err, errsize, CREDS_EXIT_CREDS,
-			            "pcaptop: %s [%s]: %s is set but %s is not", file->path, where,
-			            email ? "email" : "api_key", email ? "api_key" : "email");
+			return creds_fail(err, errsize, CREDS_EXIT_CREDS,
+			                  "%s [%s]: %s is set but %s is not", file->path, where,
+			                  email ? "email" : "api_key", email ? "api_key" : "email");
 		cfg->auth = CLIENT_AUTH_KEY;
 		replace(&cfg->email, email);
 		replace(&cfg->api_key, key);
@@ -373,18 +381,19 @@ int creds_resolve(const struct creds_request *req, struct client_config *cfg, ch
 	if (rc)
 		goto out;
 	if (req->profile && *req->profile && !creds_config_has_profile(fp, req->profile)) {
-		rc = fail(err, errsize, CREDS_EXIT_CREDS, "pcaptop: no profile \"%s\" in %s",
-		          req->profile, fp->path ? fp->path : "(no config file)");
+		rc = creds_fail(err, errsize, CREDS_EXIT_USAGE, "no profile \"%s\" in %s",
+		                req->profile, fp->path ? fp->path : "(no config file)");
 		goto out;
 	}
 	if (fp->exists && fp->has_secret && (fp->mode & 0044)) {
-		rc = fail(err, errsize, CREDS_EXIT_CREDS,
-		          "pcaptop: %s is readable by others (mode %04o); run: chmod 600 %s",
-		          fp->path, (unsigned)fp->mode, fp->path);
+		rc = creds_fail(err, errsize, CREDS_EXIT_CREDS,
+		                "%s is readable by others (mode %04o); run: chmod 600 %s", fp->path,
+		                (unsigned)fp->mode, fp->path);
 		goto out;
 	}
 
 	/* credentials: command line > environment > profile > default section */
+	secret_env_take();
 	bool found = false;
 	if (req->token_file) {
 		char *t = NULL;
@@ -406,10 +415,10 @@ int creds_resolve(const struct creds_request *req, struct client_config *cfg, ch
 			found = true;
 		} else if (email || key) {
 			if (!email || !key) {
-				rc = fail(err, errsize, CREDS_EXIT_CREDS,
-				          "pcaptop: %s is set but %s is not",
-				          email ? "CLOUDFLARE_EMAIL" : "CLOUDFLARE_API_KEY",
-				          email ? "CLOUDFLARE_API_KEY" : "CLOUDFLARE_EMAIL");
+				rc = creds_fail(err, errsize, CREDS_EXIT_CREDS,
+				                "%s is set but %s is not",
+				                email ? "CLOUDFLARE_EMAIL" : "CLOUDFLARE_API_KEY",
+				                email ? "CLOUDFLARE_API_KEY" : "CLOUDFLARE_EMAIL");
 				goto out;
 			}
 			cfg->auth = CLIENT_AUTH_KEY;
@@ -429,13 +438,13 @@ int creds_resolve(const struct creds_request *req, struct client_config *cfg, ch
 			goto out;
 	}
 	if (!found) {
-		rc = fail(
-		    err, errsize, CREDS_EXIT_CREDS,
-		    "pcaptop: no credentials: set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL and "
-		    "CLOUDFLARE_API_KEY), or use --token-file or a profile in "
-		    "~/.config/pcaptop/config");
+		rc = creds_fail(err, errsize, CREDS_EXIT_CREDS,
+		                "no credentials: set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL and "
+		                "CLOUDFLARE_API_KEY), or use --token-file or a profile in "
+		                "~/.config/pcaptop/config");
 		goto out;
 	}
+	secret_held();
 
 	/* account */
 	const char *account = req->account;
@@ -444,15 +453,18 @@ int creds_resolve(const struct creds_request *req, struct client_config *cfg, ch
 	if (!account)
 		account = layered(fp, req->profile, "account_id");
 	if (account && !valid_account(account)) {
-		rc = fail(
+		char *shown = text_sanitize(account, strnlen(account, 40), false);
+		rc = creds_fail(
 		    err, errsize, CREDS_EXIT_USAGE,
-		    "pcaptop: account id \"%.40s\" is not valid: expected 1-32 letters or digits",
-		    account);
+		    "account id \"%s\" is not valid: expected 32 hexadecimal digits (the "
+		    "Account ID the Cloudflare dashboard shows)",
+		    shown);
+		free(shown);
 		goto out;
 	}
 	if (!account && req->need_account) {
-		rc = fail(err, errsize, CREDS_EXIT_CREDS,
-		          "pcaptop: no account: set CLOUDFLARE_ACCOUNT_ID or use --account");
+		rc = creds_fail(err, errsize, CREDS_EXIT_CREDS,
+		                "no account: set CLOUDFLARE_ACCOUNT_ID or use --account");
 		goto out;
 	}
 	if (account)
@@ -468,9 +480,9 @@ int creds_resolve(const struct creds_request *req, struct client_config *cfg, ch
 		url = layered(fp, req->profile, "base_url");
 	if (url) {
 		if (strncmp(url, "http://", 7) && strncmp(url, "https://", 8)) {
-			rc = fail(err, errsize, CREDS_EXIT_USAGE,
-			          "pcaptop: base URL \"%.80s\" must start with https:// or http://",
-			          url);
+			rc = creds_fail(err, errsize, CREDS_EXIT_USAGE,
+			                "base URL \"%.80s\" must start with https:// or http://",
+			                url);
 			goto out;
 		}
 		replace(&cfg->base_url, url);
@@ -486,9 +498,8 @@ int creds_resolve(const struct creds_request *req, struct client_config *cfg, ch
 	bool ro = false;
 	const char *ros = layered(fp, req->profile, "readonly");
 	if (ros && !creds_parse_bool(ros, &ro)) {
-		rc = fail(err, errsize, CREDS_EXIT_USAGE,
-		          "pcaptop: %s: readonly = \"%.40s\": expected true or false", fp->path,
-		          ros);
+		rc = creds_fail(err, errsize, CREDS_EXIT_USAGE,
+		                "%s: readonly = \"%.40s\": expected true or false", fp->path, ros);
 		goto out;
 	}
 	cfg->readonly = req->readonly || ro;

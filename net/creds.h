@@ -15,7 +15,14 @@
  * to the default section). Keys: account_id, api_token, api_token_file,
  * email, api_key, base_url, cacert, readonly, and the dashboard's interval,
  * theme, notify, on_complete, mouse, ascii. A file holding a secret
- * (api_token, api_key) that group or others can read is refused, as ssh does. */
+ * (api_token, api_key) that group or others can read is refused, as ssh does,
+ * and so is any config or token file another user could change
+ * (creds_file_check in net/creds_file.h).
+ *
+ * Once credentials are resolved the secrets of the environment have been
+ * taken out of it (copied, their bytes overwritten, the variables removed)
+ * and the process is not dumpable (prctl PR_SET_DUMPABLE 0): no core file,
+ * /proc/PID/environ and mem closed to the user's other processes. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -24,6 +31,8 @@
 
 #define CREDS_EXIT_USAGE 2
 #define CREDS_EXIT_CREDS 3
+/* A Cloudflare account id is this many hexadecimal digits. */
+#define CREDS_ACCOUNT_LEN 32
 
 struct creds_entry {
 	char *section; /* owned; "" for the default section, else the profile name */
@@ -63,8 +72,10 @@ bool creds_config_has_profile(const struct creds_config *cfg, const char *profil
 bool creds_parse_bool(const char *s, bool *out);
 
 /* Reads a file holding one secret: refuses it when group or others can read
- * it, trims surrounding whitespace, refuses an empty one. Returns 0 and a
- * fresh string in *out, or an exit status (3) with a message in err. */
+ * or change it (creds_file_check) or when it is not a regular file (never
+ * blocking on a FIFO), trims surrounding whitespace, refuses an empty one.
+ * Returns 0 and a fresh string in *out, or an exit status (3) with a message
+ * in err (without the "pcaptop: " the caller prints). */
 int creds_read_secret_file(const char *path, char **out, char *err, size_t errsize);
 
 /* What the command line said. Every pointer is borrowed; NULL = not given. */

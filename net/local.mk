@@ -5,7 +5,8 @@ libnet_a_SOURCES = net/codec.c net/codec_parse.c net/codec_encode.c net/codec.h 
 	net/codec_internal.h net/client.c net/client.h net/client_op.c net/client_op.h \
 	net/client_reply.c net/client_config.c net/transport.c net/transport.h net/easy.c \
 	net/easy.h net/retry.c net/retry.h net/sink.c net/sink.h net/http_headers.c \
-	net/http_headers.h net/reqlog.c net/reqlog.h net/creds.c net/creds.h
+	net/http_headers.h net/reqlog.c net/reqlog.h net/creds.c net/creds.h \
+	net/creds_file.c net/creds_file.h
 libnet_a_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS) $(CURL_CFLAGS)
 
 UNIT_TESTS += tests/unit/test_codec tests/unit/test_codec_robust tests/unit/test_codec_encode

@@ -7,20 +7,20 @@
 # shellcheck disable=SC1091 # idem
 . "$abs_top_srcdir/tests/e2e/e2e_lib.sh"
 
-start_sim multi --scenario demo --account aaaa1111 --account bbbb2222 --token tok-ab
+start_sim multi --scenario demo --account aaaa1111aaaa1111aaaa1111aaaa1111 --account bbbb2222bbbb2222bbbb2222bbbb2222 --token tok-ab
 mkdir -p "$XDG_CONFIG_HOME/pcaptop"
 umask 077
 cat >"$XDG_CONFIG_HOME/pcaptop/config" <<EOC
 [profile a]
-account_id = aaaa1111
+account_id = aaaa1111aaaa1111aaaa1111aaaa1111
 api_token = tok-ab
 base_url = $SIM_URL
 [profile b]
-account_id = bbbb2222
+account_id = bbbb2222bbbb2222bbbb2222bbbb2222
 api_token = tok-ab
 base_url = $SIM_URL
 [profile c]
-account_id = aaaa1111
+account_id = aaaa1111aaaa1111aaaa1111aaaa1111
 api_token = not-a-valid-token
 base_url = $SIM_URL
 EOC
@@ -36,9 +36,9 @@ header_is() { printf '%s\n' "$SCR" | head -n1 | grep -Eq -- "$1"; }
 body_has() { printf '%s\n' "$SCR" | grep -Eq -- "$1"; }
 body_lacks() { ! body_has "$1"; }
 footer_has() { printf '%s\n' "$SCR" | tail -n1 | grep -Eq -- "$1"; }
-page_a() { grab && header_is 'a \(1/3\) . account aaaa1111'; }
-page_b() { grab && header_is 'b \(2/3\) . account bbbb2222'; }
-page_c() { grab && header_is 'c \(3/3\) . account aaaa1111'; }
+page_a() { grab && header_is 'a \(1/3\) . account aaaa1111aaaa1111aaaa1111aaaa1111'; }
+page_b() { grab && header_is 'b \(2/3\) . account bbbb2222bbbb2222bbbb2222bbbb2222'; }
+page_c() { grab && header_is 'c \(3/3\) . account aaaa1111aaaa1111aaaa1111aaaa1111'; }
 a_data() { page_a && header_is 'updated [0-9]+s ago' && body_has '70616f2f'; }
 b_own() { page_b && header_is 'updated [0-9]+s ago' && body_has 'ACTIVE CAPTURES \(0\)' &&
 	body_lacks '70616f2f'; }
@@ -59,9 +59,9 @@ check_screen_within "the footer shows the other accounts' health" 15 a_footer
 # a (captures running) polls at the interval, b (nothing active) slows to 30 s,
 # c keeps retrying with back-off: each on its own schedule
 count() { grep -c -- "$1" "$SIM_LOG"; }
-polled() { [ "$(count '/accounts/bbbb2222/pcaps","status":200')" -ge 1 ] &&
-	[ "$(count '/accounts/aaaa1111/pcaps","status":200')" -ge 4 ] &&
-	[ "$(count '/accounts/aaaa1111/pcaps","status":403')" -ge 2 ]; }
+polled() { [ "$(count '/accounts/bbbb2222bbbb2222bbbb2222bbbb2222/pcaps","status":200')" -ge 1 ] &&
+	[ "$(count '/accounts/aaaa1111aaaa1111aaaa1111aaaa1111/pcaps","status":200')" -ge 4 ] &&
+	[ "$(count '/accounts/aaaa1111aaaa1111aaaa1111aaaa1111/pcaps","status":403')" -ge 2 ]; }
 check "every account is polled independently" wait_for 10 polled
 keys q
 check_screen "q quits" 5 "EXIT=0"

@@ -23,17 +23,17 @@ check_match "notify: default bell" '^notify: +bell +# default$' "$OUT"
 check_match "mouse: default off" '^mouse: +off +# default$' "$OUT"
 check_match "download_dir: default" '^download_dir: .*# default$' "$OUT"
 check_match "viewer: default" '^viewer: .*# default$' "$OUT"
-check_match "says why it is not usable" '^# not usable as is: pcaptop: no credentials' "$OUT"
+check_match "says why it is not usable" '^# not usable as is: no credentials' "$OUT"
 
 # the environment and the command line
-runc env CLOUDFLARE_API_TOKEN="$SECRET" CLOUDFLARE_ACCOUNT_ID=abc123 "$PCAPTOP" --print-config \
+runc env CLOUDFLARE_API_TOKEN="$SECRET" CLOUDFLARE_ACCOUNT_ID=abc123abc123abc123abc123abc123ab "$PCAPTOP" --print-config \
 	--interval 3 --api-url http://127.0.0.1:9/client/v4 --ascii --theme mono
 check_eq "token in the environment: exit 0" 0 "$RC"
 check_match "token: set, from CLOUDFLARE_API_TOKEN" \
 	'^token: +set \(CLOUDFLARE_API_TOKEN\) +# environment$' "$OUT"
 check_nomatch "the token itself is never shown" "$SECRET" "$OUT$ERR"
 check_match "account from the environment" \
-	'^account: +abc123 +# environment \(CLOUDFLARE_ACCOUNT_ID\)$' "$OUT"
+	'^account: +abc123abc123abc123abc123abc123ab +# environment \(CLOUDFLARE_ACCOUNT_ID\)$' "$OUT"
 check_match "api_url from the command line" \
 	'^api_url: +http://127.0.0.1:9/client/v4 +# command line \(--api-url\)$' "$OUT"
 check_match "interval from the command line" '^interval: +3 +# command line \(--interval\)$' "$OUT"

@@ -93,7 +93,7 @@ check_eq "profile keys (email + api_key)" 0 "$RC"
 pt list
 check_eq "the default section alone: its wrong token exits 3" 3 "$RC"
 pt --profile nosuch list
-check_eq "an unknown profile exits 3" 3 "$RC"
+check_eq "an unknown profile is a usage error (exit 2)" 2 "$RC"
 check_match "and names it" 'no profile "nosuch"' "$ERR"
 pt --profile other list
 check_eq "profile other: its unknown account is refused by the API" 3 "$RC"
@@ -104,7 +104,7 @@ check_eq "profile other with the environment's token but the profile's account" 
 runc env CLOUDFLARE_ACCOUNT_ID="$ACCT" "$PCAPTOP" --profile other list
 check_eq "the environment's account wins over the profile" 0 "$RC"
 runc env XDG_CONFIG_HOME="$T_TMP/xdg" "$PCAPTOP" --profile work list
-check_eq "XDG_CONFIG_HOME moves the config file" 3 "$RC"
+check_eq "XDG_CONFIG_HOME moves the config file (no profile work there: exit 2)" 2 "$RC"
 mkdir -p "$T_TMP/xdg/pcaptop" && cp "$cfg" "$T_TMP/xdg/pcaptop/config"
 runc env XDG_CONFIG_HOME="$T_TMP/xdg" "$PCAPTOP" --profile work list
 check_eq "the XDG config file is read" 0 "$RC"

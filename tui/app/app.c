@@ -24,7 +24,17 @@ int app_client_config(const struct app_opts *o, const char *profile, struct clie
 	    .readonly = o->readonly || o->wall,
 	    .need_account = true,
 	};
-	int rc = creds_resolve(&req, cfg, err, errsize);
+	int rc = 0;
+	if (o->fixed) {
+		client_config_fini(cfg);
+		cfg->base_url = xstrdup(o->fixed->base_url);
+		cfg->account_id = xstrdup(o->fixed->account_id);
+		cfg->auth = o->fixed->auth;
+		cfg->token = xstrdup(o->fixed->token);
+		cfg->readonly = req.readonly;
+	} else {
+		rc = creds_resolve(&req, cfg, err, errsize);
+	}
 	if (rc)
 		return rc;
 	cfg->timeout_ms = o->timeout_ms;

@@ -20,6 +20,7 @@
 #include "net/client.h"
 #include "tui/app/app.h"
 #include "tui/dash/dash.h"
+#include "tui/wall/wall.h"
 
 #define DEMO_ACCOUNT "023e105f4ecef8ad9ca31a8372d0c353"
 #define DEMO_TOKEN "demo-token"
@@ -184,8 +185,21 @@ int demo_run(const struct app_opts *o)
 	cfg.account_id = xstrdup(DEMO_ACCOUNT);
 	cfg.auth = CLIENT_AUTH_TOKEN;
 	cfg.token = xstrdup(DEMO_TOKEN);
-	dash_on_fatal(demo_atexit);
-	int rc = dash_run_with(o, &cfg, "demo");
+	/* the dashboard or the wall on it: the options with the demo's config */
+	struct app_opts d = *o;
+	d.fixed = &cfg;
+	d.profile = NULL;
+	int rc;
+	if (o->wall) {
+		rc = wall_run(&d);
+	} else {
+		struct client_config dc;
+		client_config_init(&dc);
+		app_client_config(&d, NULL, &dc, err, sizeof err);
+		dash_on_fatal(demo_atexit);
+		rc = dash_run_with(&d, &dc, "demo");
+	}
+	client_config_fini(&cfg);
 	ev_io_stop(EV_DEFAULT, &drain);
 	close(fd);
 	demo_atexit();

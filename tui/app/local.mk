@@ -24,3 +24,8 @@ UNIT_TESTS += tests/unit/test_settings
 tests_unit_test_settings_SOURCES = tests/unit/test_settings.c
 tests_unit_test_settings_CFLAGS = $(unit_cflags)
 tests_unit_test_settings_LDADD = $(tui_ldadd) $(CMOCKA_LIBS)
+
+# the files pcaptop trusts, the token in its process, start-up errors (net/creds.c, main.c, screen.c)
+SHELL_TESTS += tests/integration/cli_files.sh tests/integration/cli_secrets.sh \
+	tests/integration/cli_usage.sh tests/e2e/dash_secrets.sh
+SHELL_TESTS += tests/e2e/dash_log.sh tests/e2e/demo_wall.sh

@@ -1,9 +1,13 @@
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "model/xalloc.h"
 #include "net/creds.h"
@@ -67,6 +71,43 @@ static int usage_error(void)
 {
 	fprintf(stderr, "Try 'pcaptop --help'.\n");
 	return 2;
+}
+
+/* The dashboard and the wall own the terminal: the request log goes to --log
+ * FILE only (-v would write over the screen). Returns -1 to go on, or 2. */
+static int screen_log(struct app_opts *o)
+{
+	const char *mode = o->wall ? "the wall" : "the dashboard";
+	if (o->verbose && !o->log_path) {
+		fprintf(stderr,
+		        "pcaptop: -v writes on the terminal %s draws on; use --log FILE (and "
+		        "tail -f FILE in another terminal)\n",
+		        mode);
+		return 2;
+	}
+	o->verbose = 0;
+	if (o->log_path) {
+		/* non-blocking: a FIFO nobody reads is an error, not a hang */
+		int fd =
+		    open(o->log_path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0666);
+		if (fd < 0) {
+			fprintf(stderr, "pcaptop: --log %s: %s\n", o->log_path, strerror(errno));
+			return 2;
+		}
+		close(fd);
+	}
+	return -1;
+}
+
+/* --config FILE must exist (the default file need not). Returns -1 or 2. */
+static int config_given(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		fprintf(stderr, "pcaptop: --config %s: %s\n", path, strerror(errno));
+		return 2;
+	}
+	return -1;
 }
 
 /* Returns -1 to go on, or an exit status. */
@@ -198,8 +239,12 @@ int main(int argc, char **argv)
 	while (optind < argc)
 		a.words[a.nwords++] = argv[optind++];
 
-	if (!o.config_path)
+	if (o.config_path)
+		rc = config_given(o.config_path);
+	else
 		o.config_path = creds_default_config_path();
+	if (rc >= 0)
+		goto out;
 
 	if (o.print_config) {
 		if (a.nwords || a.given || a.help) {
@@ -216,7 +261,9 @@ int main(int argc, char **argv)
 			fprintf(stderr, "pcaptop: a command option was given without a command\n");
 			rc = usage_error();
 		} else {
-			rc = o.wall ? wall_run(&o) : o.demo ? demo_run(&o) : dash_run(&o);
+			rc = screen_log(&o);
+			if (rc < 0)
+				rc = o.demo ? demo_run(&o) : o.wall ? wall_run(&o) : dash_run(&o);
 		}
 	} else if (!cli_has_command(a.words[0])) {
 		fprintf(stderr, "pcaptop: unknown command \"%.40s\"\n", a.words[0]);

@@ -5,6 +5,8 @@
  * Types only. */
 #include <stdbool.h>
 
+struct client_config;
+
 /* The options every mode shares, the one table getopt, --help and the man
  * page's OPTIONS follow: X(ENUM, long name, has argument (2: refused, a
  * secret), short letter or 0, argument name, help; NULL help: not listed) */
@@ -15,7 +17,7 @@
 	X(TOKEN_FILE, "token-file", 1, 0, "FILE", "read the API token from FILE (mode 600)")    \
 	X(CACERT, "cacert", 1, 0, "FILE", "trust the CA certificates in FILE")                  \
 	X(TIMEOUT, "timeout", 1, 0, "SECONDS", "request timeout (default 30); watch: in total") \
-	X(VERBOSE, "verbose", 0, 'v', "", "log requests on stderr")                             \
+	X(VERBOSE, "verbose", 0, 'v', "", "log requests on stderr (dashboard, wall: to --log)") \
 	X(LOG, "log", 1, 0, "FILE", "log requests to FILE (never a secret)")                    \
 	X(JSON, "json", 0, 0, "", "the API's result objects as JSON")                           \
 	X(CSV, "csv", 0, 0, "", "CSV output")                                                   \
@@ -24,7 +26,7 @@
 	X(ASCII, "ascii", 0, 0, "", "ASCII symbols and lines")                                  \
 	X(THEME, "theme", 1, 0, "NAME", "colour theme (themes/NAME.theme)")                     \
 	X(INTERVAL, "interval", 1, 0, "S", "poll interval (dashboard, wall, watch)")            \
-	X(DEMO, "demo", 0, 0, "", "the dashboard on a private simulator")                       \
+	X(DEMO, "demo", 0, 0, "", "the dashboard (or --wall) on a private simulator")           \
 	X(WALL, "wall", 0, 0, "", "the read-only wall display")                                 \
 	X(KIOSK, "kiosk", 0, 0, "", "wall: q does not quit")                                    \
 	X(ROTATE, "rotate", 1, 0, "S", "wall: switch between profiles every S seconds")         \
@@ -58,6 +60,9 @@ struct app_opts {
 	bool kiosk;        /* --kiosk (wall: ignore q) */
 	double rotate;     /* --rotate SECONDS (wall) */
 	bool print_config; /* --print-config: show the settings in effect and exit */
+	/* borrowed; --demo: the private simulator's config, used instead of the
+	 * credentials, account and base URL the other options resolve to */
+	const struct client_config *fixed;
 };
 
 #endif

@@ -352,7 +352,7 @@ int settings_print(const struct app_opts *o, FILE *out)
 			pc_setting(out, o, (enum setting)i);
 	}
 	if (!file) {
-		fprintf(stderr, "%s\n", cache.err);
+		fprintf(stderr, "pcaptop: %s\n", cache.err);
 		return cache.rc;
 	}
 	/* what a command would say about these settings (no request is made) */

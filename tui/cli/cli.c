@@ -308,7 +308,7 @@ int cli_open(struct cli_ctx *ctx)
 	client_config_init(&cfg);
 	int rc = app_client_config(ctx->o, NULL, &cfg, err, sizeof(err));
 	if (rc) {
-		fprintf(stderr, "%s\n", err);
+		fprintf(stderr, "pcaptop: %s\n", err);
 		client_config_fini(&cfg);
 		return rc;
 	}

@@ -4,6 +4,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <term.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -326,7 +327,7 @@ static void signals_start(struct screen *s)
 	    [SCREEN_SIG_HUP] = s->opts.hup_check ? hup_cb : quit_cb,
 	    [SCREEN_SIG_TSTP] = s->opts.suspend ? tstp_cb : ignore_cb,
 	    [SCREEN_SIG_CONT] = cont_cb,
-	    [SCREEN_SIG_QUIT] = s->opts.ignore_sigquit ? ignore_cb : NULL,
+	    [SCREEN_SIG_QUIT] = s->opts.ignore_sigquit ? ignore_cb : quit_cb,
 	};
 	for (size_t i = 0; i < SCREEN_SIG_COUNT; i++) {
 		if (!cb[i])
@@ -338,13 +339,38 @@ static void signals_start(struct screen *s)
 	}
 }
 
+/* The screen modes place the cursor: a terminal that cannot (TERM=dumb, an
+ * emacs shell buffer) or that terminfo does not know is told where to go
+ * instead, with the usage status, before anything is written to it. */
+static void terminal_check(void)
+{
+	const char *term = getenv("TERM");
+	int errret = 0;
+	bool ok = setupterm(NULL, STDOUT_FILENO, &errret) == OK;
+	if (ok) {
+		const char *cup = tigetstr("cup");
+		ok = cup && cup != (char *)-1;
+		del_curterm(cur_term);
+	}
+	if (!ok) {
+		fprintf(stderr,
+		        "pcaptop: TERM=%s %s; the dashboard and the wall need a terminal that "
+		        "places the cursor: use pcaptop list, or pcaptop watch ID\n",
+		        term ? term : "",
+		        errret == 1 ? "cannot move the cursor"
+		                    : "is not a terminal type known here");
+		exit(SCREEN_EXIT_TERMINAL);
+	}
+}
+
 static void curses_start(struct screen *s)
 {
+	terminal_check();
 	s->term = newterm(NULL, stdout, stdin);
 	if (!s->term) {
 		fprintf(stderr, "pcaptop: cannot initialise the terminal (TERM=%s)\n",
 		        getenv("TERM") ? getenv("TERM") : "");
-		exit(1);
+		exit(SCREEN_EXIT_TERMINAL);
 	}
 	set_term(s->term);
 	screen_active = true;

@@ -5,8 +5,9 @@
  * xalloc fatal hook), frame pacing (an ev_prepare that draws when the owner
  * says it is dirty, at most one frame per frame_min, a one-shot ev_timer when
  * capped), keys from the tty (ev_io), SIGWINCH resize (ioctl TIOCGWINSZ ->
- * resizeterm), SIGINT/SIGTERM quit, SIGHUP, SIGTSTP/SIGCONT, key folding
- * (Alt-x and Ctrl/Alt-arrows as one key each), bracketed paste, suspend/resume around a child
+ * resizeterm), SIGINT/SIGTERM/SIGQUIT quit, SIGHUP, SIGTSTP/SIGCONT, key folding
+ * (Alt-x and Ctrl/Alt-arrows as one key each), bracketed paste,
+ * suspend/resume around a child
  * that takes the terminal. The owner keeps its own idea of what is dirty and
  * draws through hooks.
  *
@@ -65,7 +66,8 @@ struct screen_opts {
 	bool color;
 	/* SIGTSTP restores the terminal and stops (SIGCONT takes it back); else ignored */
 	bool suspend;
-	/* SIGQUIT is watched and ignored; else left alone */
+	/* SIGQUIT (Ctrl-\\) is watched and ignored; else it quits like SIGTERM (the
+	 * terminal restored, no core dump) */
 	bool ignore_sigquit;
 	/* SIGHUP ends only when the terminal is gone (without touching it) and
 	 * redraws when it is still there; else SIGHUP quits like SIGTERM */
@@ -83,8 +85,13 @@ struct screen_opts {
 
 struct screen;
 
-/* Starts the signal watchers, then curses on stdout/stdin (exits 1 with a
- * message when the terminal cannot be initialised), then the tty and frame
+/* The exit status when the terminal cannot be used (no cursor addressing,
+ * unknown TERM): a usage error. */
+#define SCREEN_EXIT_TERMINAL 2
+
+/* Starts the signal watchers, then curses on stdout/stdin (exits
+ * SCREEN_EXIT_TERMINAL with a message pointing at the CLI when the terminal
+ * cannot move the cursor or be initialised), then the tty and frame
  * watchers on loop. Nothing is drawn before the owner's dirty hook says so. */
 struct screen *screen_start(struct ev_loop *loop, const struct screen_opts *o,
                             const struct screen_hooks *h);

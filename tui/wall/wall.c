@@ -187,8 +187,8 @@ static int accounts_open(struct wall *w, double interval)
 		client_config_init(&cfg);
 		rc = app_client_config(o, n ? names[i] : NULL, &cfg, err, sizeof err);
 		if (rc) {
-			fprintf(stderr, "pcaptop --wall: %s%s%s\n", n ? "profile " : "",
-			        n ? names[i] : "", err);
+			fprintf(stderr, "pcaptop --wall: %s%s%s%s\n", n ? "profile " : "",
+			        n ? names[i] : "", n ? ": " : "", err);
 			client_config_fini(&cfg);
 			break;
 		}
