@@ -102,6 +102,22 @@ static void test_ratelimit_valid(void **state)
 	assert_int_equal(w, 60);
 }
 
+static void test_ratelimit_pace(void **state)
+{
+	(void)state;
+	/* the budget lasts at the interval: the interval */
+	assert_true(http_ratelimit_pace(50, 30.0, 5.0) == 5.0);
+	/* 2 left for 30 s: one every 15 s, so none runs into a 429 */
+	assert_true(http_ratelimit_pace(2, 30.0, 5.0) == 15.0);
+	/* nothing left: wait for the reset, and a little */
+	assert_true(http_ratelimit_pace(0, 12.0, 5.0) == 12.5);
+	assert_true(http_ratelimit_pace(0, 1.0, 5.0) == 5.0);
+	/* unknown budget, or a window already over */
+	assert_true(http_ratelimit_pace(-1, 30.0, 5.0) == 5.0);
+	assert_true(http_ratelimit_pace(0, 0.0, 5.0) == 5.0);
+	assert_true(http_ratelimit_pace(3, -4.0, 2.0) == 2.0);
+}
+
 static void test_ratelimit_missing_fields(void **state)
 {
 	(void)state;
@@ -211,6 +227,7 @@ int main(void)
 	    cmocka_unit_test(test_retry_after_garbage),
 	    cmocka_unit_test(test_retry_after_too_long),
 	    cmocka_unit_test(test_ratelimit_valid),
+	    cmocka_unit_test(test_ratelimit_pace),
 	    cmocka_unit_test(test_ratelimit_missing_fields),
 	    cmocka_unit_test(test_ratelimit_junk),
 	    cmocka_unit_test(test_backoff_schedule),

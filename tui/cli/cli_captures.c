@@ -379,6 +379,16 @@ static void watch_reply(void *ud, struct client_reply *r)
 		wt->rc = c->status == CAPTURE_STATUS_FAILED ? 1 : 0;
 		ev_timer_stop(wt->ctx->loop, &wt->timer);
 		ev_break(wt->ctx->loop, EVBREAK_ALL);
+		return;
+	}
+	/* a low Ratelimit budget puts the next GET off so it lasts to the reset */
+	struct ev_loop *loop = wt->ctx->loop;
+	double iv = wt->timer.repeat;
+	double d = poller_pace(client_ratelimit(wt->ctx->client), ev_now(loop), iv);
+	if (d > iv) {
+		ev_timer_stop(loop, &wt->timer);
+		ev_timer_set(&wt->timer, d, iv);
+		ev_timer_start(loop, &wt->timer);
 	}
 }
 
