@@ -38,6 +38,8 @@ tests_integration_clientdrv_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS)
 tests_integration_clientdrv_LDADD = libnet.a libmodel.a $(CURL_LIBS) $(JSONC_LIBS) $(EV_LIBS) -lm
 SHELL_TESTS += tests/integration/client_reuse.sh tests/integration/client_retry.sh \
 	tests/integration/client_download.sh tests/integration/client_errors.sh
+# envelopes from a fixture server: result_info pages, `complete`, error_chain
+SHELL_TESTS += tests/integration/cli_envelopes.sh
 
 # The INI reader of net/creds under libFuzzer.
 EXTRA_PROGRAMS += tests/fuzz/fuzz_ini

@@ -136,6 +136,15 @@ int cli_list(struct cli_ctx *ctx)
 	cli_wait_init(&w);
 	client_request(ctx->client, CLIENT_OP_LIST, NULL, cli_wait_cb, &w);
 	rc = finish(ctx, &w);
+	/* result_info says there is more than this page: the list endpoint takes no
+	 * page parameter (PCAP-API.md §2), so say so rather than hide it */
+	const struct result_info *ri = &w.r.env.result_info;
+	if (!rc && ri->set && ri->total_count > (long)w.r.captures.count)
+		fprintf(
+		    stderr,
+		    "pcaptop: the API returned %zu of %ld capture requests (one page); the rest "
+		    "are not listed\n",
+		    w.r.captures.count, ri->total_count);
 	if (!rc && ctx->o->json) {
 		rc = output_result_json(&w.r);
 	} else if (!rc) {
