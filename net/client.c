@@ -545,6 +545,8 @@ static void failed(struct client_req *r, CURLcode res, double secs, bool connect
 		req_finish(r, e, NULL);
 		return;
 	}
+	r->reply.maybe_done = strcmp(r->op->method, "GET") != 0 && !retry_tls_error(res) &&
+	                      retry_maybe_sent(res, connected);
 	if (res == CURLE_OPERATION_TIMEDOUT) {
 		/* a connect that timed out is a connection error; a slow answer is not
 		 * retried */

@@ -8,6 +8,7 @@
  *   client_op.c/h   the op table {method, path, has_id, encode, decode}
  *   client_reply.c  struct client_reply init/fini/move, the error table
  *   client_config.c struct client_config, client_id_valid, secret wiping
+ *   client_recover.c/h a create whose answer was lost: finding it in the list
  *   transport.c/h   curl multi_socket <-> libev (sockets on ev_io, one
  *                   ev_timer); moves `struct transfer`s, knows no request
  *   easy.c/h        one easy handle: URL, auth, body, TLS, timeouts, callbacks
@@ -140,6 +141,10 @@ struct client_reply {
 	struct envelope env;     /* owned; the decoded envelope (errors with source.pointer) */
 	double retry_after;      /* seconds asked by Retry-After, -1 when none */
 	int attempts;            /* how many times it was sent */
+	/* a write (POST, PUT, DELETE) that timed out or lost its connection after
+	 * it may have reached the API: it may have been carried out. Never re-sent
+	 * by the client; a create is looked for first (net/client_recover.h). */
+	bool maybe_done;
 	/* results, by op: */
 	struct capture_list captures; /* LIST */
 	struct capture capture;       /* GET, CREATE */

@@ -3,7 +3,8 @@
 noinst_LIBRARIES += libnet.a
 libnet_a_SOURCES = net/codec.c net/codec_parse.c net/codec_encode.c net/codec.h \
 	net/codec_internal.h net/client.c net/client.h net/client_op.c net/client_op.h \
-	net/client_reply.c net/client_config.c net/transport.c net/transport.h net/easy.c \
+	net/client_reply.c net/client_config.c net/client_recover.c net/client_recover.h \
+	net/transport.c net/transport.h net/easy.c \
 	net/easy.h net/retry.c net/retry.h net/sink.c net/sink.h net/http_headers.c \
 	net/http_headers.h net/reqlog.c net/reqlog.h net/creds.c net/creds.h
 libnet_a_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS) $(CURL_CFLAGS)
@@ -40,6 +41,8 @@ SHELL_TESTS += tests/integration/client_reuse.sh tests/integration/client_retry.
 	tests/integration/client_download.sh tests/integration/client_errors.sh
 # envelopes from a fixture server: result_info pages, `complete`, error_chain
 SHELL_TESTS += tests/integration/cli_envelopes.sh
+# no duplicate writes: a create whose answer was lost is looked for (CLI, form)
+SHELL_TESTS += tests/integration/cli_create_lost.sh tests/e2e/actions_create_lost.sh
 
 # The INI reader of net/creds under libFuzzer.
 EXTRA_PROGRAMS += tests/fuzz/fuzz_ini

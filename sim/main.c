@@ -34,7 +34,8 @@ static const char usage_text[] =
     "                         number as \"conn\" (never a secret)\n"
     "  --latency MS           delay every response\n"
     "  --fault-rate P         probability 0-1 of an injected fault per request\n"
-    "  --faults LIST          500,502html,429,reset,hang,truncate,badjson (default all)\n"
+    "  --faults LIST          500,502html,429,reset,hang,truncate,badjson,lost\n"
+    "                         (default all)\n"
     "  --rate-limit N/SECONDS allow N requests per SECONDS, then 429\n"
     "  --tls-cert F --tls-key F  serve HTTPS with this PEM certificate and key\n"
     "  --help                 show this help\n";
