@@ -40,7 +40,8 @@ tests_integration_clientdrv_LDADD = libnet.a libmodel.a $(CURL_LIBS) $(JSONC_LIB
 SHELL_TESTS += tests/integration/client_reuse.sh tests/integration/client_retry.sh \
 	tests/integration/client_download.sh tests/integration/client_errors.sh
 # envelopes from a fixture server: result_info pages, `complete`, error_chain
-SHELL_TESTS += tests/integration/cli_envelopes.sh
+SHELL_TESTS += tests/integration/cli_envelopes.sh tests/e2e/actions_complete.sh
+EXTRA_DIST += tests/integration/fixsrv.py
 # no duplicate writes: a create whose answer was lost is looked for (CLI, form)
 SHELL_TESTS += tests/integration/cli_create_lost.sh tests/e2e/actions_create_lost.sh
 

@@ -12,42 +12,7 @@ need_cmd python3
 
 FIX="$abs_top_srcdir/tests/fixtures"
 DONE=11111111111111111111111111111111
-cat >"$T_TMP/fixsrv.py" <<'PY'
-import http.server, json, os, sys
-fix, portfile, acct = sys.argv[1], sys.argv[2], sys.argv[3]
-def load(name):
-    with open(os.path.join(fix, name), "rb") as f:
-        return f.read()
-listing = load("list-result-info-paged.json")
-one = {"success": True, "errors": [], "messages": [],
-       "result": json.loads(listing)["result"][0]}
-base = "/client/v4/accounts/" + acct + "/pcaps"
-class H(http.server.BaseHTTPRequestHandler):
-    def answer(self, status, body):
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def do_GET(self):
-        if self.path == base:
-            self.answer(200, listing)
-        elif self.path == base + "/" + one["result"]["id"]:
-            self.answer(200, json.dumps(one).encode())
-        else:
-            self.answer(404, b'{"success":false,"errors":[{"code":7003,"message":"No route"}],"result":null}')
-    def do_POST(self):
-        n = int(self.headers.get("Content-Length") or 0)
-        self.rfile.read(n)
-        self.answer(400, load("failure-error-chain.json"))
-    def log_message(self, *a): pass
-s = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
-with open(portfile + ".tmp", "w") as f:
-    f.write(str(s.server_address[1]))
-os.rename(portfile + ".tmp", portfile)
-s.serve_forever()
-PY
-python3 "$T_TMP/fixsrv.py" "$FIX" "$T_TMP/port" "$ACCT" &
+python3 "$abs_top_srcdir/tests/integration/fixsrv.py" "$FIX" "$T_TMP/port" "$ACCT" &
 T_PIDS="$T_PIDS $!"
 check_within "the fixture server listens" "$WAIT_S" test -s "$T_TMP/port"
 # shellcheck disable=SC2034 # pts (cli_lib.sh) sends to $SIM_URL
