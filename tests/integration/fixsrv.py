@@ -4,8 +4,10 @@
 # GET .../pcaps: list-result-info-paged.json (a `complete` sample, a `success`
 # full capture, result_info counting 5); GET .../pcaps/ID: the first of them;
 # GET .../pcaps/ID/download: a pcap with one packet; POST: 400 with
-# failure-error-chain.json. Writes its port to PORT-FILE.
-import http.server, json, os, struct, sys
+# failure-error-chain.json, or with FIXSRV_POST_HANG=S no answer for S seconds
+# (nothing is created). FIXSRV_LOG=FILE: one "METHOD PATH" line per request.
+# Writes its port to PORT-FILE.
+import http.server, json, os, struct, sys, time
 fix, portfile, acct = sys.argv[1], sys.argv[2], sys.argv[3]
 def load(name):
     with open(os.path.join(fix, name), "rb") as f:
@@ -24,6 +26,10 @@ class H(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+    def log_request(self, code="-", size="-"):
+        if os.environ.get("FIXSRV_LOG"):
+            with open(os.environ["FIXSRV_LOG"], "a") as f:
+                f.write(self.command + " " + self.path + "\n")
     def do_GET(self):
         if self.path == base:
             self.answer(200, listing)
@@ -40,6 +46,12 @@ class H(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         n = int(self.headers.get("Content-Length") or 0)
         self.rfile.read(n)
+        hang = float(os.environ.get("FIXSRV_POST_HANG") or 0)
+        if hang > 0:
+            self.log_request()
+            time.sleep(hang)
+            self.close_connection = True
+            return
         self.answer(400, load("failure-error-chain.json"))
     def log_message(self, *a): pass
 s = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
