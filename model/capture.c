@@ -8,17 +8,17 @@
 #include "model/xalloc.h"
 
 static const char *const status_wire[] = {
-#define X(e, wire, label, sym) wire,
+#define X(e, wire, label, sym, phase) wire,
     CAPTURE_STATUS_TABLE(X)
 #undef X
 };
 static const char *const status_label[] = {
-#define X(e, wire, label, sym) label,
+#define X(e, wire, label, sym, phase) label,
     CAPTURE_STATUS_TABLE(X)
 #undef X
 };
 static const char *const status_symbol[] = {
-#define X(e, wire, label, sym) sym,
+#define X(e, wire, label, sym, phase) sym,
     CAPTURE_STATUS_TABLE(X)
 #undef X
 };
@@ -138,23 +138,31 @@ const char *capture_status_text(const struct capture *c)
 	return capture_status_label(c->status);
 }
 
+static const enum capture_phase status_phase[] = {
+#define X(e, wire, label, sym, phase) CAPTURE_PHASE_##phase,
+    CAPTURE_STATUS_TABLE(X)
+#undef X
+};
+
+enum capture_phase capture_status_phase(enum capture_status s)
+{
+	return (unsigned)s < CAPTURE_STATUS_COUNT ? status_phase[s] : CAPTURE_PHASE_OTHER;
+}
+
 bool capture_status_is_active(enum capture_status s)
 {
-	switch (s) {
-	case CAPTURE_STATUS_PENDING:
-	case CAPTURE_STATUS_RUNNING:
-	case CAPTURE_STATUS_CONVERSION_PENDING:
-	case CAPTURE_STATUS_CONVERSION_RUNNING:
-		return true;
-	default:
-		return false;
-	}
+	return capture_status_phase(s) == CAPTURE_PHASE_ACTIVE;
+}
+
+bool capture_status_is_done(enum capture_status s)
+{
+	return capture_status_phase(s) == CAPTURE_PHASE_DONE;
 }
 
 bool capture_status_is_terminal(enum capture_status s)
 {
-	return s == CAPTURE_STATUS_SUCCESS || s == CAPTURE_STATUS_COMPLETE ||
-	       s == CAPTURE_STATUS_FAILED;
+	enum capture_phase ph = capture_status_phase(s);
+	return ph == CAPTURE_PHASE_DONE || ph == CAPTURE_PHASE_FAILED;
 }
 
 bool capture_status_same(enum capture_status a, const char *a_raw, enum capture_status b,

@@ -8,19 +8,29 @@
 #include "model/filter.h"
 #include "model/timefmt.h"
 
-/* X(ENUM, wire name, label shown to people, symbol) */
-#define CAPTURE_STATUS_TABLE(X)                                                 \
-	X(UNKNOWN, "unknown", "unknown", "?")                                   \
-	X(PENDING, "pending", "pending", "…")                                   \
-	X(RUNNING, "running", "running", "▶")                                   \
-	X(CONVERSION_PENDING, "conversion_pending", "converting (queued)", "⇢") \
-	X(CONVERSION_RUNNING, "conversion_running", "converting", "⇉")          \
-	X(SUCCESS, "success", "success", "✓")                                   \
-	X(COMPLETE, "complete", "complete", "✓")                                \
-	X(FAILED, "failed", "failed", "✗")
+/* The phase a status belongs to: polled at the active interval (ACTIVE),
+ * finished with its data (DONE), finished without (FAILED), or neither. */
+enum capture_phase {
+	CAPTURE_PHASE_OTHER,
+	CAPTURE_PHASE_ACTIVE,
+	CAPTURE_PHASE_DONE,
+	CAPTURE_PHASE_FAILED
+};
+
+/* X(ENUM, wire name, label shown to people, symbol, phase). `success` and
+ * `complete` both mean finished (PCAP-API.md §6). */
+#define CAPTURE_STATUS_TABLE(X)                                                         \
+	X(UNKNOWN, "unknown", "unknown", "?", OTHER)                                    \
+	X(PENDING, "pending", "pending", "…", ACTIVE)                                   \
+	X(RUNNING, "running", "running", "▶", ACTIVE)                                   \
+	X(CONVERSION_PENDING, "conversion_pending", "converting (queued)", "⇢", ACTIVE) \
+	X(CONVERSION_RUNNING, "conversion_running", "converting", "⇉", ACTIVE)          \
+	X(SUCCESS, "success", "success", "✓", DONE)                                     \
+	X(COMPLETE, "complete", "complete", "✓", DONE)                                  \
+	X(FAILED, "failed", "failed", "✗", FAILED)
 
 enum capture_status {
-#define X(e, wire, label, sym) CAPTURE_STATUS_##e,
+#define X(e, wire, label, sym, phase) CAPTURE_STATUS_##e,
 	CAPTURE_STATUS_TABLE(X)
 #undef X
 	    CAPTURE_STATUS_COUNT
@@ -84,6 +94,10 @@ const char *capture_status_text(const struct capture *c);
 bool capture_status_is_active(enum capture_status s);
 /* success, complete, failed */
 bool capture_status_is_terminal(enum capture_status s);
+/* success, complete: finished with its data (a sample can be downloaded) */
+bool capture_status_is_done(enum capture_status s);
+/* The status table's phase column. */
+enum capture_phase capture_status_phase(enum capture_status s);
 /* Same status; for UNKNOWN the raw wire strings must match too. */
 bool capture_status_same(enum capture_status a, const char *a_raw, enum capture_status b,
                          const char *b_raw);

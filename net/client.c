@@ -62,8 +62,10 @@ struct client {
 	struct client_ratelimit rl;
 	struct client_stats stats;
 	struct reqlog *log; /* owned; NULL when no log */
-	int depth;          /* > 0 while one of our libev callbacks runs */
-	bool dying;         /* client_free was called during a callback */
+	client_wait_fn wait_fn;
+	void *wait_ud; /* borrowed */
+	int depth;     /* > 0 while one of our libev callbacks runs */
+	bool dying;    /* client_free was called during a callback */
 	unsigned rng;
 };
 
@@ -225,6 +227,12 @@ void client_free(struct client *c)
 const struct client_ratelimit *client_ratelimit(const struct client *c)
 {
 	return &c->rl;
+}
+
+void client_set_wait_fn(struct client *c, client_wait_fn fn, void *ud)
+{
+	c->wait_fn = fn;
+	c->wait_ud = ud;
 }
 
 const struct client_stats *client_stats(const struct client *c)
@@ -501,6 +509,8 @@ static bool schedule_retry(struct client_req *r)
 	ev_timer_stop(c->loop, &r->retry_timer);
 	ev_timer_init(&r->retry_timer, on_retry, delay, 0.0);
 	ev_timer_start(c->loop, &r->retry_timer);
+	if (r->reply.http_status == 429 && c->wait_fn)
+		c->wait_fn(c->wait_ud, r->reply.op, delay);
 	return true;
 }
 
@@ -535,6 +545,8 @@ static void failed(struct client_req *r, CURLcode res, double secs, bool connect
 		req_finish(r, e, NULL);
 		return;
 	}
+	r->reply.maybe_done = strcmp(r->op->method, "GET") != 0 && !retry_tls_error(res) &&
+	                      retry_maybe_sent(res, connected);
 	if (res == CURLE_OPERATION_TIMEDOUT) {
 		/* a connect that timed out is a connection error; a slow answer is not
 		 * retried */
@@ -581,7 +593,8 @@ static void on_done(struct transfer *x, CURLcode res)
 		failed(r, res, (double)total_us / 1e6, conn_us != 0);
 		return;
 	}
-	if (retry_status(status) && schedule_retry(r))
+	if (retry_status(status) && !(status == 429 && c->cfg.rate_limit_to_caller) &&
+	    schedule_retry(r))
 		return;
 	char *message = NULL;
 	if (r->sink && status >= 200 && status < 300) {

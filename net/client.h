@@ -8,6 +8,7 @@
  *   client_op.c/h   the op table {method, path, has_id, encode, decode}
  *   client_reply.c  struct client_reply init/fini/move, the error table
  *   client_config.c struct client_config, client_id_valid, secret wiping
+ *   client_recover.c/h a create whose answer was lost: finding it in the list
  *   transport.c/h   curl multi_socket <-> libev (sockets on ev_io, one
  *                   ev_timer); moves `struct transfer`s, knows no request
  *   easy.c/h        one easy handle: URL, auth, body, TLS, timeouts, callbacks
@@ -99,8 +100,12 @@ struct client_config {
 	long timeout_ms;         /* whole request; 0 = 30000 */
 	int max_attempts;        /* GET attempts including the first; 0 = 4 */
 	bool readonly;           /* refuse every non-GET locally */
-	char *log_path;          /* owned; NULL = no log; one line per request, never a secret */
-	int verbose;             /* >0: also log to stderr */
+	/* A 429 is delivered at once, never waited out here: the caller shows the
+	 * wait and schedules the next request itself (the poller). Otherwise a GET
+	 * waits out an honoured Retry-After and is sent again. */
+	bool rate_limit_to_caller;
+	char *log_path; /* owned; NULL = no log; one line per request, never a secret */
+	int verbose;    /* >0: also log to stderr */
 };
 void client_config_init(struct client_config *cfg);
 void client_config_fini(struct client_config *cfg);
@@ -136,6 +141,10 @@ struct client_reply {
 	struct envelope env;     /* owned; the decoded envelope (errors with source.pointer) */
 	double retry_after;      /* seconds asked by Retry-After, -1 when none */
 	int attempts;            /* how many times it was sent */
+	/* a write (POST, PUT, DELETE) that timed out or lost its connection after
+	 * it may have reached the API: it may have been carried out. Never re-sent
+	 * by the client; a create is looked for first (net/client_recover.h). */
+	bool maybe_done;
 	/* results, by op: */
 	struct capture_list captures; /* LIST */
 	struct capture capture;       /* GET, CREATE */
@@ -154,6 +163,8 @@ void client_reply_fini(struct client_reply *p);
 void client_reply_move(struct client_reply *dst, struct client_reply *src);
 
 typedef void (*client_cb)(void *ud, struct client_reply *reply);
+/* A request answered 429 and waits `seconds` before it is sent again. */
+typedef void (*client_wait_fn)(void *ud, enum client_op op, double seconds);
 /* Download progress: bytes so far and total (-1 when unknown). */
 typedef void (*client_progress_cb)(void *ud, uint64_t now, int64_t total);
 
@@ -165,6 +176,8 @@ struct client *client_new(struct ev_loop *loop, struct client_config *cfg);
 /* Cancels every request in flight without calling its callback. */
 void client_free(struct client *c);
 const struct client_ratelimit *client_ratelimit(const struct client *c);
+/* fn (may be NULL) hears about every wait on a 429 before the retry. */
+void client_set_wait_fn(struct client *c, client_wait_fn fn, void *ud);
 const struct client_stats *client_stats(const struct client *c);
 size_t client_pending(const struct client *c);
 const char *client_base_url(const struct client *c);

@@ -178,6 +178,38 @@ static void get_time(struct dec *d, json_object *obj, const char *path, const ch
 
 /* ---- the envelope ---------------------------------------------------- */
 
+/* Appends the causes of error_chain array arr ("code N: message", depth
+ * first) to sb; *n counts them against CODEC_MAX_CHAIN. Items of the wrong
+ * type are dropped with a warning. */
+static void decode_chain(struct dec *d, json_object *arr, const char *path, int depth,
+                         struct strbuf *sb, size_t *n)
+{
+	size_t len = json_object_array_length(arr);
+	for (size_t i = 0; i < len && *n < CODEC_MAX_CHAIN; i++) {
+		json_object *o = json_object_array_get_idx(arr, i);
+		char sub[96];
+		codec_bprintf(sub, sizeof sub, "%s.error_chain[%zu]", path, i);
+		if (!o || !json_object_is_type(o, json_type_object)) {
+			warn_type(d, sub, NULL, "an object", o);
+			continue;
+		}
+		long code = 0;
+		get_long(d, o, sub, "code", &code);
+		char *msg = get_str(d, o, sub, "message");
+		if (sb->len)
+			strbuf_puts(sb, "; ");
+		if (code)
+			strbuf_printf(sb, "code %ld%s", code, msg ? ": " : "");
+		strbuf_puts(sb, msg ? msg : code ? "" : "unspecified error");
+		free(msg);
+		(*n)++;
+		json_object *next =
+		    get_typed(d, o, sub, "error_chain", json_type_array, "an array");
+		if (next && depth < CODEC_MAX_DEPTH)
+			decode_chain(d, next, sub, depth + 1, sb, n);
+	}
+}
+
 static void decode_message(struct dec *d, json_object *o, const char *path, struct api_message *m)
 {
 	get_long(d, o, path, "code", &m->code);
@@ -188,6 +220,15 @@ static void decode_message(struct dec *d, json_object *o, const char *path, stru
 		char sub[64];
 		codec_bprintf(sub, sizeof sub, "%s.source", path);
 		m->pointer = get_str(d, src, sub, "pointer");
+	}
+	json_object *chain = get_typed(d, o, path, "error_chain", json_type_array, "an array");
+	if (chain) {
+		struct strbuf sb;
+		strbuf_init(&sb);
+		size_t n = 0;
+		decode_chain(d, chain, path, 1, &sb, &n);
+		m->chain = sb.len ? strbuf_steal(&sb) : NULL;
+		strbuf_fini(&sb);
 	}
 }
 

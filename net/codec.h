@@ -37,7 +37,11 @@ struct api_message {
 	char *message;           /* owned; NULL when absent; raw, not sanitised */
 	char *documentation_url; /* owned; NULL when absent */
 	char *pointer;           /* owned; errors[].source.pointer, NULL when absent */
+	/* owned; errors[].error_chain (nested error objects, Cloudflare v4), the
+	 * causes' "code N: message" depth first, joined by "; ", raw; NULL none */
+	char *chain;
 };
+#define CODEC_MAX_CHAIN 16 /* causes kept from one error_chain */
 
 struct result_info {
 	bool set;
@@ -67,7 +71,9 @@ struct codec_diag {
 
 void envelope_init(struct envelope *e);
 void envelope_fini(struct envelope *e);
-/* "code 1000: message; code 1001: message" (fresh string, sanitised), or NULL when no errors. */
+/* "code 1000: message; code 1001: message" (fresh string, sanitised), or NULL
+ * when no errors; an error with an error_chain reads
+ * "code 1000: message (caused by: code 1001: inner; code 1002: deeper)". */
 char *envelope_errors_text(const struct envelope *e);
 
 /* Each decoder parses `body` (len bytes, need not be NUL-terminated),

@@ -40,6 +40,7 @@ static void api_message_init(struct api_message *m)
 	m->message = NULL;
 	m->documentation_url = NULL;
 	m->pointer = NULL;
+	m->chain = NULL;
 }
 
 static void api_message_fini(struct api_message *m)
@@ -47,6 +48,7 @@ static void api_message_fini(struct api_message *m)
 	free(m->message);
 	free(m->documentation_url);
 	free(m->pointer);
+	free(m->chain);
 	api_message_init(m);
 }
 
@@ -96,6 +98,11 @@ char *envelope_errors_text(const struct envelope *e)
 			free(clean);
 		} else if (m->code == 0) {
 			strbuf_puts(&sb, "unspecified error");
+		}
+		if (m->chain) {
+			char *clean = text_sanitize(m->chain, strlen(m->chain), false);
+			strbuf_printf(&sb, " (caused by: %s)", clean);
+			free(clean);
 		}
 	}
 	return strbuf_steal(&sb);

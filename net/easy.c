@@ -131,6 +131,11 @@ static void add_headers(const struct easy_request *rq, struct curl_slist **heade
 
 static void set_method(CURL *e, const char *method, const char *body)
 {
+	/* A write goes on a new connection: libcurl sends a request again by
+	 * itself when a reused connection closes before any answer, and for a
+	 * write whose answer was lost that would be a second create. */
+	if (strcmp(method, "GET") != 0)
+		curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
 	if (strcmp(method, "POST") == 0) {
 		curl_easy_setopt(e, CURLOPT_POST, 1L);
 		curl_easy_setopt(e, CURLOPT_POSTFIELDS, body ? body : "");

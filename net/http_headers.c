@@ -181,6 +181,16 @@ bool http_parse_ratelimit_policy(const char *value, long *quota, long *window_s)
 	return true;
 }
 
+double http_ratelimit_pace(long remaining, double window_left, double interval)
+{
+	if (remaining < 0 || !(window_left > 0))
+		return interval;
+	if (remaining == 0)
+		return window_left + 0.5 > interval ? window_left + 0.5 : interval;
+	double per = window_left / (double)remaining;
+	return per > interval ? per : interval;
+}
+
 double http_backoff(const struct http_backoff *b, int retry, double unit)
 {
 	if (retry < 0)

@@ -36,6 +36,14 @@ bool http_parse_ratelimit(const char *value, long *remaining, long *reset_s);
  * required; w absent gives -1. Returns false on junk or when q is missing. */
 bool http_parse_ratelimit_policy(const char *value, long *quota, long *window_s);
 
+/* Pacing from the `Ratelimit` budget: the delay before the next request when
+ * `remaining` requests are left for the `window_left` seconds until the window
+ * resets. The usual `interval` while the budget lasts at that pace; else
+ * stretched to window_left / remaining so it lasts until the reset; with
+ * nothing left, the reset itself (plus half a second). An unknown budget
+ * (remaining < 0) or a window already over gives `interval`. */
+double http_ratelimit_pace(long remaining, double window_left, double interval);
+
 /* Delay before retry number `retry` (0 = the first retry) on schedule b, the
  * jitter chosen by `unit` (a random number in [0, 1); clamped). */
 double http_backoff(const struct http_backoff *b, int retry, double unit);

@@ -3,7 +3,8 @@
 noinst_LIBRARIES += libnet.a
 libnet_a_SOURCES = net/codec.c net/codec_parse.c net/codec_encode.c net/codec.h \
 	net/codec_internal.h net/client.c net/client.h net/client_op.c net/client_op.h \
-	net/client_reply.c net/client_config.c net/transport.c net/transport.h net/easy.c \
+	net/client_reply.c net/client_config.c net/client_recover.c net/client_recover.h \
+	net/transport.c net/transport.h net/easy.c \
 	net/easy.h net/retry.c net/retry.h net/sink.c net/sink.h net/http_headers.c \
 	net/http_headers.h net/reqlog.c net/reqlog.h net/creds.c net/creds.h \
 	net/creds_file.c net/creds_file.h
@@ -39,6 +40,11 @@ tests_integration_clientdrv_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS)
 tests_integration_clientdrv_LDADD = libnet.a libmodel.a $(CURL_LIBS) $(JSONC_LIBS) $(EV_LIBS) -lm
 SHELL_TESTS += tests/integration/client_reuse.sh tests/integration/client_retry.sh \
 	tests/integration/client_download.sh tests/integration/client_errors.sh
+# envelopes from a fixture server: result_info pages, `complete`, error_chain
+SHELL_TESTS += tests/integration/cli_envelopes.sh tests/e2e/actions_complete.sh
+EXTRA_DIST += tests/integration/fixsrv.py
+# no duplicate writes: a create whose answer was lost is looked for (CLI, form)
+SHELL_TESTS += tests/integration/cli_create_lost.sh tests/e2e/actions_create_lost.sh
 
 # The INI reader of net/creds under libFuzzer.
 EXTRA_PROGRAMS += tests/fuzz/fuzz_ini

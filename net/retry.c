@@ -41,6 +41,13 @@ bool retry_connection_error(CURLcode res)
 	}
 }
 
+bool retry_maybe_sent(CURLcode res, bool connected)
+{
+	if (res == CURLE_COULDNT_RESOLVE_HOST || res == CURLE_COULDNT_CONNECT)
+		return false;
+	return connected || res != CURLE_OPERATION_TIMEDOUT;
+}
+
 bool retry_status(long status)
 {
 	return status == 408 || status == 429 || (status >= 500 && status <= 599);

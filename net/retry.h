@@ -13,6 +13,10 @@
 bool retry_tls_error(CURLcode res);
 /* The request may not have reached the server, or the connection broke. */
 bool retry_connection_error(CURLcode res);
+/* A transfer that failed with res (after a TCP connection when `connected`)
+ * may still have reached the server: its effect is unknown. False only when
+ * it certainly was not sent (no connection: resolve or connect failed). */
+bool retry_maybe_sent(CURLcode res, bool connected);
 /* 408, 429 and 5xx. */
 bool retry_status(long status);
 /* Seconds before the next attempt of a request sent `attempts` times, or -1

@@ -63,7 +63,8 @@ struct sink *sink_open(const char *path, bool force, char **message)
 		return NULL;
 	}
 	char *part = xasprintf("%s.part", path);
-	int fd = open(part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	/* 0600: a capture holds customers' packets */
+	int fd = open(part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		if (errno == EEXIST)
 			*message = xasprintf(

@@ -99,6 +99,11 @@ void faults_reply(enum sim_fault f, struct sim_reply *r)
 		           "it");
 		r->fault = f;
 		break;
+	case SIM_FAULT_LOST: /* called after the route ran: drop its answer */
+		free(r->body);
+		free(r->allow);
+		*r = (struct sim_reply){.fault = SIM_FAULT_RESET};
+		break;
 	case SIM_FAULT_RESET:
 	case SIM_FAULT_HANG:
 	default:

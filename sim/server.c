@@ -211,8 +211,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 
 	pthread_mutex_lock(&st->lock);
 	enum sim_fault fault = faults_pick(st);
+	if (fault == SIM_FAULT_LOST && strcmp(method, "GET") == 0)
+		fault = SIM_FAULT_NONE; /* only a write's answer is lost */
 	bool limited = st->cfg->rl_limit > 0 && faults_rate_limit(st, &remaining, &reset);
-	if (fault != SIM_FAULT_NONE) {
+	if (fault != SIM_FAULT_NONE && fault != SIM_FAULT_LOST) {
 		faults_reply(fault, &r);
 	} else if (limited) {
 		reply_fail(&r, 429, 1015, NULL,
@@ -221,6 +223,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		r.retry_after = reset;
 	} else {
 		routes_dispatch(&q, &r);
+		if (fault == SIM_FAULT_LOST)
+			faults_reply(fault, &r); /* done, and then the answer is lost */
 	}
 	/* a capture the answer calls finished has its files in the bucket */
 	if (st->cfg->bucket_dir)

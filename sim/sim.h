@@ -41,7 +41,8 @@
 	X(RESET, "reset")       \
 	X(HANG, "hang")         \
 	X(TRUNCATE, "truncate") \
-	X(BADJSON, "badjson")
+	X(BADJSON, "badjson")   \
+	X(LOST, "lost") /* a write is carried out, then its connection drops */
 
 enum sim_fault {
 #define X(e, name) SIM_FAULT_##e,

@@ -15,8 +15,11 @@ d="$T_TMP/dl"
 mkdir -p "$d"
 
 cd "$d" || exit 1
+# a download holds customers' packets: 0600 whatever the umask allows
+umask 022
 pts download "$id"
 check_eq "download exits 0" 0 "$RC"
+check_eq "the download is mode 600 under umask 022" 600 "$(stat -c %a "$d/$id.pcap")"
 check "writes ID.pcap by default" test -s "$d/$id.pcap"
 check "the file is the API's pcap" cmp -s "$d/$id.pcap" "$T_TMP/ref.pcap"
 check_match "and says how much" "$id.pcap: .* written \\($(wc -c <"$T_TMP/ref.pcap" | tr -d ' ') bytes\\)" "$OUT"
@@ -28,6 +31,7 @@ check_eq "an existing file is not overwritten: exit 1" 1 "$RC"
 check_eq "the old file is intact" precious "$(cat "$d/keep.pcap")"
 check_match "and says so" 'exists|--force' "$ERR"
 pts download "$id" -o "$d/keep.pcap" --force
+check_eq "a forced download is mode 600 too" 600 "$(stat -c %a "$d/keep.pcap")"
 check_eq "--force overwrites" 0 "$RC"
 check "with the pcap" cmp -s "$d/keep.pcap" "$T_TMP/ref.pcap"
 pts download "$id" -o "$d/json.pcap" --json

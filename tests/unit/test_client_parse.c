@@ -1,16 +1,20 @@
 #include "config.h"
 
 /* The client's pure helpers: Retry-After, Ratelimit / Ratelimit-Policy and
- * the backoff schedule (net/http_headers.h). */
+ * the backoff schedule (net/http_headers.h); the match of a create whose
+ * answer was lost (net/client_recover.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <cmocka.h>
 
+#include "model/xalloc.h"
+#include "net/client_recover.h"
 #include "net/http_headers.h"
 
 /* 2015-10-21T07:28:00Z */
@@ -100,6 +104,113 @@ static void test_ratelimit_valid(void **state)
 	assert_true(http_parse_ratelimit_policy("\"burst\";q=100;w=60", &q, &w));
 	assert_int_equal(q, 100);
 	assert_int_equal(w, 60);
+}
+
+static void test_ratelimit_pace(void **state)
+{
+	(void)state;
+	/* the budget lasts at the interval: the interval */
+	assert_true(http_ratelimit_pace(50, 30.0, 5.0) == 5.0);
+	/* 2 left for 30 s: one every 15 s, so none runs into a 429 */
+	assert_true(http_ratelimit_pace(2, 30.0, 5.0) == 15.0);
+	/* nothing left: wait for the reset, and a little */
+	assert_true(http_ratelimit_pace(0, 12.0, 5.0) == 12.5);
+	assert_true(http_ratelimit_pace(0, 1.0, 5.0) == 5.0);
+	/* unknown budget, or a window already over */
+	assert_true(http_ratelimit_pace(-1, 30.0, 5.0) == 5.0);
+	assert_true(http_ratelimit_pace(0, 0.0, 5.0) == 5.0);
+	assert_true(http_ratelimit_pace(3, -4.0, 2.0) == 2.0);
+}
+
+/* A capture as the API lists it after our create of p (sent at `sent`). */
+static void echo_of(const struct params *p, time_t submitted, struct capture *c)
+{
+	capture_init(c);
+	c->id = xstrdup("0123456789abcdef0123456789abcdef");
+	c->type = p->type;
+	char buf[21];
+	timefmt_format_rfc3339(submitted, buf);
+	timestamp_set(&c->submitted, buf);
+	c->time_limit = p->time_limit;
+	c->byte_limit = p->byte_limit;
+	if (!filter_is_empty(&p->filter)) {
+		c->has_filter = true;
+		filter_copy(&c->filter, &p->filter);
+	}
+	if (p->colo_name)
+		c->colo_name = xstrdup(p->colo_name);
+	if (p->destination_conf)
+		c->destination_conf = xstrdup(p->destination_conf);
+}
+
+static void test_recover_matches(void **state)
+{
+	(void)state;
+	const time_t sent = T_2015;
+	struct params p;
+	params_init(&p);
+	p.type = CAPTURE_TYPE_FULL;
+	p.time_limit = (struct opt_i64){true, 300};
+	p.packet_limit = (struct opt_i64){true, 100}; /* never echoed */
+	p.byte_limit = (struct opt_i64){true, 1000000};
+	p.colo_name = xstrdup("ord02");
+	p.destination_conf = xstrdup("s3://b/p?region=us-east-1");
+	struct filter_error fe;
+	filter_fini(&p.filter);
+	assert_true(filter_parse("dst port 443 and proto tcp", &p.filter, &fe));
+
+	struct capture c;
+	echo_of(&p, sent + 1, &c);
+	assert_true(client_recover_matches(&p, &c, sent));
+	/* a little clock skew is fine; older than a minute before the send is not */
+	timestamp_set(&c.submitted, "2015-10-21T07:27:10Z");
+	assert_true(client_recover_matches(&p, &c, sent));
+	timestamp_set(&c.submitted, "2015-10-21T07:26:50Z");
+	assert_false(client_recover_matches(&p, &c, sent));
+	capture_fini(&c);
+
+	/* any difference in what the API echoes is another capture */
+	echo_of(&p, sent, &c);
+	c.time_limit.value = 301;
+	assert_false(client_recover_matches(&p, &c, sent));
+	c.time_limit.value = 300;
+	c.byte_limit.value = 5;
+	assert_false(client_recover_matches(&p, &c, sent));
+	c.byte_limit.value = 1000000;
+	c.filter.destination_port = 80;
+	assert_false(client_recover_matches(&p, &c, sent));
+	c.filter.destination_port = 443;
+	free(c.colo_name);
+	c.colo_name = xstrdup("AMS");
+	assert_false(client_recover_matches(&p, &c, sent));
+	c.type = CAPTURE_TYPE_SIMPLE;
+	assert_false(client_recover_matches(&p, &c, sent));
+	capture_fini(&c);
+	/* no filter in the answer is the empty filter */
+	echo_of(&p, sent, &c);
+	c.has_filter = false;
+	assert_false(client_recover_matches(&p, &c, sent));
+	capture_fini(&c);
+
+	/* the newest match of a list wins */
+	struct capture_list l;
+	capture_list_init(&l);
+	l.items = xcalloc(3, sizeof *l.items);
+	l.count = 3;
+	echo_of(&p, sent, &l.items[0]);
+	echo_of(&p, sent + 2, &l.items[1]);
+	free(l.items[1].id);
+	l.items[1].id = xstrdup("newest");
+	echo_of(&p, sent + 5, &l.items[2]);
+	l.items[2].time_limit.value = 30;
+	const struct capture *f = client_recover_find(&p, &l, sent);
+	assert_non_null(f);
+	assert_string_equal(f->id, "newest");
+	l.items[1].type = CAPTURE_TYPE_SIMPLE;
+	l.items[0].submitted.epoch = sent - 600;
+	assert_null(client_recover_find(&p, &l, sent));
+	capture_list_fini(&l);
+	params_fini(&p);
 }
 
 static void test_ratelimit_missing_fields(void **state)
@@ -211,6 +322,8 @@ int main(void)
 	    cmocka_unit_test(test_retry_after_garbage),
 	    cmocka_unit_test(test_retry_after_too_long),
 	    cmocka_unit_test(test_ratelimit_valid),
+	    cmocka_unit_test(test_ratelimit_pace),
+	    cmocka_unit_test(test_recover_matches),
 	    cmocka_unit_test(test_ratelimit_missing_fields),
 	    cmocka_unit_test(test_ratelimit_junk),
 	    cmocka_unit_test(test_backoff_schedule),

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "model/text.h"
 #include "model/xalloc.h"
 #include "net/codec.h"
 
@@ -387,6 +388,80 @@ static void test_failure_envelopes(void **state)
 	envelope_fini(&env);
 }
 
+/* Cloudflare v4 envelopes may nest causes in errors[].error_chain: their
+ * messages are kept (depth first) and shown, junk in the chain is dropped. */
+static void test_failure_error_chain(void **state)
+{
+	(void)state;
+	struct envelope env;
+	struct capture c;
+	struct codec_diag diag;
+	assert_int_equal(capture_fixture("failure-error-chain.json", &env, &c, &diag), CODEC_OK);
+	assert_false(env.success);
+	assert_int_equal(env.n_errors, 2);
+	assert_string_equal(
+	    env.errors[0].chain,
+	    "code 1001: colo ord02 refused the request; code 1002: bucket \033[2Jnot "
+	    "validated; no code here; code 1003; unspecified error");
+	assert_null(env.errors[1].chain);
+	assert_true(diag.n_warnings >= 3); /* "junk", code "x", error_chain "not an array" */
+	char *text = envelope_errors_text(&env);
+	assert_string_equal(text, "code 1000: Capture could not be created (caused by: code 1001: "
+	                          "colo ord02 refused the request; code 1002: bucket ?[2Jnot "
+	                          "validated; no code here; code 1003; unspecified error); code "
+	                          "1004: second error");
+	free(text);
+	capture_fini(&c);
+	envelope_fini(&env);
+
+	/* a chain nested deeper than anything sensible is cut, never a crash */
+	struct strbuf sb;
+	strbuf_init(&sb);
+	strbuf_puts(&sb, "{\"success\":false,\"result\":null,\"errors\":[{\"code\":1");
+	for (int i = 0; i < 12; i++)
+		strbuf_printf(
+		    &sb, ",\"error_chain\":[{\"code\":%d,\"message\":\"m%d\"},{\"code\":9", i, i);
+	for (int i = 0; i < 12; i++)
+		strbuf_puts(&sb, "}]");
+	strbuf_puts(&sb, "}]}");
+	assert_int_equal(codec_decode_envelope(sb.data, sb.len, 400, &env, &diag), CODEC_OK);
+	assert_int_equal(env.n_errors, 1);
+	assert_non_null(env.errors[0].chain);
+	size_t causes = 1;
+	for (const char *p = env.errors[0].chain; (p = strstr(p, "; ")); p += 2)
+		causes++;
+	assert_int_equal(causes, CODEC_MAX_CHAIN);
+	envelope_fini(&env);
+	strbuf_fini(&sb);
+}
+
+/* result_info on a list is accepted; total_count > count is a further page. */
+static void test_list_result_info(void **state)
+{
+	(void)state;
+	struct envelope env;
+	struct capture_list l;
+	struct codec_diag diag;
+	assert_int_equal(list_fixture("list-result-info-paged.json", &env, &l, &diag), CODEC_OK);
+	assert_int_equal(diag.n_warnings, 0);
+	assert_true(env.result_info.set);
+	assert_int_equal(env.result_info.page, 1);
+	assert_int_equal(env.result_info.per_page, 2);
+	assert_int_equal(env.result_info.count, 2);
+	assert_int_equal(env.result_info.total_count, 5);
+	assert_int_equal(l.count, 2);
+	/* `complete` and `success` both mean finished, with data */
+	assert_int_equal(l.items[0].status, CAPTURE_STATUS_COMPLETE);
+	assert_int_equal(l.items[1].status, CAPTURE_STATUS_SUCCESS);
+	for (size_t i = 0; i < 2; i++) {
+		assert_true(capture_status_is_terminal(l.items[i].status));
+		assert_true(capture_status_is_done(l.items[i].status));
+		assert_false(capture_status_is_active(l.items[i].status));
+	}
+	capture_list_fini(&l);
+	envelope_fini(&env);
+}
+
 static void test_buckets(void **state)
 {
 	(void)state;
@@ -529,6 +604,8 @@ int main(void)
 	    cmocka_unit_test(test_unknown_status_and_fields),
 	    cmocka_unit_test(test_empty_and_null_lists),
 	    cmocka_unit_test(test_failure_envelopes),
+	    cmocka_unit_test(test_failure_error_chain),
+	    cmocka_unit_test(test_list_result_info),
 	    cmocka_unit_test(test_buckets),
 	    cmocka_unit_test(test_html_body),
 	    cmocka_unit_test(test_truncated_trailing_shape),

@@ -19,6 +19,8 @@ pcaptop_SOURCES = tui/app/main.c tui/app/demo.c tui/app/demo.h
 pcaptop_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFLAGS) $(PCAP_CFLAGS)
 pcaptop_LDADD = $(tui_ldadd)
 dist_man_MANS += doc/pcaptop.1
+# the poller: a 429 shown at once, pacing (watch too), conversion polled as active
+SHELL_TESTS += tests/integration/cli_ratelimit.sh tests/e2e/dash_ratelimit.sh tests/e2e/dash_conversion.sh
 
 UNIT_TESTS += tests/unit/test_settings
 tests_unit_test_settings_SOURCES = tests/unit/test_settings.c

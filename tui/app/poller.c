@@ -28,6 +28,7 @@ struct poller {
 	int failures; /* refreshes failed in a row, for the backoff */
 	char *error;  /* owned; sanitised; NULL when the last refresh was good */
 	bool error_is_ratelimit;
+	bool paced; /* the next poll waits longer than the interval: the budget is low */
 	bool listed_once;
 	double last_created;
 	unsigned long polls, good_polls;
@@ -93,6 +94,29 @@ static double next_interval(const struct poller *p)
 	return p->interval > POLLER_IDLE_INTERVAL ? p->interval : POLLER_IDLE_INTERVAL;
 }
 
+/* Seconds left in the rate-limit window rl describes at `now`; 0 when unknown
+ * or over. */
+static double window_left(const struct client_ratelimit *rl, double now)
+{
+	if (!rl->set || rl->reset_s < 0)
+		return 0;
+	double left = rl->seen_at + (double)rl->reset_s - now;
+	return left > 0 ? left : 0;
+}
+
+double poller_pace(const struct client_ratelimit *rl, double now, double interval)
+{
+	return http_ratelimit_pace(rl->set ? rl->remaining : -1, window_left(rl, now), interval);
+}
+
+/* The delay before the next poll at `interval`, paced (never polling into a 429). */
+static double paced_delay(struct poller *p, double interval)
+{
+	double d = poller_pace(client_ratelimit(p->client), ev_now(p->loop), interval);
+	p->paced = d > interval;
+	return d;
+}
+
 static void set_error(struct poller *p, const char *msg)
 {
 	free(p->error);
@@ -116,11 +140,12 @@ static void on_list(void *ud, struct client_reply *reply)
 		p->error_is_ratelimit = false;
 		set_error(p, NULL);
 		p->cur_interval = next_interval(p);
-		schedule(p, p->cur_interval);
+		schedule(p, paced_delay(p, p->cur_interval));
 		changed(p, POLLER_CHANGED_DATA | POLLER_CHANGED_STATE);
 		return;
 	}
 	set_error(p, reply->message ? reply->message : client_error_text(reply->error));
+	p->paced = false;
 	double delay;
 	const struct client_ratelimit *rl = client_ratelimit(p->client);
 	if (reply->error == CLIENT_ERR_RATE_LIMITED) {
@@ -149,6 +174,11 @@ void poller_refresh(struct poller *p)
 	const struct client_ratelimit *rl = client_ratelimit(p->client);
 	if (rl->retry_after_until > now) {
 		schedule(p, rl->retry_after_until - now);
+		changed(p, POLLER_CHANGED_STATE);
+		return;
+	}
+	if (rl->set && rl->remaining == 0 && window_left(rl, now) > 0) { /* it would be a 429 */
+		schedule(p, paced_delay(p, 0));
 		changed(p, POLLER_CHANGED_STATE);
 		return;
 	}
@@ -212,7 +242,8 @@ struct poller *poller_new(struct ev_loop *loop, struct client_config *cfg, doubl
 	ev_timer_init(&p->compact, compact_cb, 0., 0.);
 	p->compact.data = p;
 	if (!cfg->max_attempts)
-		cfg->max_attempts = 2; /* the poller backs off by itself */
+		cfg->max_attempts = 2;    /* the poller backs off by itself */
+	cfg->rate_limit_to_caller = true; /* and shows a Retry-After as it runs */
 	p->client = client_new(loop, cfg);
 	ev_timer_init(&p->poll, poll_cb, 0., 0.);
 	p->poll.data = p;
@@ -305,6 +336,11 @@ bool poller_listed_once(const struct poller *p)
 const char *poller_error(const struct poller *p)
 {
 	return p->error;
+}
+
+bool poller_paced(const struct poller *p)
+{
+	return p->paced;
 }
 
 bool poller_error_is_ratelimit(const struct poller *p)

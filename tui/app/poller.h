@@ -3,7 +3,8 @@
 /* Polling one account (DESIGN.md "Polling"): its client, its store (with the
  * history attachment), an ev_timer at the interval (the `interval` setting,
  * tui/app/settings.h; never below 2 s; 30 s when every capture is terminal and nothing was created
- * recently), refresh now, back-off 2 s -> 60 s with jitter on errors, Retry-After up to 300 s, the
+ * recently), refresh now, back-off 2 s -> 60 s with jitter on errors, Retry-After up to 300 s
+ * (a 429 comes back at once and the wait is shown), pacing from the `Ratelimit` budget, the
  * last good time, the last error (sanitised) and the rate-limit budget. The owner hears about
  * changes through one callback and gets the store's events forwarded. Used by the dashboard and,
  * one per account, by the wall display. */
@@ -35,6 +36,12 @@ enum {
 
 struct poller;
 typedef void (*poller_change_fn)(void *ud, struct poller *p, unsigned what);
+
+/* The delay before the next request of a loop polling every `interval`
+ * seconds, stretched so the budget of the last `Ratelimit` header (rl, read at
+ * rl->seen_at) lasts until its window resets; the dashboard, the wall and
+ * `watch` pace themselves with it. */
+double poller_pace(const struct client_ratelimit *rl, double now, double interval);
 
 /* The smallest interval allowed: 2 s, or the test variable's value. */
 double poller_min_interval(void);
@@ -75,6 +82,9 @@ bool poller_listed_once(const struct poller *p);
 /* The last error, sanitised; NULL when the last refresh was good. */
 const char *poller_error(const struct poller *p);
 bool poller_error_is_ratelimit(const struct poller *p);
+/* True when the next poll was put off beyond the interval so the `Ratelimit`
+ * budget lasts until its window resets (net/http_headers' pacing). */
+bool poller_paced(const struct poller *p);
 /* Seconds the API asked to wait from now, 0 none. */
 double poller_retry_in(const struct poller *p);
 /* Refreshes completed (good or not) and good ones. */

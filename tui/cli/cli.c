@@ -301,6 +301,14 @@ int cli_run(const struct app_opts *o, const struct cli_args *a0)
 
 /* ---- client and replies ---------------------------------------------- */
 
+/* One line while a request waits out a 429's Retry-After. */
+static void on_rate_limit_wait(void *ud, enum client_op op, double seconds)
+{
+	(void)ud;
+	(void)op;
+	fprintf(stderr, "pcaptop: rate limited; retrying in %.0f s\n", seconds);
+}
+
 int cli_open(struct cli_ctx *ctx)
 {
 	struct client_config cfg;
@@ -318,6 +326,7 @@ int cli_open(struct cli_ctx *ctx)
 	}
 	ctx->client = client_new(ctx->loop, &cfg);
 	client_config_fini(&cfg);
+	client_set_wait_fn(ctx->client, on_rate_limit_wait, NULL);
 	return 0;
 }
 

@@ -140,6 +140,15 @@ int cli_list(struct cli_ctx *ctx)
 	rc = finish(ctx, &w);
 	if (!rc)
 		cli_ids_cache_write(&w.r.captures);
+	/* result_info says there is more than this page: the list endpoint takes no
+	 * page parameter (PCAP-API.md §2), so say so rather than hide it */
+	const struct result_info *ri = &w.r.env.result_info;
+	if (!rc && ri->set && ri->total_count > (long)w.r.captures.count)
+		fprintf(
+		    stderr,
+		    "pcaptop: the API returned %zu of %ld capture requests (one page); the rest "
+		    "are not listed\n",
+		    w.r.captures.count, ri->total_count);
 	if (!rc && ctx->o->json) {
 		rc = output_result_json(&w.r);
 	} else if (!rc) {
@@ -439,6 +448,16 @@ static void watch_reply(void *ud, struct client_reply *r)
 		wt->rc = c->status == CAPTURE_STATUS_FAILED ? 1 : 0;
 		ev_timer_stop(wt->ctx->loop, &wt->timer);
 		ev_break(wt->ctx->loop, EVBREAK_ALL);
+		return;
+	}
+	/* a low Ratelimit budget puts the next GET off so it lasts to the reset */
+	struct ev_loop *loop = wt->ctx->loop;
+	double iv = wt->timer.repeat;
+	double d = poller_pace(client_ratelimit(wt->ctx->client), ev_now(loop), iv);
+	if (d > iv) {
+		ev_timer_stop(loop, &wt->timer);
+		ev_timer_set(&wt->timer, d, iv);
+		ev_timer_start(loop, &wt->timer);
 	}
 }
 

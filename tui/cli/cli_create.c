@@ -12,6 +12,7 @@
 #include "model/text.h"
 #include "model/timefmt.h"
 #include "model/xalloc.h"
+#include "net/client_recover.h"
 
 /* The command-line option that sets each params field. */
 static const char *field_option(enum params_field f)
@@ -125,6 +126,46 @@ static int dry_run(const struct cli_ctx *ctx, const struct params *p)
 	return rc;
 }
 
+/* The create's answer was lost (w holds the failure): the capture may exist.
+ * Lists and looks for it (net/client_recover.h) instead of leaving the user to
+ * send it twice: found, it is reported as created (exit 0); not found, exit 4. */
+static int recover(struct cli_ctx *ctx, struct cli_wait *w, const struct params *p, time_t sent_at)
+{
+	cli_report(ctx, &w->r);
+	fprintf(stderr, "pcaptop: the answer was lost; looking for the capture in the list\n");
+	cli_wait_fini(w);
+	cli_wait_init(w);
+	client_request(ctx->client, CLIENT_OP_LIST, NULL, cli_wait_cb, w);
+	cli_wait_run(ctx, w);
+	if (w->r.error != CLIENT_ERR_OK) {
+		cli_report(ctx, &w->r);
+		fprintf(stderr, "pcaptop: whether the capture was created is unknown; check with "
+		                "`pcaptop list` before sending it again\n");
+		return 4;
+	}
+	const struct capture *c = client_recover_find(p, &w->r.captures, sent_at);
+	if (!c) {
+		fprintf(stderr, "pcaptop: no matching capture found: it was not created; run the "
+		                "command again to send it\n");
+		return 4;
+	}
+	char *id = text_sanitize(c->id, strlen(c->id), false);
+	fprintf(stderr, "pcaptop: the capture was created: %s\n", id);
+	struct client_reply one;
+	client_reply_init(&one, CLIENT_OP_CREATE);
+	capture_copy(&one.capture, c);
+	char *obj = codec_encode_capture(c); /* for --json: the result as the API shapes it */
+	one.raw_body = xasprintf("{\"result\":%s}", obj);
+	one.raw_len = strlen(one.raw_body);
+	free(obj);
+	if (!ctx->o->json && !ctx->o->csv)
+		printf("created %s capture %s\n", capture_type_wire(p->type), id);
+	int rc = cli_print_capture(ctx, &one);
+	client_reply_fini(&one);
+	free(id);
+	return rc;
+}
+
 static int create(struct cli_ctx *ctx, enum capture_type type)
 {
 	struct params p;
@@ -141,10 +182,13 @@ static int create(struct cli_ctx *ctx, enum capture_type type)
 	}
 	struct cli_wait w;
 	cli_wait_init(&w);
+	time_t sent_at = time(NULL);
 	client_request(ctx->client, CLIENT_OP_CREATE, &(struct client_args){.params = &p},
 	               cli_wait_cb, &w);
 	cli_wait_run(ctx, &w);
-	if (w.r.error != CLIENT_ERR_OK) {
+	if (w.r.error != CLIENT_ERR_OK && w.r.maybe_done) {
+		rc = recover(ctx, &w, &p, sent_at);
+	} else if (w.r.error != CLIENT_ERR_OK) {
 		rc = cli_report(ctx, &w.r);
 		for (size_t i = 0; i < w.r.env.n_errors; i++) {
 			const struct api_message *m = &w.r.env.errors[i];

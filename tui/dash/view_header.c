@@ -19,7 +19,7 @@ void view_header_draw(WINDOW *w, const struct dash_frame *f)
 {
 	const struct theme *t = f->theme;
 	int cols = getmaxx(w), ah = theme_attr(t, THEME_HEADER);
-	char left[512], right[256], a[32], b[32];
+	char left[512], right[256], a[32], b[48];
 	werase(w);
 	draw_fill(w, 0, 0, cols, ah);
 	snprintf(left, sizeof left, " pcaptop  account %s%s%s  %zu capture%s", f->account,
@@ -31,12 +31,15 @@ void view_header_draw(WINDOW *w, const struct dash_frame *f)
 		fmt_secs(f->age, a, sizeof a);
 		strcat(a, " ago");
 	}
-	if (f->inflight)
+	char d[24];
+	if (f->retry_in > 0) { /* a 429: the API's Retry-After, counted down */
+		fmt_secs(f->retry_in, d, sizeof d);
+		snprintf(b, sizeof b, "rate limited, retry in %s", d);
+	} else if (f->inflight) {
 		snprintf(b, sizeof b, "refreshing");
-	else {
-		char d[24];
+	} else {
 		fmt_secs(f->next_in, d, sizeof d);
-		snprintf(b, sizeof b, "next in %s", d);
+		snprintf(b, sizeof b, "next in %s%s", d, f->paced ? " (paced)" : "");
 	}
 	int o = snprintf(right, sizeof right, "refreshed %s  %s", a, b);
 	if (f->rl_remaining >= 0 && o > 0 && (size_t)o < sizeof right) {

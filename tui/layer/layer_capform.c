@@ -3,9 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "model/store.h"
 #include "model/xalloc.h"
+#include "net/client_recover.h"
 #include "tui/layer/capform.h"
 #include "tui/layer/layer_ops.h"
 
@@ -19,6 +21,8 @@ struct capform_layer {
 	enum capture_type type;
 	char base_title[96];
 	struct client_req *create_req; /* borrowed: the client owns it */
+	struct client_req *find_req;   /* borrowed: the list after a lost answer */
+	time_t sent_at;                /* when the create was sent (wall clock) */
 	ev_timer tick;                 /* 1 s: the per-minute countdown in the title */
 };
 
@@ -34,6 +38,9 @@ static void retitle(struct capform_layer *st)
 		         st->base_title, wait - now + 0.5);
 	else if (st->create_req)
 		snprintf(st->form.title, sizeof st->form.title, "%.60s — sending…", st->base_title);
+	else if (st->find_req)
+		snprintf(st->form.title, sizeof st->form.title, "%.60s — checking…",
+		         st->base_title);
 	else
 		snprintf(st->form.title, sizeof st->form.title, "%s", st->base_title);
 }
@@ -113,25 +120,77 @@ static void form_close(struct layer_ctx *c)
 	layer_pop_to(c, &capform_ops);
 }
 
+/* The capture cap exists (created, or found after a lost answer): the store
+ * takes it (moved out of cap), the form closes, the list selects it. */
+static void created(struct capform_layer *st, struct capture *cap, bool found)
+{
+	struct layer_ctx *c = st->ctx;
+	enum capture_type type = st->type;
+	if (type == CAPTURE_TYPE_SIMPLE)
+		c->simple_wait_until = ev_now(c->env.loop) + SIMPLE_PER_MINUTE;
+	char *id = xstrdup(cap->id);
+	store_apply_one(c->env.store, cap);
+	form_close(c); /* st is gone */
+	if (found)
+		layer_status(c, false, "The answer was lost, but the capture was created: %s", id);
+	else
+		layer_status(c, false, "Created %s capture %.8s",
+		             type == CAPTURE_TYPE_FULL ? "full" : "sample", id);
+	if (c->env.host.select)
+		c->env.host.select(c->env.host.ud, id);
+	if (c->env.host.poll_now)
+		c->env.host.poll_now(c->env.host.ud);
+	free(id);
+}
+
+static void foot(struct capform_layer *st, bool error, const char *text)
+{
+	snprintf(st->form.foot, sizeof st->form.foot, "%s", text);
+	st->form.foot_error = error;
+	retitle(st);
+	layer_changed(st->ctx, DIRTY_STATUS);
+}
+
+/* The list after a lost answer: the capture sent, or nothing like it. */
+static void on_found(void *ud, struct client_reply *reply)
+{
+	struct capform_layer *st = ud;
+	struct layer_ctx *c = st->ctx;
+	st->find_req = NULL;
+	if (reply->error != CLIENT_ERR_OK) {
+		foot(st, true,
+		     "The answer was lost and the list failed: whether the capture was created is "
+		     "unknown. Check the list; Enter sends it again.");
+		return;
+	}
+	struct params p;
+	capform_collect(&st->form, st->type, store_now(c->env.store), &p);
+	const struct capture *cap = client_recover_find(&p, &reply->captures, st->sent_at);
+	params_fini(&p);
+	if (cap) {
+		struct capture copy; /* the store takes it; the reply stays the client's */
+		capture_copy(&copy, cap);
+		created(st, &copy, true); /* st is gone */
+		capture_fini(&copy);
+		return;
+	}
+	foot(st, true,
+	     "The answer was lost; no matching capture found: press Enter to send again.");
+}
+
 static void on_created(void *ud, struct client_reply *reply)
 {
 	struct capform_layer *st = ud;
 	struct layer_ctx *c = st->ctx;
 	st->create_req = NULL;
 	if (reply->error == CLIENT_ERR_OK && reply->capture.id) {
-		enum capture_type type = st->type;
-		if (type == CAPTURE_TYPE_SIMPLE)
-			c->simple_wait_until = ev_now(c->env.loop) + SIMPLE_PER_MINUTE;
-		char *id = xstrdup(reply->capture.id);
-		store_apply_one(c->env.store, &reply->capture);
-		form_close(c); /* st is gone */
-		layer_status(c, false, "Created %s capture %.8s",
-		             type == CAPTURE_TYPE_FULL ? "full" : "sample", id);
-		if (c->env.host.select)
-			c->env.host.select(c->env.host.ud, id);
-		if (c->env.host.poll_now)
-			c->env.host.poll_now(c->env.host.ud);
-		free(id);
+		created(st, &reply->capture, false);
+		return;
+	}
+	if (reply->maybe_done) { /* timed out or dropped: look before offering to send again */
+		form_clear_errors(&st->form);
+		st->find_req = client_request(c->env.client, CLIENT_OP_LIST, NULL, on_found, st);
+		foot(st, false, "The answer was lost: looking for the capture in the list…");
 		return;
 	}
 	/* keep every value; messages next to their fields */
@@ -158,13 +217,14 @@ static void on_created(void *ud, struct client_reply *reply)
 static void form_send(struct layer_ctx *c, void *arg)
 {
 	struct capform_layer *st = arg;
-	if (st->create_req)
+	if (st->create_req || st->find_req)
 		return;
 	struct params p;
 	size_t bad = capform_collect(&st->form, st->type, store_now(c->env.store), &p);
 	if (!bad) {
 		snprintf(st->form.foot, sizeof st->form.foot, "Sending…");
 		st->form.foot_error = false;
+		st->sent_at = time(NULL);
 		st->create_req =
 		    client_request(c->env.client, CLIENT_OP_CREATE,
 		                   &(struct client_args){.params = &p}, on_created, st);
@@ -191,7 +251,7 @@ static const struct store_item *active_full(struct layer_ctx *c)
 
 static void form_submit(struct layer_ctx *c, struct capform_layer *st)
 {
-	if (st->create_req)
+	if (st->create_req || st->find_req)
 		return;
 	double now = ev_now(c->env.loop);
 	if (st->type == CAPTURE_TYPE_SIMPLE && c->simple_wait_until > now) {
@@ -269,6 +329,8 @@ static void capform_fini(struct layer_ctx *c, void *state)
 	ev_timer_stop(c->env.loop, &st->tick);
 	if (st->create_req)
 		client_cancel(c->env.client, st->create_req);
+	if (st->find_req)
+		client_cancel(c->env.client, st->find_req);
 	form_fini(&st->form);
 	free(st);
 }

@@ -263,7 +263,7 @@ void layer_download_open(struct layer_ctx *c, const struct store_item *sel)
 		full_commands(c, sel);
 		return;
 	}
-	if (sel->cap.status != CAPTURE_STATUS_SUCCESS) {
+	if (!capture_status_is_done(sel->cap.status)) { /* success or complete */
 		layer_status(c, true, "The capture can be downloaded once it succeeded (it is %s).",
 		             capture_status_text(&sel->cap));
 		return;
