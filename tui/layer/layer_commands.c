@@ -1,0 +1,189 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/text.h"
+#include "model/xalloc.h"
+#include "tui/layer/layer_ops.h"
+#include "tui/term/cells.h"
+#include "tui/term/draw.h"
+
+/* Text and shell commands shown in full whatever the width (the commands that
+ * fetch a full capture's files): a paragraph wraps at its words with a
+ * continuation indent; a command wraps at its words with " \" at each break
+ * and a deeper indent, so that the lines on screen, copied as they are, are
+ * still the one command. Taller than the box: j/k and the arrows scroll. */
+
+#define CMD_INDENT 4  /* a command's continuation lines */
+#define TEXT_INDENT 2 /* a paragraph's, past its own leading spaces */
+
+struct commands_line {
+	char *text; /* owned; sanitised */
+	bool command;
+};
+
+struct layer_commands {
+	char title[96];
+	struct commands_line *lines; /* owned array of n */
+	size_t n;
+	int top; /* first screen line shown */
+};
+
+struct layer_commands *layer_commands_new(const char *title)
+{
+	struct layer_commands *l = xcalloc(1, sizeof *l);
+	snprintf(l->title, sizeof l->title, "%s", title);
+	return l;
+}
+
+void layer_commands_add(struct layer_commands *l, bool command, const char *text)
+{
+	l->lines = xreallocarray(l->lines, l->n + 1, sizeof *l->lines);
+	l->lines[l->n++] =
+	    (struct commands_line){text_sanitize(text, strlen(text), false), command};
+}
+
+/* Puts one screen line (when w) at row y if it is in view; returns y + 1. */
+static int put(WINDOW *w, int y, int x, const char *s, size_t n, const char *tail, int top,
+               int rows, int width, int attr)
+{
+	if (w && y >= top && y - top < rows) {
+		char line[1024];
+		snprintf(line, sizeof line, "%.*s%s", (int)n, s, tail);
+		draw_text(w, 2 + y - top, 2 + x, line, width - x, attr);
+	}
+	return y + 1;
+}
+
+/* Lays one line out in `width` columns from screen line y (drawing the lines
+ * in view when w); returns the screen line after it. */
+static int wrap_line(WINDOW *w, const struct commands_line *ln, int y, int top, int rows, int width,
+                     int attr)
+{
+	const char *s = ln->text;
+	int lead = (int)strspn(s, " ");
+	int x = 0;
+	if (!*s)
+		return put(w, y, 0, "", 0, "", top, rows, width, attr);
+	while (*s) {
+		int room = width - x;
+		if (cells_width(s) <= room)
+			return put(w, y, x, s, strlen(s), "", top, rows, width, attr);
+		/* a command keeps two columns for " \" */
+		size_t n = cells_wrap(s, ln->command && room > 4 ? room - 2 : room);
+		bool at_space = n > 0 && s[n - 1] == ' ';
+		size_t shown = n;
+		while (shown > 0 && s[shown - 1] == ' ')
+			shown--;
+		if (ln->command && at_space) {
+			y = put(w, y, x, s, shown, " \\", top, rows, width, attr);
+			x = CMD_INDENT;
+		} else if (ln->command) {
+			/* a word cut in two: backslash-newline joins it again only
+			 * when the rest starts the next line, not indented */
+			n = cells_wrap(s, room - 1);
+			y = put(w, y, x, s, n, "\\", top, rows, width, attr);
+			x = 0;
+		} else {
+			y = put(w, y, x, s, shown, "", top, rows, width, attr);
+			x = lead + TEXT_INDENT;
+		}
+		s += n;
+		if (at_space || !ln->command)
+			s += strspn(s, " ");
+		if (x > width / 2)
+			x = width / 2;
+	}
+	return y;
+}
+
+/* Screen lines the text takes at `width` (drawn from `top` when w). */
+static int layout(const struct layer_commands *l, WINDOW *w, int top, int rows, int width, int attr,
+                  int cmd_attr)
+{
+	int y = 0;
+	for (size_t i = 0; i < l->n; i++)
+		y = wrap_line(w, &l->lines[i], y, top, rows, width,
+		              l->lines[i].command ? cmd_attr : attr);
+	return y;
+}
+
+/* Rows of the box that show text: title, a blank, the text, a blank, the keys. */
+static int text_rows(int h)
+{
+	return h > 4 ? h - 4 : 1;
+}
+
+static void commands_size(struct layer_ctx *c, void *state, int lines, int cols, int *h, int *w)
+{
+	const struct layer_commands *l = state;
+	*h = layout(l, NULL, 0, 0, cols - 4, 0, 0) + 4;
+	*w = cols;
+}
+
+/* The first line shown: top, kept so that the last screenful is full. */
+static int clamp_top(int top, int total, int rows)
+{
+	if (top > total - rows)
+		top = total - rows;
+	return top < 0 ? 0 : top;
+}
+
+static void commands_key(struct layer_ctx *c, void *state, int key)
+{
+	struct layer_commands *l = state;
+	if (key == LAYER_KEY_ESC || key == 'q' || LAYER_IS_ENTER(key)) {
+		layer_pop(c);
+		return;
+	}
+	if (key == 'j' || key == KEY_DOWN)
+		l->top++;
+	else if (key == 'k' || key == KEY_UP)
+		l->top--;
+	else
+		return;
+	/* the box layer.c makes: the text's height, at most the body's */
+	int total = layout(l, NULL, 0, 0, COLS - 4, 0, 0);
+	int h = total + 4 < LINES - 2 ? total + 4 : LINES - 2;
+	l->top = clamp_top(l->top, total, text_rows(h));
+	layer_changed(c, DIRTY_STATUS);
+}
+
+static void commands_draw(struct layer_ctx *c, void *state, WINDOW *w)
+{
+	const struct layer_commands *l = state;
+	const struct theme *t = c->env.theme;
+	int width = getmaxx(w) - 4, rows = text_rows(getmaxy(w));
+	int total = layout(l, NULL, 0, 0, width, 0, 0);
+	int an = theme_attr(t, THEME_NORMAL);
+	draw_title(w, 0, l->title, t, c->env.ascii);
+	layout(l, w, clamp_top(l->top, total, rows), rows, width, an, an | A_BOLD);
+	char keys[96];
+	snprintf(keys, sizeof keys, "%sEsc close",
+	         total > rows ? (c->env.ascii ? "j/k scroll   " : "j/k ↓↑ scroll   ") : "");
+	draw_text(w, getmaxy(w) - 1, 2, keys, width, theme_attr(t, THEME_DIM));
+}
+
+static void commands_fini(struct layer_ctx *c, void *state)
+{
+	struct layer_commands *l = state;
+	for (size_t i = 0; i < l->n; i++)
+		free(l->lines[i].text);
+	free(l->lines);
+	free(l);
+}
+
+static const struct layer_ops commands_ops = {
+    .name = "commands",
+    .size = commands_size,
+    .key = commands_key,
+    .draw = commands_draw,
+    .fini = commands_fini,
+};
+
+void layer_commands_open(struct layer_ctx *c, struct layer_commands *l)
+{
+	layer_push(c, &commands_ops, l);
+}
