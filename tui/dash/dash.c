@@ -192,6 +192,7 @@ static void draw_now(struct dash *d)
 	    .banner = error,
 	    .banner_error = error && !poller_error_is_ratelimit(d->poller),
 	    .retry_in = rl->retry_after_until > now ? rl->retry_after_until - now : 0,
+	    .readonly = layer_readonly(d->layers),
 	};
 	ui_draw(d->ui, &f, d->dirty);
 	layer_draw(d->layers, &f);

@@ -57,6 +57,7 @@ struct dash_frame {
 	const char *banner;          /* borrowed; NULL none */
 	bool banner_error;
 	double retry_in; /* Retry-After countdown, 0 none */
+	bool readonly;   /* writes are refused (--readonly, readonly = true) */
 };
 
 #endif
