@@ -235,8 +235,8 @@ static void draw_done(const struct wall_frame *f, const struct wall_layout *lay)
 		time_t fin = wall_item_finished(it);
 		if (fin)
 			format_clock(fin, false, when, sizeof when);
-		else
-			snprintf(when, sizeof when, "-");
+		else /* finished before pcaptop first saw it */
+			snprintf(when, sizeof when, "%s", f->ascii ? "--" : "—");
 		draw_text(stdscr, ry, x, when, 8, A_NORMAL);
 		x += 10;
 		if (c->status == CAPTURE_STATUS_FAILED) {
