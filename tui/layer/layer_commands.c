@@ -14,7 +14,8 @@
  * fetch a full capture's files): a paragraph wraps at its words with a
  * continuation indent; a command wraps at its words with " \" at each break
  * and a deeper indent, so that the lines on screen, copied as they are, are
- * still the one command. Taller than the box: j/k and the arrows scroll. */
+ * still the one command. The box is as tall as the text (at 80x24 the
+ * longest, R2's, takes 16 of the 22 lines). */
 
 #define CMD_INDENT 4  /* a command's continuation lines */
 #define TEXT_INDENT 2 /* a paragraph's, past its own leading spaces */
@@ -28,7 +29,6 @@ struct layer_commands {
 	char title[96];
 	struct commands_line *lines; /* owned array of n */
 	size_t n;
-	int top; /* first screen line shown */
 };
 
 struct layer_commands *layer_commands_new(const char *title)
@@ -123,47 +123,21 @@ static void commands_size(struct layer_ctx *c, void *state, int lines, int cols,
 	*w = cols;
 }
 
-/* The first line shown: top, kept so that the last screenful is full. */
-static int clamp_top(int top, int total, int rows)
-{
-	if (top > total - rows)
-		top = total - rows;
-	return top < 0 ? 0 : top;
-}
-
 static void commands_key(struct layer_ctx *c, void *state, int key)
 {
-	struct layer_commands *l = state;
-	if (key == LAYER_KEY_ESC || key == 'q' || LAYER_IS_ENTER(key)) {
+	if (key == LAYER_KEY_ESC || key == 'q' || LAYER_IS_ENTER(key))
 		layer_pop(c);
-		return;
-	}
-	if (key == 'j' || key == KEY_DOWN)
-		l->top++;
-	else if (key == 'k' || key == KEY_UP)
-		l->top--;
-	else
-		return;
-	/* the box layer.c makes: the text's height, at most the body's */
-	int total = layout(l, NULL, 0, 0, COLS - 4, 0, 0);
-	int h = total + 4 < LINES - 2 ? total + 4 : LINES - 2;
-	l->top = clamp_top(l->top, total, text_rows(h));
-	layer_changed(c, DIRTY_STATUS);
 }
 
 static void commands_draw(struct layer_ctx *c, void *state, WINDOW *w)
 {
 	const struct layer_commands *l = state;
 	const struct theme *t = c->env.theme;
-	int width = getmaxx(w) - 4, rows = text_rows(getmaxy(w));
-	int total = layout(l, NULL, 0, 0, width, 0, 0);
+	int width = getmaxx(w) - 4;
 	int an = theme_attr(t, THEME_NORMAL);
 	draw_title(w, 0, l->title, t, c->env.ascii);
-	layout(l, w, clamp_top(l->top, total, rows), rows, width, an, an | A_BOLD);
-	char keys[96];
-	snprintf(keys, sizeof keys, "%sEsc close",
-	         total > rows ? (c->env.ascii ? "j/k scroll   " : "j/k ↓↑ scroll   ") : "");
-	draw_text(w, getmaxy(w) - 1, 2, keys, width, theme_attr(t, THEME_DIM));
+	layout(l, w, 0, text_rows(getmaxy(w)), width, an, an | A_BOLD);
+	draw_text(w, getmaxy(w) - 1, 2, "Esc close", width, theme_attr(t, THEME_DIM));
 }
 
 static void commands_fini(struct layer_ctx *c, void *state)
