@@ -1,7 +1,8 @@
 #!/bin/sh
 # Long values at 80 and 120 columns: the commands that fetch a full capture's
 # files are shown in full (wrapped, each break a shell " \"); anything cut
-# elsewhere (the header, the FILTER column, the status line's filter) ends in
+# elsewhere (the header, the FILTER column, the status line's filter, a
+# bucket's challenge) ends in
 # "…"; the FILTER column takes the room the other columns do not need.
 # shellcheck disable=SC1091 # lib.sh's path is computed at run time
 . "${abs_top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
@@ -48,6 +49,12 @@ for w in 80 120; do
 		check_line "$w: a cut filter ends in …" 5 c34d0bff ' dst port 4[0-9 ]*…$'
 		# the header's account is cut at 80: it ends in the mark too
 		check_line "$w: the cut header ends in …" 5 "pcaptop" 'account 023e105f[0-9a-f]*…'
+		# the buckets screen: a pending bucket's line (its challenge) is cut with the mark
+		keys b
+		check_screen "$w: b shows the buckets" 5 "pcaps-staging"
+		check_line "$w: the pending bucket's cut line ends in …" 5 "pcaps-staging" '… *│? *$'
+		keys Escape
+		check_screen_gone "$w: Esc closes the buckets" 5 "pcaps-staging"
 	fi
 	# the status line: a filter longer than its room is shortened with the mark,
 	# and the position stays
