@@ -10,18 +10,20 @@
 
 # ---- the footer: b answers only after 9 s -------------------------------------
 start_sim fast --scenario demo --seed 1
+FAST_URL=$SIM_URL
 start_sim slow --scenario demo --seed 1 --latency 9000
+SLOW_URL=$SIM_URL SLOW_PID=$SIM_PID
 mkdir -p "$XDG_CONFIG_HOME/pcaptop"
 umask 077
 cat >"$XDG_CONFIG_HOME/pcaptop/config" <<EOC
 [profile a]
 account_id = $E2E_ACCOUNT
 api_token = demo-token
-base_url = $SIM_URL_fast
+base_url = $FAST_URL
 [profile b]
 account_id = $E2E_ACCOUNT
 api_token = demo-token
-base_url = $SIM_URL_slow
+base_url = $SLOW_URL
 EOC
 chmod 600 "$XDG_CONFIG_HOME/pcaptop/config"
 e2e_run 100 30 "env -u CLOUDFLARE_API_TOKEN -u CLOUDFLARE_ACCOUNT_ID -u CLOUDFLARE_BASE_URL \\
@@ -39,7 +41,7 @@ check_screen_within "once b has answered it is shown healthy" 20 b_ok
 keys q
 check_screen "q quits" 5 "EXIT=0"
 tm kill-server
-stop_sim "$SIM_PID_slow"
+stop_sim "$SLOW_PID"
 
 # ---- completions: when they finished ----------------------------------------------
 # the history says 0c43407d ran and finished half an hour ago
@@ -54,7 +56,7 @@ cat >"$XDG_STATE_HOME/pcaptop/$E2E_ACCOUNT.jsonl" <<EOH
 {"id":"0c43407dc177b6f783f91ca7864a7135","kind":"status","status":"success","at":"$(iso "$fin_at")"}
 EOH
 chmod 600 "$XDG_STATE_HOME/pcaptop/$E2E_ACCOUNT.jsonl"
-e2e_start 100 30 "$SIM_URL_fast" --wall --interval 2
+e2e_start 100 30 "$FAST_URL" --wall --interval 2
 check_wall_up "the wall shows its first answer"
 check_screen "the completions are listed" 5 "LATEST COMPLETIONS"
 check_line "a capture the history saw finish shows that time" 5 0c43407d "sample +$fin_clock( |\$)"
