@@ -94,5 +94,18 @@ check_dash_up "without read-only: the dashboard is up"
 check_screen_nomatch "no badge when writes are allowed" 'READ-ONLY'
 keys q
 check_screen "q quits (no read-only)" 5 "EXIT=0"
+tm kill-server
+
+# the file's default section: the message names the file; at 80 columns it is
+# longer than the status line, which cuts it with the mark
+printf 'readonly = true\n' >"$T_TMP/config/pcaptop/config"
+e2e_start 80 24 "$SIM_URL" --interval 2
+check_dash_up "with readonly = true in the file: the dashboard is up"
+check_line "the header has the badge (file)" 3 "pcaptop" '^ pcaptop +READ-ONLY +account '
+keys n
+check_screen_match "n names the file, the cut message ends in …" 3 \
+	"^read-only \\($T_TMP/config/pcaptop/conf.*…\$"
+keys q
+check_screen "q quits (file)" 5 "EXIT=0"
 check_eq "still no write request reached the API" 0 "$(writes)"
 done_testing
