@@ -64,6 +64,7 @@ struct dash {
 static void rows_rebuild(struct dash *d)
 {
 	views_build(d->store, &d->view, d->vs.sort, d->vs.reverse, false);
+	d->vs.col_want_stale = true;
 	if (d->rows_cap < d->view.count) {
 		d->rows_cap = d->view.count;
 		d->rows = xreallocarray(d->rows, d->rows_cap, sizeof *d->rows);

@@ -56,7 +56,8 @@ static void draw_row(WINDOW *w, int y, const struct columns *cols, const struct 
 }
 
 /* The widest text of each column over every row (the layout gives the free
- * room to what needs it, the filter before bars). */
+ * room to what needs it, the filter before bars); measured once per rebuild
+ * of the rows, not per frame. */
 static void column_wants(const struct dash_frame *f, int *want)
 {
 	struct dash_row row;
@@ -78,9 +79,11 @@ void view_list_draw(WINDOW *w, const struct dash_frame *f)
 	struct dash_view_state *vs = f->vs;
 	int h = getmaxy(w), width = getmaxx(w);
 	struct columns cols;
-	int want[COLUMN_COUNT];
-	column_wants(f, want);
-	columns_layout_fit(width, want, &cols);
+	if (vs->col_want_stale) {
+		column_wants(f, vs->col_want);
+		vs->col_want_stale = false;
+	}
+	columns_layout_fit(width, vs->col_want, &cols);
 	werase(w);
 	/* column headers, with the sort shown on its column */
 	int ac = theme_attr(t, THEME_COLUMN);
