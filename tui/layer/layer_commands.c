@@ -45,53 +45,68 @@ void layer_commands_add(struct layer_commands *l, bool command, const char *text
 	    (struct commands_line){text_sanitize(text, strlen(text), false), command};
 }
 
-/* Puts one screen line (when w) at row y if it is in view; returns y + 1. */
-static int put(WINDOW *w, int y, int x, const char *s, size_t n, const char *tail, int top,
+/* Puts one screen line (when w and the box has it) at line y; returns y + 1. */
+static int put(WINDOW *w, int y, int x, const char *head, const char *s, size_t n, const char *tail,
                int rows, int width, int attr)
 {
-	if (w && y >= top && y - top < rows) {
+	if (w && y < rows) {
 		char line[1024];
-		snprintf(line, sizeof line, "%.*s%s", (int)n, s, tail);
-		draw_text(w, 2 + y - top, 2 + x, line, width - x, attr);
+		snprintf(line, sizeof line, "%s%.*s%s", head, (int)n, s, tail);
+		draw_text(w, 2 + y, 2 + x, line, width - x, attr);
 	}
 	return y + 1;
 }
 
-/* Lays one line out in `width` columns from screen line y (drawing the lines
- * in view when w); returns the screen line after it. */
-static int wrap_line(WINDOW *w, const struct commands_line *ln, int y, int top, int rows, int width,
+/* Whether a single quote is open after the first n bytes of s (open at s). */
+static bool quote_after(const char *s, size_t n, bool open)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\'')
+			open = !open;
+	return open;
+}
+
+/* Lays one line out in `width` columns from screen line y (drawing it when
+ * w); returns the screen line after it. A command breaks after a space with
+ * " \" and goes on indented; a word longer than the line is cut with "\" and
+ * goes on at the margin (a backslash-newline joins it again), and inside
+ * single quotes the quote is closed before the cut and opened after it. */
+static int wrap_line(WINDOW *w, const struct commands_line *ln, int y, int rows, int width,
                      int attr)
 {
-	const char *s = ln->text;
+	const char *s = ln->text, *head = "";
 	int lead = (int)strspn(s, " ");
 	int x = 0;
+	bool quoted = false; /* a command's single quote is open where s is */
 	if (!*s)
-		return put(w, y, 0, "", 0, "", top, rows, width, attr);
+		return put(w, y, 0, "", "", 0, "", rows, width, attr);
 	while (*s) {
-		int room = width - x;
+		int room = width - x - cells_width(head);
 		if (cells_width(s) <= room)
-			return put(w, y, x, s, strlen(s), "", top, rows, width, attr);
-		/* a command keeps two columns for " \" */
-		size_t n = cells_wrap(s, ln->command && room > 4 ? room - 2 : room);
-		bool at_space = n > 0 && s[n - 1] == ' ';
+			return put(w, y, x, head, s, strlen(s), "", rows, width, attr);
+		/* a command keeps two columns for " \" or "'\" */
+		size_t n = cells_wrap(s, ln->command ? room - 2 : room);
+		bool at_space = s[n - 1] == ' ';
 		size_t shown = n;
 		while (shown > 0 && s[shown - 1] == ' ')
 			shown--;
-		if (ln->command && at_space) {
-			y = put(w, y, x, s, shown, " \\", top, rows, width, attr);
-			x = CMD_INDENT;
-		} else if (ln->command) {
-			/* a word cut in two: backslash-newline joins it again only
-			 * when the rest starts the next line, not indented */
-			n = cells_wrap(s, room - 1);
-			y = put(w, y, x, s, n, "\\", top, rows, width, attr);
-			x = 0;
-		} else {
-			y = put(w, y, x, s, shown, "", top, rows, width, attr);
+		bool open = ln->command && quote_after(s, n, quoted);
+		if (!ln->command) {
+			y = put(w, y, x, head, s, shown, "", rows, width, attr);
 			x = lead + TEXT_INDENT;
+		} else if (open) {
+			y = put(w, y, x, head, s, n, "'\\", rows, width, attr);
+			x = 0, head = "'";
+		} else if (at_space) {
+			y = put(w, y, x, head, s, shown, " \\", rows, width, attr);
+			x = CMD_INDENT, head = "";
+		} else {
+			y = put(w, y, x, head, s, n, "\\", rows, width, attr);
+			x = 0, head = "";
 		}
+		quoted = open;
 		s += n;
-		if (at_space || !ln->command)
+		if (!ln->command || (at_space && !open))
 			s += strspn(s, " ");
 		if (x > width / 2)
 			x = width / 2;
@@ -99,13 +114,13 @@ static int wrap_line(WINDOW *w, const struct commands_line *ln, int y, int top, 
 	return y;
 }
 
-/* Screen lines the text takes at `width` (drawn from `top` when w). */
-static int layout(const struct layer_commands *l, WINDOW *w, int top, int rows, int width, int attr,
+/* Screen lines the text takes at `width` (drawn when w). */
+static int layout(const struct layer_commands *l, WINDOW *w, int rows, int width, int attr,
                   int cmd_attr)
 {
 	int y = 0;
 	for (size_t i = 0; i < l->n; i++)
-		y = wrap_line(w, &l->lines[i], y, top, rows, width,
+		y = wrap_line(w, &l->lines[i], y, rows, width,
 		              l->lines[i].command ? cmd_attr : attr);
 	return y;
 }
@@ -119,7 +134,7 @@ static int text_rows(int h)
 static void commands_size(struct layer_ctx *c, void *state, int lines, int cols, int *h, int *w)
 {
 	const struct layer_commands *l = state;
-	*h = layout(l, NULL, 0, 0, cols - 4, 0, 0) + 4;
+	*h = layout(l, NULL, 0, cols - 4, 0, 0) + 4;
 	*w = cols;
 }
 
@@ -136,7 +151,7 @@ static void commands_draw(struct layer_ctx *c, void *state, WINDOW *w)
 	int width = getmaxx(w) - 4;
 	int an = theme_attr(t, THEME_NORMAL);
 	draw_title(w, 0, l->title, t, c->env.ascii);
-	layout(l, w, 0, text_rows(getmaxy(w)), width, an, an | A_BOLD);
+	layout(l, w, text_rows(getmaxy(w)), width, an, an | A_BOLD);
 	draw_text(w, getmaxy(w) - 1, 2, "Esc close", width, theme_attr(t, THEME_DIM));
 }
 
