@@ -238,7 +238,9 @@ static size_t apply_capture(struct store *s, struct capture *c, bool listed)
 	struct store_event ev = {.id = it->cap.id};
 	if (is_new) {
 		n->placeholder = false;
-		it->changed_at = now;
+		/* what the first snapshot holds was there before pcaptop looked: not a change */
+		if (!listed || s->gen > 1)
+			it->changed_at = now;
 		observe_all(s, n, now);
 		if (it->cap.packets_captured.set)
 			sample_push(it, now, it->cap.packets_captured.value);

@@ -64,7 +64,8 @@ struct store_item {
 	size_t n_samples;   /* how many are valid (<= STORE_PACKET_SAMPLES) */
 	size_t sample_head; /* index of the oldest sample */
 	time_t first_seen;  /* local time the store first saw it */
-	time_t changed_at;  /* local time of the last status change (for highlighting) */
+	time_t changed_at;  /* local time of the last status change, or of its arrival after the
+	                       first snapshot (for highlighting); 0 never changed */
 	bool gone;          /* not in the last list snapshot */
 };
 

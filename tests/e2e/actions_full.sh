@@ -91,7 +91,7 @@ check_screen_gone "Esc y closes the form" 3 "New full capture"
 # d on a full capture: the commands
 keys d
 check_screen "d shows the aws command for an S3 bucket" 3 "aws s3 cp --recursive s3://captures/pcaps/"
-check_screen "with the include pattern" 2 "--include 'pcap_"
+check_screen "with the include pattern" 2 "'pcap_"
 check_screen "and the mergecap line" 2 "mergecap -w"
 keys Escape
 

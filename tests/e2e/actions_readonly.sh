@@ -11,11 +11,12 @@ mkdir -p "$T_TMP/config/pcaptop" "$T_TMP/dl"
 printf 'download_dir = %s\n' "$T_TMP/dl" >"$T_TMP/config/pcaptop/config"
 chmod 600 "$T_TMP/config/pcaptop/config"
 writes() { log_count '.method != "GET"'; }
-RO="read-only: nothing is sent"
+RO="read-only (--readonly): nothing is sent"
 
 e2e_start 100 30 "$SIM_URL" --interval 2 --readonly
 check_dash_up "the dashboard shows its first answer"
 check_screen "the dashboard is up" 5 "70616f2f"
+check_line "the header has the read-only badge" 3 "pcaptop" '^ pcaptop +READ-ONLY +account '
 
 # each write key shows the message; the next key (j, a move) takes it away,
 # so each check below sees the message of its own key
@@ -69,4 +70,42 @@ check_screen "q quits" 5 "EXIT=0"
 # the log is complete once the dashboard has ended
 check_eq "no write request reached the API" 0 "$(writes)"
 check "the download was a GET" test "$(log_count '.method == "GET" and (.path | endswith("/download"))')" = 1
+tm kill-server
+
+# a profile's readonly = true: the badge, and the message names the profile
+cat >>"$T_TMP/config/pcaptop/config" <<EOC
+[profile watch]
+readonly = true
+EOC
+e2e_start 100 30 "$SIM_URL" --interval 2 --profile watch
+check_dash_up "with the read-only profile: the dashboard is up"
+check_line "the header has the badge (profile)" 3 "pcaptop" '^ pcaptop +READ-ONLY +account '
+keys n
+check_screen "n names the profile's setting" 3 "read-only (profile watch: readonly = true): nothing is sent"
+keys s
+check_screen "so does s" 3 "read-only (profile watch: readonly = true): nothing is sent"
+keys q
+check_screen "q quits (profile)" 5 "EXIT=0"
+tm kill-server
+
+# neither: no badge
+e2e_start 100 30 "$SIM_URL" --interval 2
+check_dash_up "without read-only: the dashboard is up"
+check_screen_nomatch "no badge when writes are allowed" 'READ-ONLY'
+keys q
+check_screen "q quits (no read-only)" 5 "EXIT=0"
+tm kill-server
+
+# the file's default section: the message names the file; at 80 columns it is
+# longer than the status line, which cuts it with the mark
+printf 'readonly = true\n' >"$T_TMP/config/pcaptop/config"
+e2e_start 80 24 "$SIM_URL" --interval 2
+check_dash_up "with readonly = true in the file: the dashboard is up"
+check_line "the header has the badge (file)" 3 "pcaptop" '^ pcaptop +READ-ONLY +account '
+keys n
+check_screen_match "n names the file, the cut message ends in …" 3 \
+	"^read-only \\($T_TMP/config/pcaptop/conf.*…\$"
+keys q
+check_screen "q quits (file)" 5 "EXIT=0"
+check_eq "still no write request reached the API" 0 "$(writes)"
 done_testing

@@ -94,6 +94,49 @@ static void test_text_fit(void **state)
 	assert_string_equal(buf, "日");
 }
 
+static void test_ellipsis(void **state)
+{
+	char buf[64];
+	/* what fits is untouched */
+	assert_int_equal(cells_ellipsis("proto udp", 9, false, buf, sizeof buf), 9);
+	assert_string_equal(buf, "proto udp");
+	/* a cut ends in the mark, within the width */
+	assert_int_equal(cells_ellipsis("dst port 53 and proto udp", 12, false, buf, sizeof buf),
+	                 12);
+	assert_string_equal(buf, "dst port 53…");
+	/* no space before the mark */
+	assert_int_equal(cells_ellipsis("dst port 53 and", 10, false, buf, sizeof buf), 9);
+	assert_string_equal(buf, "dst port…");
+	/* ASCII: three dots, as model/text.c shortens */
+	assert_int_equal(cells_ellipsis("dst port 53 and proto udp", 13, true, buf, sizeof buf),
+	                 13);
+	assert_string_equal(buf, "dst port 5...");
+	/* wide characters: the mark takes one column */
+	assert_int_equal(cells_ellipsis("日本語", 4, false, buf, sizeof buf), 3);
+	assert_string_equal(buf, "日…");
+	/* too narrow for the mark: a plain cut */
+	assert_int_equal(cells_ellipsis("abcdef", 1, false, buf, sizeof buf), 1);
+	assert_string_equal(buf, "a");
+	/* cut by the buffer: marked too, never overrun */
+	char small[8];
+	cells_ellipsis("abcdefghijkl", 40, false, small, sizeof small);
+	assert_string_equal(small, "abcd…");
+}
+
+static void test_wrap(void **state)
+{
+	const char *cmd = "mergecap -w full-x.pcap pcap_x*.pcap";
+	assert_int_equal(cells_wrap(cmd, 80), strlen(cmd));
+	/* after the last space that fits */
+	assert_int_equal(cells_wrap(cmd, 24), strlen("mergecap -w full-x.pcap "));
+	assert_int_equal(cells_wrap(cmd, 23), strlen("mergecap -w full-x.pcap "));
+	assert_int_equal(cells_wrap(cmd, 22), strlen("mergecap -w "));
+	/* a word longer than the line is cut */
+	assert_int_equal(cells_wrap("abcdefgh", 3), 3);
+	assert_int_equal(cells_wrap("", 3), 0);
+	assert_int_equal(cells_wrap("日本", 1), strlen("日"));
+}
+
 static void check_columns(int width)
 {
 	struct columns c;
@@ -129,6 +172,44 @@ static void test_columns(void **state)
 	assert_int_equal(c.w[COLUMN_COLO], 0);
 	assert_true(c.w[COLUMN_ID] > 0 && c.w[COLUMN_STATUS] > 0);
 	check_columns(40);
+}
+
+/* The texts' widths: the free room goes to the filter before bars and padding. */
+static void test_columns_fit(void **state)
+{
+	int want[COLUMN_COUNT] = {
+	    [COLUMN_ID] = 8,   [COLUMN_TYPE] = 6,    [COLUMN_STATUS] = 12, [COLUMN_SUBMITTED] = 8,
+	    [COLUMN_TIME] = 9, [COLUMN_PACKETS] = 6, [COLUMN_COLO] = 5,    [COLUMN_FILTER] = 40};
+	struct columns c;
+	columns_layout_fit(120, want, &c);
+	/* 40 free columns: 1 for the SUBMITTED header, 28 for the filter's text,
+	 * the 11 left for STATUS and TIME (bars) */
+	assert_int_equal(c.w[COLUMN_FILTER], 40);
+	assert_int_equal(c.w[COLUMN_STATUS], 21);
+	assert_int_equal(c.w[COLUMN_TIME], 14);
+	int end = 0;
+	for (int i = 0; i < COLUMN_COUNT; i++)
+		if (c.w[i])
+			end = c.x[i] + c.w[i];
+	assert_int_equal(end, 120);
+	/* a short filter leaves the room to the bounded columns (bars) */
+	want[COLUMN_FILTER] = 5;
+	columns_layout_fit(120, want, &c);
+	assert_int_equal(c.w[COLUMN_STATUS], 21);
+	assert_int_equal(c.w[COLUMN_TIME], 18);
+	/* at 80 every column is at its minimum, whatever the texts */
+	want[COLUMN_FILTER] = 60;
+	columns_layout_fit(80, want, &c);
+	assert_int_equal(c.w[COLUMN_FILTER], 12);
+	/* the header (and its sort mark) is a column's least */
+	int none[COLUMN_COUNT] = {0};
+	columns_layout_fit(200, none, &c);
+	assert_true(c.w[COLUMN_SUBMITTED] >= 10);
+	/* no texts: as columns_layout */
+	struct columns d;
+	columns_layout_fit(120, NULL, &c);
+	columns_layout(120, &d);
+	assert_memory_equal(&c, &d, sizeof c);
 }
 
 static void test_layout(void **state)
@@ -224,10 +305,12 @@ int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_bar_cells), cmocka_unit_test(test_sparkline),
-	    cmocka_unit_test(test_count),     cmocka_unit_test(test_filter_match),
-	    cmocka_unit_test(test_text_fit),  cmocka_unit_test(test_columns),
-	    cmocka_unit_test(test_layout),    cmocka_unit_test(test_row_format),
+	    cmocka_unit_test(test_bar_cells),   cmocka_unit_test(test_sparkline),
+	    cmocka_unit_test(test_count),       cmocka_unit_test(test_filter_match),
+	    cmocka_unit_test(test_text_fit),    cmocka_unit_test(test_columns),
+	    cmocka_unit_test(test_ellipsis),    cmocka_unit_test(test_wrap),
+	    cmocka_unit_test(test_columns_fit), cmocka_unit_test(test_layout),
+	    cmocka_unit_test(test_row_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -157,12 +157,25 @@ static void test_added_then_nothing(void **state)
 	assert_int_equal(a->first_seen, fake_now);
 	assert_string_equal(a->cap.system, "magic-transit");
 
+	/* the first snapshot is what was there: nothing has "just changed" */
+	assert_int_equal(a->changed_at, 0);
+	assert_int_equal(store_find(f->s, "b")->changed_at, 0);
+
 	/* The same snapshot again: no events at all. */
 	add(&l, "a", "simple", "pending", "2026-11-26T10:00:00Z");
 	add(&l, "b", "full", "running", "2026-11-26T10:01:00Z");
 	f->rec.n = 0;
 	assert_int_equal(store_apply_list(f->s, &l), 0);
 	assert_int_equal(f->rec.n, 0);
+
+	/* a capture that appears later is new: it is marked */
+	fake_now += 3;
+	add(&l, "a", "simple", "pending", "2026-11-26T10:00:00Z");
+	add(&l, "b", "full", "running", "2026-11-26T10:01:00Z");
+	add(&l, "c", "full", "pending", "2026-11-26T10:02:00Z");
+	assert_int_equal(store_apply_list(f->s, &l), 1);
+	assert_int_equal(store_find(f->s, "c")->changed_at, fake_now);
+	assert_int_equal(store_find(f->s, "a")->changed_at, 0);
 	capture_list_fini(&l);
 }
 

@@ -164,13 +164,69 @@ static void test_data(void **state)
 	store_free(s);
 }
 
+static void test_health(void **state)
+{
+	char b[128];
+	/* before the first good refresh: waiting, never healthy */
+	wall_health_text("b", 1002, -1, 1000, 5, false, b, sizeof b);
+	assert_string_equal(b, "b … waiting");
+	wall_health_text("b", 1002, -1, 1000, 5, true, b, sizeof b);
+	assert_string_equal(b, "b . waiting");
+	wall_health_text("b", 1002, 1001, 1000, 5, false, b, sizeof b);
+	assert_string_equal(b, "b ✓");
+	wall_health_text("c", 1020, -1, 1000, 5, true, b, sizeof b);
+	assert_string_equal(b, "c x NO DATA 20s");
+}
+
+/* When a capture finished: its first terminal observation, unknown (0) when
+ * pcaptop never saw it unfinished. */
+static void test_finished(void **state)
+{
+	time_t now = 1000;
+	struct store *s = store_new(fixed_clock, &now);
+	/* from the history: running at 500, success at 700, complete at 800 */
+	struct timeline_entry e = {
+	    .kind = TIMELINE_STATUS, .status = CAPTURE_STATUS_RUNNING, .at = 500};
+	store_load_entry(s, "h", &e);
+	e.status = CAPTURE_STATUS_SUCCESS, e.at = 700;
+	store_load_entry(s, "h", &e);
+	e.status = CAPTURE_STATUS_COMPLETE, e.at = 800;
+	store_load_entry(s, "h", &e);
+	struct capture_list l;
+	capture_list_init(&l);
+	add(&l, "h", "complete", "100");
+	add(&l, "old", "success", "90"); /* finished before pcaptop looked */
+	add(&l, "live", "running", "80");
+	store_apply_list(s, &l);
+	now = 1010;
+	capture_list_init(&l);
+	add(&l, "h", "complete", "100");
+	add(&l, "old", "success", "90");
+	add(&l, "live", "failed", "80");
+	store_apply_list(s, &l);
+	assert_int_equal(wall_item_finished(store_find(s, "h")), 700);
+	assert_int_equal(wall_item_finished(store_find(s, "old")), 0);
+	assert_int_equal(wall_item_finished(store_find(s, "live")), 1010);
+	struct wall_data d;
+	wall_data_init(&d);
+	wall_data_build(&d, s);
+	assert_int_equal(d.ndone, 3);
+	assert_string_equal(d.done[0]->cap.id, "live");
+	assert_string_equal(d.done[1]->cap.id, "h");
+	assert_string_equal(d.done[2]->cap.id, "old"); /* unknown last */
+	wall_data_fini(&d);
+	capture_list_fini(&l);
+	store_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_tiles),  cmocka_unit_test(test_age),
-	    cmocka_unit_test(test_stale),  cmocka_unit_test(test_digits),
-	    cmocka_unit_test(test_layout), cmocka_unit_test(test_split),
-	    cmocka_unit_test(test_data),
+	    cmocka_unit_test(test_tiles),    cmocka_unit_test(test_age),
+	    cmocka_unit_test(test_stale),    cmocka_unit_test(test_digits),
+	    cmocka_unit_test(test_layout),   cmocka_unit_test(test_split),
+	    cmocka_unit_test(test_data),     cmocka_unit_test(test_health),
+	    cmocka_unit_test(test_finished),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

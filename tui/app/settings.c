@@ -190,6 +190,23 @@ double settings_interval(const struct app_opts *o)
 	return strtod(settings_table[SETTING_INTERVAL].def, NULL);
 }
 
+bool settings_readonly_cause(const struct app_opts *o, char *buf, size_t size)
+{
+	struct settings_value v = settings_get(o, SETTING_READONLY);
+	bool on = false;
+	if (v.from == SETTINGS_FROM_CMDLINE) {
+		snprintf(buf, size, "%s", v.name);
+		return true;
+	}
+	if (v.from != SETTINGS_FROM_FILE || !creds_parse_bool(v.value, &on) || !on)
+		return false;
+	if (v.section)
+		snprintf(buf, size, "profile %s: readonly = %s", v.section, v.value);
+	else
+		snprintf(buf, size, "%s: readonly = %s", v.name, v.value);
+	return true;
+}
+
 static bool settings_ascii(const struct app_opts *o)
 {
 	return setting_bool(o, SETTING_ASCII);

@@ -98,6 +98,9 @@ const char *settings_str(const struct app_opts *o, enum setting s);
 /* The poll interval: --interval, else the config file's, else the default. */
 double settings_interval(const struct app_opts *o);
 bool settings_mouse(const struct app_opts *o); /* off by default */
+/* Why writes are refused: "--readonly", "profile NAME: readonly = true" or
+ * "FILE: readonly = true" (into buf); false when nothing makes pcaptop read-only. */
+bool settings_readonly_cause(const struct app_opts *o, char *buf, size_t size);
 /* The config file as read (one cache; NULL when it could not be read). */
 const struct creds_config *settings_file(const struct app_opts *o);
 

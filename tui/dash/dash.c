@@ -64,6 +64,7 @@ struct dash {
 static void rows_rebuild(struct dash *d)
 {
 	views_build(d->store, &d->view, d->vs.sort, d->vs.reverse, false);
+	d->vs.col_want_stale = true;
 	if (d->rows_cap < d->view.count) {
 		d->rows_cap = d->view.count;
 		d->rows = xreallocarray(d->rows, d->rows_cap, sizeof *d->rows);
@@ -193,6 +194,7 @@ static void draw_now(struct dash *d)
 	    .banner_error = error && !poller_error_is_ratelimit(d->poller),
 	    .retry_in = rl->retry_after_until > now ? rl->retry_after_until - now : 0,
 	    .paced = poller_paced(d->poller),
+	    .readonly = layer_readonly(d->layers),
 	};
 	ui_draw(d->ui, &f, d->dirty);
 	layer_draw(d->layers, &f);

@@ -9,6 +9,7 @@
 
 #include "model/store.h"
 #include "model/views.h"
+#include "tui/term/columns.h"
 
 struct theme;
 
@@ -36,6 +37,10 @@ struct dash_view_state {
 	size_t top;   /* first row shown */
 	char *sel_id; /* owned; the selected capture's id, kept across refreshes */
 	size_t help_top;
+	/* the list's widest text per column (view_list.c measures it again when
+	 * stale: dash.c marks it so whenever it rebuilds the rows) */
+	int col_want[COLUMN_COUNT];
+	bool col_want_stale;
 };
 
 /* What draw code reads from the dashboard. */
@@ -58,6 +63,7 @@ struct dash_frame {
 	bool banner_error;
 	double retry_in; /* Retry-After countdown, 0 none */
 	bool paced;      /* the next poll is put off to spare the Ratelimit budget */
+	bool readonly;   /* writes are refused (--readonly, readonly = true) */
 };
 
 #endif

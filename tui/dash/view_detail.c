@@ -26,8 +26,10 @@ static void field(struct pane *p, const char *label, const char *value)
 	if (p->y >= p->h)
 		return;
 	char *clean = text_sanitize(value ? value : "-", value ? strlen(value) : 1, false);
+	char cut[512];
+	cells_ellipsis(clean, p->width - LABEL_W - 1, p->f->ascii, cut, sizeof cut);
 	draw_text(p->w, p->y, 1, label, LABEL_W - 1, theme_attr(p->f->theme, THEME_LABEL));
-	draw_text(p->w, p->y, LABEL_W + 1, clean, p->width - LABEL_W - 1,
+	draw_text(p->w, p->y, LABEL_W + 1, cut, p->width - LABEL_W - 1,
 	          theme_attr(p->f->theme, THEME_NORMAL));
 	free(clean);
 	p->y++;
@@ -47,18 +49,8 @@ static void field_wrapped(struct pane *p, const char *label, const char *value, 
 			draw_text(p->w, p->y, 1, label, LABEL_W - 1,
 			          theme_attr(p->f->theme, THEME_LABEL));
 		char line[1024];
-		cells_fit(s, avail, line, sizeof line);
-		size_t n = strlen(line);
-		/* break at the last space when the text goes on */
-		if (s[n] && n > 0) {
-			char *sp = strrchr(line, ' ');
-			if (sp && sp > line) {
-				n = (size_t)(sp - line) + 1;
-				line[n] = '\0';
-			}
-		}
-		if (!n && *s) /* a single character wider than the pane */
-			break;
+		size_t n = cells_wrap(s, avail); /* at a space, or a cut inside a long word */
+		snprintf(line, sizeof line, "%.*s", (int)n, s);
 		draw_text(p->w, p->y, LABEL_W + 1, line, avail, attr);
 		s += n;
 		p->y++;
@@ -148,7 +140,9 @@ void view_detail_draw(WINDOW *w, const struct dash_frame *f)
 			field(&p, "Byte limit", NULL);
 		}
 		field(&p, "Colo", c->colo_name);
-		field(&p, "Bucket", c->destination_conf);
+		/* a bucket URI is often longer than the pane: wrapped, never cut */
+		field_wrapped(&p, "Bucket", c->destination_conf ? c->destination_conf : "-",
+		              theme_attr(f->theme, THEME_NORMAL));
 		fmt_ts(&c->stop_requested, f->now, buf, sizeof buf);
 		field(&p, "Stop requested", c->stop_requested.text ? buf : "no");
 	} else {

@@ -22,9 +22,14 @@ void view_header_draw(WINDOW *w, const struct dash_frame *f)
 	char left[512], right[256], a[32], b[48];
 	werase(w);
 	draw_fill(w, 0, 0, cols, ah);
-	snprintf(left, sizeof left, " pcaptop  account %s%s%s  %zu capture%s", f->account,
-	         f->api_base ? "  api " : "", f->api_base ? f->api_base : "", f->total,
-	         f->total == 1 ? "" : "s");
+	/* the count once there is one (before the first answer it is unknown, not
+	 * 0), then the API, which is cut first when the line is short */
+	char count[48] = "";
+	if (f->age >= 0)
+		snprintf(count, sizeof count, "  %zu capture%s", f->total,
+		         f->total == 1 ? "" : "s");
+	snprintf(left, sizeof left, "account %s%s%s%s", f->account, count,
+	         f->api_base ? "  api " : "", f->api_base ? f->api_base : "");
 	if (f->age < 0)
 		snprintf(a, sizeof a, "never");
 	else {
@@ -52,7 +57,17 @@ void view_header_draw(WINDOW *w, const struct dash_frame *f)
 	int rw = cells_width(right) + 1;
 	if (rw > cols)
 		rw = cols;
-	draw_text(w, 0, 0, left, cols - rw - 1, ah);
+	int lw = cols - rw - 1;
+	int x = draw_text(w, 0, 0, " pcaptop  ", lw, ah);
+	if (f->readonly && lw - x > 11) {
+		/* writes are refused: a badge, the cause is in the refusal's message */
+		x += draw_text(w, 0, x, " READ-ONLY ", lw - x,
+		               theme_attr(t, THEME_BANNER_WARN) | A_BOLD);
+		x += draw_text(w, 0, x, " ", lw - x, ah);
+	}
+	char cut[sizeof left];
+	cells_ellipsis(left, lw - x, f->ascii, cut, sizeof cut);
+	draw_text(w, 0, x, cut, lw - x, ah);
 	draw_text(w, 0, cols - rw, right, rw, ah);
 	if (getmaxy(w) > 1 && f->banner) {
 		int ab = theme_attr(t, f->banner_error ? THEME_BANNER_ERROR : THEME_BANNER_WARN);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tui/term/cells.h"
 #include "tui/term/draw.h"
 #include "tui/term/row.h"
 
@@ -45,10 +46,30 @@ static void draw_row(WINDOW *w, int y, const struct columns *cols, const struct 
 		int attr = base;
 		if (!selected && r->elem[c] != THEME_NORMAL)
 			attr = theme_attr(t, r->elem[c]) | (base & A_BOLD);
-		int used = draw_text(w, y, cols->x[c], r->cell[c], cw, attr);
+		char cut[sizeof r->cell[c]];
+		cells_ellipsis(r->cell[c], cw, f->ascii, cut, sizeof cut);
+		int used = draw_text(w, y, cols->x[c], cut, cw, attr);
 		int bw = cw - used - 1;
 		if (r->bar[c] >= 0 && bw >= 3)
 			draw_bar(w, y, cols->x[c] + used + 1, bw, r->bar[c], t, f->ascii);
+	}
+}
+
+/* The widest text of each column over every row (the layout gives the free
+ * room to what needs it, the filter before bars); measured once per rebuild
+ * of the rows, not per frame. */
+static void column_wants(const struct dash_frame *f, int *want)
+{
+	struct dash_row row;
+	for (int c = 0; c < COLUMN_COUNT; c++)
+		want[c] = 0;
+	for (size_t i = 0; i < f->nrows; i++) {
+		row_format(f->rows[i], f->now, f->ascii, &row);
+		for (int c = 0; c < COLUMN_COUNT; c++) {
+			int cw = cells_width(row.cell[c]);
+			if (cw > want[c])
+				want[c] = cw;
+		}
 	}
 }
 
@@ -58,7 +79,11 @@ void view_list_draw(WINDOW *w, const struct dash_frame *f)
 	struct dash_view_state *vs = f->vs;
 	int h = getmaxy(w), width = getmaxx(w);
 	struct columns cols;
-	columns_layout(width, &cols);
+	if (vs->col_want_stale) {
+		column_wants(f, vs->col_want);
+		vs->col_want_stale = false;
+	}
+	columns_layout_fit(width, vs->col_want, &cols);
 	werase(w);
 	/* column headers, with the sort shown on its column */
 	int ac = theme_attr(t, THEME_COLUMN);

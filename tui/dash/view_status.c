@@ -23,14 +23,19 @@ void view_status_draw(WINDOW *w, const struct dash_frame *f)
 		wnoutrefresh(w);
 		return;
 	}
-	char right[256];
-	int n = snprintf(right, sizeof right, "sort %s %s", views_sort_label(f->vs->sort),
-	                 f->vs->reverse ? (f->ascii ? "v" : "▼") : (f->ascii ? "^" : "▲"));
-	if (f->vs->filter[0] && n > 0 && (size_t)n < sizeof right)
-		n += snprintf(right + n, sizeof right - (size_t)n, "  /%s", f->vs->filter);
-	if (n > 0 && (size_t)n < sizeof right)
-		snprintf(right + n, sizeof right - (size_t)n, "  %zu/%zu ",
-		         f->nrows ? f->vs->sel + 1 : 0, f->nrows);
+	/* "sort X ▼  /FILTER  3/8 ": a long filter is shortened, the count stays */
+	char sort[64], count[48], filt[160], right[256];
+	snprintf(sort, sizeof sort, "sort %s %s", views_sort_label(f->vs->sort),
+	         f->vs->reverse ? (f->ascii ? "v" : "▼") : (f->ascii ? "^" : "▲"));
+	snprintf(count, sizeof count, "  %zu/%zu ", f->nrows ? f->vs->sel + 1 : 0, f->nrows);
+	filt[0] = '\0';
+	if (f->vs->filter[0]) {
+		int room = cols / 2 - cells_width(sort) - cells_width(count) - 3;
+		char cut[sizeof f->vs->filter];
+		cells_ellipsis(f->vs->filter, room, f->ascii, cut, sizeof cut);
+		snprintf(filt, sizeof filt, "  /%s", cut);
+	}
+	snprintf(right, sizeof right, "%s%s%s", sort, filt, count);
 	int rw = cells_width(right);
 	if (rw > cols / 2)
 		rw = cols / 2;

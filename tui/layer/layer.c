@@ -11,7 +11,9 @@
 #include "model/text.h"
 #include "model/xalloc.h"
 #include "tui/app/app.h"
+#include "tui/app/settings.h"
 #include "tui/layer/layer_ops.h"
+#include "tui/term/cells.h"
 #include "tui/term/draw.h"
 #include "tui/widget/form.h"
 
@@ -158,7 +160,11 @@ bool layer_write_refused(struct layer_ctx *c)
 {
 	if (!layer_readonly(c))
 		return false;
-	layer_status(c, true, "read-only: nothing is sent (started with --readonly)");
+	char why[256];
+	if (c->env.opts && settings_readonly_cause(c->env.opts, why, sizeof why))
+		layer_status(c, true, "read-only (%s): nothing is sent", why);
+	else
+		layer_status(c, true, "read-only: nothing is sent");
 	return true;
 }
 
@@ -254,7 +260,9 @@ void layer_draw(struct layer_ctx *c, const struct dash_frame *f)
 		int at = theme_attr(f->theme, c->status_error ? THEME_ERROR_TEXT : THEME_KEY);
 		werase(c->status_win);
 		draw_fill(c->status_win, 0, 0, COLS, at);
-		draw_text(c->status_win, 0, 0, c->status, COLS, at);
+		char cut[sizeof c->status];
+		cells_ellipsis(c->status, COLS, c->env.ascii, cut, sizeof cut);
+		draw_text(c->status_win, 0, 0, cut, COLS, at);
 		wnoutrefresh(c->status_win);
 	}
 }

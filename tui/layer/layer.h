@@ -58,6 +58,8 @@ bool layer_key(struct layer_ctx *c, int key);
 /* The top layer edits text: it takes SCREEN_KEY_ALT keys as they are (else
  * they are ESC, then the key). */
 bool layer_edits_text(const struct layer_ctx *c);
+/* Writes are refused (--readonly, a profile's readonly = true). */
+bool layer_readonly(const struct layer_ctx *c);
 /* The keymap's DASH_REACT_* action bits for the selected capture (may be NULL). */
 void layer_react(struct layer_ctx *c, unsigned react, const struct store_item *sel);
 /* The terminal's size changed: the boxes are made again. */

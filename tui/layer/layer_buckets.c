@@ -233,7 +233,7 @@ static void draw_bucket(struct layer_ctx *c, WINDOW *w, int y, size_t i)
 	text_sanitize_inplace(line);
 	int at = theme_attr(c->env.theme, i == c->buckets.sel ? THEME_SELECTED : THEME_NORMAL);
 	draw_fill(w, y, 1, width - 2, at);
-	draw_text(w, y, 2, line, width - 4, at);
+	draw_text_ellipsis(w, y, 2, line, width - 4, at, c->env.ascii);
 	free(uri);
 	free(file);
 }

@@ -23,8 +23,6 @@ struct confirm {
 	struct confirm_opt opts[CONFIRM_OPTS];
 	size_t nopts;
 	char keys[256]; /* the options line, made as options are added */
-	char *copy;     /* owned: what y copies (a message box); NULL none */
-	char what[64];  /* what the status line calls it */
 };
 
 static struct confirm *confirm_new(const char *title, const char *text)
@@ -38,9 +36,7 @@ static struct confirm *confirm_new(const char *title, const char *text)
 
 static void confirm_fini(struct layer_ctx *c, void *state)
 {
-	struct confirm *q = state;
-	free(q->copy);
-	free(q);
+	free(state);
 }
 
 /* ---- the question -------------------------------------------------------- */
@@ -121,10 +117,7 @@ static void info_size(struct layer_ctx *c, void *state, int lines, int cols, int
 
 static void info_key(struct layer_ctx *c, void *state, int key)
 {
-	const struct confirm *q = state;
-	if (key == 'y' && q->copy)
-		layer_copy(c, q->copy, q->what);
-	else if (key == LAYER_KEY_ESC || key == 'q' || LAYER_IS_ENTER(key))
+	if (key == LAYER_KEY_ESC || key == 'q' || LAYER_IS_ENTER(key))
 		layer_pop(c);
 }
 
@@ -134,12 +127,7 @@ static void info_draw(struct layer_ctx *c, void *state, WINDOW *w)
 	const struct theme *t = c->env.theme;
 	draw_title(w, 0, q->title, t, c->env.ascii);
 	layer_draw_lines(c, w, 2, q->text, theme_attr(t, THEME_NORMAL));
-	char keys[96];
-	if (q->copy)
-		snprintf(keys, sizeof keys, "y copy %s   Esc close", q->what);
-	else
-		snprintf(keys, sizeof keys, "Esc close");
-	draw_text(w, getmaxy(w) - 1, 2, keys, getmaxx(w) - 4, theme_attr(t, THEME_DIM));
+	draw_text(w, getmaxy(w) - 1, 2, "Esc close", 20, theme_attr(t, THEME_DIM));
 }
 
 static const struct layer_ops info_ops = {
@@ -153,13 +141,4 @@ static const struct layer_ops info_ops = {
 void layer_confirm_info(struct layer_ctx *c, const char *title, const char *text)
 {
 	layer_push(c, &info_ops, confirm_new(title, text));
-}
-
-void layer_confirm_info_copy(struct layer_ctx *c, const char *title, const char *text,
-                             const char *copy, const char *what)
-{
-	struct confirm *q = confirm_new(title, text);
-	q->copy = xstrdup(copy);
-	snprintf(q->what, sizeof q->what, "%s", what);
-	layer_push(c, &info_ops, q);
 }

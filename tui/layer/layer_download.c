@@ -41,50 +41,51 @@ static void full_commands(struct layer_ctx *c, const struct store_item *sel)
 	char err[160];
 	enum bucket_scheme sc = bucket_uri_check(uri, err, sizeof err);
 	char *path = bucket_uri_location(uri);
-	struct strbuf sb, cmds; /* the box's text; the commands alone, for y */
+	struct layer_commands *l = layer_commands_new("Download a full capture");
+	struct strbuf sb;
 	strbuf_init(&sb);
-	strbuf_init(&cmds);
-	strbuf_printf(&sb, "Full capture %s writes pcap_%s*.pcap files to\n%s\n\n", id, id, path);
+	/* one line each: the commands layer wraps them to the width */
+#define LINE(command, ...)                                              \
+	do {                                                            \
+		strbuf_reset(&sb);                                      \
+		strbuf_printf(&sb, __VA_ARGS__);                        \
+		layer_commands_add(l, command, sb.data ? sb.data : ""); \
+	} while (0)
+	LINE(false, "Full capture %s writes pcap_%s*.pcap files to", id, id);
+	LINE(false, "%s", path);
+	LINE(false, "%s", "");
 	switch (sc) {
 	case BUCKET_SCHEME_S3: {
 		char *region = bucket_uri_param(uri, "region");
-		strbuf_printf(&cmds,
-		              "aws s3 cp --recursive s3://%s/ . --exclude '*' --include "
-		              "'pcap_%s*.pcap'%s%s\n",
-		              path, id, region ? " --region " : "", region ? region : "");
-		strbuf_append(&sb, cmds.data, cmds.len);
+		LINE(true,
+		     "aws s3 cp --recursive s3://%s/ . --exclude '*' --include 'pcap_%s*.pcap'%s%s",
+		     path, id, region ? " --region " : "", region ? region : "");
 		free(region);
 		break;
 	}
 	case BUCKET_SCHEME_GCS:
-		strbuf_printf(&cmds, "gsutil cp 'gs://%s/pcap_%s*.pcap' .\n", path, id);
-		strbuf_append(&sb, cmds.data, cmds.len);
+		LINE(true, "gsutil cp 'gs://%s/pcap_%s*.pcap' .", path, id);
 		break;
 	case BUCKET_SCHEME_R2: {
 		char *acct = bucket_uri_param(uri, "account-id");
-		strbuf_printf(&cmds, "rclone copy --include 'pcap_%s*.pcap' r2:%s .\n", id, path);
-		strbuf_append(&sb, cmds.data, cmds.len);
-		strbuf_printf(&sb,
-		              "  (an rclone remote named r2: provider Cloudflare, endpoint\n"
-		              "   https://%s.r2.cloudflarestorage.com)\n",
-		              acct ? acct : "ACCOUNT_ID");
+		LINE(true, "rclone copy --include 'pcap_%s*.pcap' r2:%s .", id, path);
+		LINE(false,
+		     "  (an rclone remote named r2: provider Cloudflare, endpoint "
+		     "https://%s.r2.cloudflarestorage.com)",
+		     acct ? acct : "ACCOUNT_ID");
 		free(acct);
 		break;
 	}
 	default:
-		strbuf_printf(&sb, "Unknown bucket scheme: copy pcap_%s*.pcap by hand.\n", id);
+		LINE(false, "Unknown bucket scheme: copy pcap_%s*.pcap by hand.", id);
 		break;
 	}
-	strbuf_printf(
-	    &sb, "\nThen join them into one file:\nmergecap -w full-%s.pcap pcap_%s*.pcap", id, id);
-	strbuf_printf(&cmds, "mergecap -w full-%s.pcap pcap_%s*.pcap\n", id, id);
-	char *clean = text_sanitize(sb.data, sb.len, true);
-	char *copy = text_sanitize(cmds.data, cmds.len, true);
-	layer_confirm_info_copy(c, "Download a full capture", clean, copy, "the commands");
-	free(copy);
-	free(clean);
+	LINE(false, "%s", "");
+	LINE(false, "%s", "Then join them into one file:");
+	LINE(true, "mergecap -w full-%s.pcap pcap_%s*.pcap", id, id);
+#undef LINE
+	layer_commands_open(c, l);
 	free(path);
-	strbuf_fini(&cmds);
 	strbuf_fini(&sb);
 }
 

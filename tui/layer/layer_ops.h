@@ -84,7 +84,6 @@ bool layer_has(const struct layer_ctx *c, const struct layer_ops *ops);
 void layer_changed(struct layer_ctx *c, unsigned dirty);
 void layer_status(struct layer_ctx *c, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-bool layer_readonly(const struct layer_ctx *c);
 /* true (and a status message) when writes are refused */
 bool layer_write_refused(struct layer_ctx *c);
 
@@ -110,10 +109,6 @@ void layer_confirm_option(void *confirm, int key, const char *label, layer_confi
 layer_confirm_fn layer_confirm_back;
 /* A message box (no options; Esc, q or Enter closes it). */
 void layer_confirm_info(struct layer_ctx *c, const char *title, const char *text);
-/* The same, and y copies `copy` to the clipboard (what: its name in the keys
- * line and the status line, "the commands"). */
-void layer_confirm_info_copy(struct layer_ctx *c, const char *title, const char *text,
-                             const char *copy, const char *what);
 
 /* layer_copy.c: text to the clipboard (OSC 52; inside tmux also its buffer),
  * the status line saying what (e.g. "the commands") was copied. */
@@ -129,6 +124,14 @@ void layer_stop_open(struct layer_ctx *c, const struct store_item *sel);
 /* Stops c->stop_id (a confirm option). */
 void layer_stop_send(struct layer_ctx *c, void *unused);
 void layer_download_open(struct layer_ctx *c, const struct store_item *sel);
+/* layer_commands.c: paragraphs and shell commands shown in full at any width
+ * (commands wrap with " \" at each break, so that what is on screen runs as one command);
+ * y copies the commands, one per line, unwrapped.
+ * Build with _new and _add (text sanitised there), then _open takes it. */
+struct layer_commands;
+struct layer_commands *layer_commands_new(const char *title);
+void layer_commands_add(struct layer_commands *l, bool command, const char *text);
+void layer_commands_open(struct layer_ctx *c, struct layer_commands *l);
 /* A downloaded file: its summary (read from the loop, not now) and viewer. */
 void layer_summary_open(struct layer_ctx *c, const char *file, unsigned long long bytes);
 void layer_buckets_open(struct layer_ctx *c);

@@ -3,7 +3,8 @@
 libtuiscreen_a_SOURCES += tui/layer/layer.c tui/layer/layer.h tui/layer/layer_ops.h \
 	tui/layer/layer_chooser.c tui/layer/layer_capform.c tui/layer/layer_stop.c \
 	tui/layer/layer_download.c tui/layer/layer_summary.c tui/layer/layer_buckets.c \
-	tui/layer/layer_bucketform.c tui/layer/layer_confirm.c tui/layer/layer_copy.c
+	tui/layer/layer_bucketform.c tui/layer/layer_confirm.c tui/layer/layer_commands.c \
+	tui/layer/layer_copy.c
 libtui_a_SOURCES += tui/layer/capform.c tui/layer/capform.h
 
 UNIT_TESTS += tests/unit/test_form_capture

@@ -2,6 +2,7 @@
 
 #include "tui/term/cells.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -48,4 +49,46 @@ int cells_fit(const char *s, int width, char *buf, size_t size)
 	memcpy(buf, s ? s : "", len);
 	buf[len] = '\0';
 	return total;
+}
+
+int cells_ellipsis(const char *s, int width, bool ascii, char *buf, size_t size)
+{
+	const char *mark = ascii ? "..." : "…";
+	int mw = ascii ? 3 : 1;
+	size_t ml = strlen(mark);
+	int used = cells_fit(s, width, buf, size);
+	if (!s || strlen(buf) == strlen(s) || width <= mw || size <= ml + 1)
+		return used;
+	used = cells_fit(s, width - mw, buf, size - ml);
+	size_t len = strlen(buf);
+	while (len > 0 && buf[len - 1] == ' ') { /* "dst port 53 …" reads as a gap */
+		len--;
+		used--;
+	}
+	memcpy(buf + len, mark, ml + 1);
+	return used + mw;
+}
+
+size_t cells_wrap(const char *s, int width)
+{
+	size_t len = 0, space = 0;
+	int total = 0, w;
+	while (s && s[len]) {
+		size_t n = next_char(s + len, &w);
+		if (total + w > width)
+			break;
+		if (s[len] == ' ')
+			space = len + 1;
+		len += n;
+		total += w;
+	}
+	if (!s || !s[len])
+		return len;
+	if (s[len] == ' ') /* the break falls on a space: it ends this line */
+		return len + 1;
+	if (space)
+		return space;
+	if (!len) /* one character wider than the line */
+		return next_char(s, &w);
+	return len;
 }

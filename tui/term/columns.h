@@ -27,5 +27,10 @@ struct columns {
 };
 /* Lays the list's columns out in `width` (one space between columns). */
 void columns_layout(int width, struct columns *out);
+/* The same, knowing the widest text of each column (want[COLUMN_COUNT], or
+ * NULL): every column first gets the room its text needs, the filter next,
+ * then the bounded columns grow toward their maximum (room for bars); the
+ * rest goes to FILTER. */
+void columns_layout_fit(int width, const int *want, struct columns *out);
 
 #endif

@@ -23,6 +23,15 @@ int draw_text(WINDOW *w, int y, int x, const char *s, int maxw, int attr)
 	return used;
 }
 
+int draw_text_ellipsis(WINDOW *w, int y, int x, const char *s, int maxw, int attr, bool ascii)
+{
+	char buf[1024];
+	if (maxw <= 0 || !s)
+		return 0;
+	cells_ellipsis(s, maxw, ascii, buf, sizeof buf);
+	return draw_text(w, y, x, buf, maxw, attr);
+}
+
 void draw_fill(WINDOW *w, int y, int x, int n, int attr)
 {
 	if (n <= 0)

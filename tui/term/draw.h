@@ -8,6 +8,8 @@
 
 /* Writes UTF-8 text at (y, x), cut to maxw columns; returns the columns used. */
 int draw_text(WINDOW *w, int y, int x, const char *s, int maxw, int attr);
+/* The same, a cut ending in "…" ("..." with ascii; cells_ellipsis). */
+int draw_text_ellipsis(WINDOW *w, int y, int x, const char *s, int maxw, int attr, bool ascii);
 /* Spaces over n columns. */
 void draw_fill(WINDOW *w, int y, int x, int n, int attr);
 /* A progress bar of `width` cells for frac (0..1). */

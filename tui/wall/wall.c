@@ -56,16 +56,10 @@ static void others_text(const struct wall *w, double now, char *buf, size_t size
 		if (i == w->cur)
 			continue;
 		const struct poller *p = w->acc[i].poller;
-		bool stale =
-		    wall_is_stale(now, poller_last_good(p), w->started, poller_current_interval(p));
-		char age[32] = "";
-		if (stale) {
-			double lg = poller_last_good(p);
-			wall_format_age(now - (lg >= 0 ? lg : w->started), age, sizeof age);
-		}
-		int r = snprintf(buf + n, size - n, "%s%s %s%s%s", n ? "  " : "", w->acc[i].label,
-		                 stale ? (w->ascii ? "x" : "✗") : (w->ascii ? "ok" : "✓"),
-		                 stale ? " NO DATA " : "", age);
+		char one[256];
+		wall_health_text(w->acc[i].label, now, poller_last_good(p), w->started,
+		                 poller_current_interval(p), w->ascii, one, sizeof one);
+		int r = snprintf(buf + n, size - n, "%s%s", n ? "  " : "", one);
 		if (r < 0 || (size_t)r >= size - n)
 			break;
 		n += (size_t)r;

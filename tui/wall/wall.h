@@ -48,7 +48,9 @@ struct wall_data {
 void wall_data_init(struct wall_data *d);
 void wall_data_fini(struct wall_data *d);
 void wall_data_build(struct wall_data *d, const struct store *s);
-/* When a terminal capture finished: its terminal timeline entry, else submitted, else 0. */
+/* When a terminal capture finished: its first terminal status in the timeline
+ * (observed live, or recorded so in the history); 0 (unknown, shown "—") when
+ * pcaptop never saw it before it was finished. */
 time_t wall_item_finished(const struct store_item *it);
 
 /* 2m10s, 45s, 1h02m, 3d04h */
@@ -59,6 +61,11 @@ bool wall_is_stale(double now, double last_good, double started, double interval
 /* "NO DATA FOR 2m10s — last good 10:42:05 — <error>" (local time). */
 void wall_stale_text(double now, double last_good, double started, const char *error, bool ascii,
                      char *buf, size_t size);
+
+/* Another account's health for the footer: "LABEL ✓" after a good refresh,
+ * "LABEL … waiting" before the first one, "LABEL ✗ NO DATA 2m10s" once stale. */
+void wall_health_text(const char *label, double now, double last_good, double started,
+                      double interval, bool ascii, char *buf, size_t size);
 
 /* Big digits: 3 columns x 5 rows; '#' is a filled cell. */
 #define WALL_DIGIT_W 3

@@ -235,14 +235,15 @@ static void draw_done(const struct wall_frame *f, const struct wall_layout *lay)
 		time_t fin = wall_item_finished(it);
 		if (fin)
 			format_clock(fin, false, when, sizeof when);
-		else
-			snprintf(when, sizeof when, "-");
+		else /* finished before pcaptop first saw it */
+			snprintf(when, sizeof when, "%s", f->ascii ? "--" : "—");
 		draw_text(stdscr, ry, x, when, 8, A_NORMAL);
 		x += 10;
 		if (c->status == CAPTURE_STATUS_FAILED) {
 			const char *em = c->error_message ? c->error_message : "(no error message)";
 			char *clean = text_sanitize(em, strlen(em), false);
-			draw_text(stdscr, ry, x, clean, cols - x - 1, attr_of(f, THEME_ERROR_TEXT));
+			cells_ellipsis(clean, cols - x - 1, f->ascii, extra, sizeof extra);
+			draw_text(stdscr, ry, x, extra, cols - x - 1, attr_of(f, THEME_ERROR_TEXT));
 			free(clean);
 		} else {
 			char pk[32] = "";

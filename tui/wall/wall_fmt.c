@@ -106,12 +106,18 @@ void wall_data_fini(struct wall_data *d)
 
 time_t wall_item_finished(const struct store_item *it)
 {
-	for (size_t i = it->tl.count; i-- > 0;) {
+	/* the first terminal status pcaptop observed, if it saw the capture
+	 * before that (else it was already finished when first seen: unknown) */
+	bool active_seen = false;
+	for (size_t i = 0; i < it->tl.count; i++) {
 		const struct timeline_entry *e = &it->tl.items[i];
-		if (e->kind == TIMELINE_STATUS && capture_status_is_terminal(e->status))
-			return e->at;
+		if (e->kind != TIMELINE_STATUS)
+			continue;
+		if (capture_status_is_terminal(e->status))
+			return active_seen ? e->at : 0;
+		active_seen = true;
 	}
-	return it->cap.submitted.valid ? it->cap.submitted.epoch : 0;
+	return 0;
 }
 
 static int cmp_finished(const void *a, const void *b)
@@ -121,6 +127,11 @@ static int cmp_finished(const void *a, const void *b)
 	time_t tx = wall_item_finished(x), ty = wall_item_finished(y);
 	if (tx != ty)
 		return tx > ty ? -1 : 1;
+	/* the unknown ones (and ties) newest submitted first */
+	time_t sx = x->cap.submitted.valid ? x->cap.submitted.epoch : 0;
+	time_t sy = y->cap.submitted.valid ? y->cap.submitted.epoch : 0;
+	if (sx != sy)
+		return sx > sy ? -1 : 1;
 	const char *ix = x->cap.id ? x->cap.id : "", *iy = y->cap.id ? y->cap.id : "";
 	return strcmp(ix, iy);
 }
@@ -179,6 +190,22 @@ void wall_stale_text(double now, double last_good, double started, const char *e
 	if (error) {
 		size_t n = strlen(buf);
 		snprintf(buf + n, size - n, " %s", error);
+	}
+}
+
+void wall_health_text(const char *label, double now, double last_good, double started,
+                      double interval, bool ascii, char *buf, size_t size)
+{
+	if (wall_is_stale(now, last_good, started, interval)) {
+		char age[32];
+		wall_format_age(now - (last_good >= 0 ? last_good : started), age, sizeof age);
+		snprintf(buf, size, "%s %s NO DATA %s", label, ascii ? "x" : "✗", age);
+	} else if (last_good < 0) {
+		/* no good refresh yet: not healthy, not failed yet either */
+		snprintf(buf, size, "%s %s waiting", label,
+		         ascii ? "." : capture_status_symbol(CAPTURE_STATUS_PENDING));
+	} else {
+		snprintf(buf, size, "%s %s", label, ascii ? "ok" : "✓");
 	}
 }
 
