@@ -19,6 +19,7 @@ struct capform_layer {
 	enum capture_type type;
 	char base_title[96];
 	struct client_req *create_req; /* borrowed: the client owns it */
+	struct store_sent sent;        /* the limits of the request in flight */
 	ev_timer tick;                 /* 1 s: the per-minute countdown in the title */
 };
 
@@ -123,8 +124,10 @@ static void on_created(void *ud, struct client_reply *reply)
 		if (type == CAPTURE_TYPE_SIMPLE)
 			c->simple_wait_until = ev_now(c->env.loop) + SIMPLE_PER_MINUTE;
 		char *id = xstrdup(reply->capture.id);
+		struct store_sent sent = st->sent;
 		store_apply_one(c->env.store, &reply->capture);
-		form_close(c); /* st is gone */
+		store_record_sent(c->env.store, id, &sent); /* the API does not echo them */
+		form_close(c);                              /* st is gone */
 		layer_status(c, false, "Created %s capture %.8s",
 		             type == CAPTURE_TYPE_FULL ? "full" : "sample", id);
 		if (c->env.host.select)
@@ -164,6 +167,11 @@ static void form_send(struct layer_ctx *c, void *arg)
 	size_t bad = capform_collect(&st->form, st->type, store_now(c->env.store), &p);
 	if (!bad) {
 		snprintf(st->form.foot, sizeof st->form.foot, "Sending…");
+		st->sent = (struct store_sent){.known = true,
+		                               .packet_limit = p.packet_limit,
+		                               .byte_limit = p.byte_limit,
+		                               .time_limit = p.time_limit,
+		                               .at = store_now(c->env.store)};
 		st->form.foot_error = false;
 		st->create_req =
 		    client_request(c->env.client, CLIENT_OP_CREATE,
