@@ -41,6 +41,7 @@ struct history {
 	uint64_t max_bytes;
 	uint64_t compact_at; /* size that triggers the next compaction */
 	unsigned keep_days;
+	bool eager; /* history_options.eager */
 	char error[256];
 };
 
@@ -94,6 +95,7 @@ struct history *history_open(const char *account, const struct history_options *
 	h->fd = -1;
 	h->max_bytes = opt && opt->max_bytes ? opt->max_bytes : HISTORY_DEFAULT_MAX_BYTES;
 	h->compact_at = h->max_bytes;
+	h->eager = opt && opt->eager;
 	h->keep_days = opt && opt->keep_days ? opt->keep_days : HISTORY_DEFAULT_KEEP_DAYS;
 	h->lock_fd = -1;
 	strbuf_init(&h->pending);
@@ -526,7 +528,8 @@ static bool rewrite_file(struct history *h, const struct store *s, const struct 
 	h->stats.lines = rw.lines;
 	h->live_hint = rw.lines;
 	/* A store whose live history is itself large must not compact on every append. */
-	h->compact_at = h->stats.size * 2 > h->max_bytes ? h->stats.size * 2 : h->max_bytes;
+	h->compact_at =
+	    !h->eager && h->stats.size * 2 > h->max_bytes ? h->stats.size * 2 : h->max_bytes;
 	return true;
 }
 

@@ -45,6 +45,8 @@ struct history_options {
 	const char *dir;    /* borrowed; NULL: $XDG_STATE_HOME/pcaptop or ~/.local/state/pcaptop */
 	uint64_t max_bytes; /* 0: HISTORY_DEFAULT_MAX_BYTES */
 	unsigned keep_days; /* 0: HISTORY_DEFAULT_KEEP_DAYS */
+	bool eager;         /* compact whenever over max_bytes, even when the live entries
+	                       alone are larger (tests: a small max_bytes compacts at every append) */
 };
 
 /* What history_load found. */

@@ -288,6 +288,7 @@ struct poller *poller_new(struct ev_loop *loop, struct client_config *cfg, doubl
 	store_set_event_fn(p->store, on_store_event, p);
 	char err[512];
 	struct history_options ho = {.max_bytes = history_max_bytes()};
+	ho.eager = ho.max_bytes > 0; /* the variable's threshold is the only rule */
 	p->hist = history_open(cfg->account_id ? cfg->account_id : "", &ho, err, sizeof err);
 	if (p->hist) {
 		struct history_load_stats st;

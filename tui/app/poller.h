@@ -26,8 +26,9 @@
  * interval, turns off the idle slow-down and caps the error back-off at 4 s,
  * so a soak test can poll fast and a recovery test does not wait a minute. */
 #define POLLER_TEST_MIN_ENV "PCAPTOP_TEST_MIN_INTERVAL"
-/* Bytes past which the history file is compacted (default 1 MiB,
- * HISTORY_DEFAULT_MAX_BYTES); documented in pcaptop(1) ENVIRONMENT. */
+/* Bytes past which the history file is compacted, every time it is (default
+ * 1 MiB, HISTORY_DEFAULT_MAX_BYTES, and then not before the file has doubled);
+ * documented in pcaptop(1) ENVIRONMENT. */
 #define POLLER_HISTORY_MAX_ENV "PCAPTOP_HISTORY_MAX_BYTES"
 
 /* What changed, for the owner's callback. */
