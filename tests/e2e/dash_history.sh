@@ -1,6 +1,6 @@
 #!/bin/sh
 # History problems are not silent: an unusable history path is reported once
-# in the status line, and so are corrupt lines and entries with impossible
+# in the status line (and in the wall's footer), and so are corrupt lines and entries with impossible
 # times (dropped) in the history file.
 # shellcheck disable=SC1091 # lib.sh's path is computed at run time
 . "${abs_top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
@@ -32,6 +32,15 @@ check_settled "two polls after the capture appeared"
 check_screen_nomatch "the problem is reported once, not at every refresh" "history off"
 keys q
 check_screen "q quits" 5 "EXIT=0"
+tm kill-server
+
+# The wall says it in its footer.
+e2e_run 200 30 "CLOUDFLARE_API_TOKEN=demo-token CLOUDFLARE_ACCOUNT_ID=$E2E_ACCOUNT \
+  $(shquote "$PCAPTOP") --wall --api-url $(shquote "$SIM_URL") --interval 2"
+check_wall_up "the wall runs without its history"
+check_line "the wall's footer says the history is off" 5 "READ-ONLY" 'history off: .*Is a directory'
+keys q
+check_screen "q quits the wall" 5 "EXIT=0"
 tm kill-server
 rmdir "$hist"
 
