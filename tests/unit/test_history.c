@@ -10,11 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#ifdef __linux__
+#include <linux/fs.h>
+#endif
 
 #include "model/capture.h"
 #include "model/history.h"
@@ -705,6 +710,57 @@ static void test_sent_limits(void **state)
 	store_free(a);
 }
 
+/* Sets or clears the immutable flag (root, a file system that has it); false when it cannot. */
+static bool set_immutable(const char *path, bool on)
+{
+#if defined(FS_IOC_GETFLAGS) && defined(FS_IOC_SETFLAGS)
+	int fd = open(path, O_RDONLY);
+	int flags = 0;
+	bool ok = fd >= 0 && ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
+	if (ok) {
+		flags = on ? flags | FS_IMMUTABLE_FL : flags & ~FS_IMMUTABLE_FL;
+		ok = ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	return ok;
+#else
+	(void)path;
+	(void)on;
+	return false;
+#endif
+}
+
+/* A history that cannot be written is an error with the reason, never silent:
+ * read-only (as a user), immutable (as root), or made immutable while open. */
+static void test_unusable_file(void **state)
+{
+	(void)state;
+	struct history *h = open_acct("stuck", NULL);
+	char path[400];
+	snprintf(path, sizeof path, "%s", history_path(h));
+	char err[512] = "";
+	if (geteuid() != 0) {
+		chmod(path, 0400);
+		assert_null(history_open("stuck", NULL, err, sizeof err));
+		assert_non_null(strstr(err, "Permission denied"));
+		chmod(path, 0600);
+	}
+	if (!set_immutable(path, true)) {
+		history_close(h);
+		return; /* not root, or no such flag here */
+	}
+	assert_null(history_open("stuck", NULL, err, sizeof err));
+	assert_non_null(strstr(err, "Operation not permitted"));
+	struct timeline_entry e = {
+	    .kind = TIMELINE_STATUS, .status = CAPTURE_STATUS_RUNNING, .at = fake_now};
+	assert_false(history_append(h, "x", &e)); /* the handle opened before */
+	assert_non_null(strstr(history_last_error(h), "cannot write"));
+	assert_int_equal(history_stats(h)->write_errors, 1);
+	set_immutable(path, false);
+	history_close(h);
+}
+
 static void test_missing_home(void **state)
 {
 	(void)state;
@@ -740,6 +796,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_absurd_times, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_symlink_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_sent_limits, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_unusable_file, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_missing_home, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
