@@ -21,6 +21,17 @@ check_match "the demo has a sample capture, created elsewhere" '^[0-9a-f]{32}$' 
 
 E2E_ENV="PCAPTOP_TEST_MIN_INTERVAL=1" e2e_start 140 44 "$SIM_URL" --interval 2
 check_dash_up "the dashboard shows the demo account"
+
+# from the form: a sample capture with 321 packets
+keys n s
+check_screen "the sample form opens" 5 "New sample capture"
+keys C-u 3 2 1 Enter
+check_screen "the form creates it" 10 "Created sample capture"
+check_line "the detail pane shows the packet limit the form sent" 5 "Packet limit" 'Packet limit +321( |$)'
+formed=$(screen | grep -Eo 'Created sample capture [0-9a-f]{8}' | awk '{print $4}')
+check_within "the history keeps the limit the form sent" 5 \
+	grep -Eq "\"id\":\"${formed:-none}[0-9a-f]{24}\",\"kind\":\"limits\",\"packet_limit\":321," \
+	"$XDG_STATE_HOME/pcaptop/$E2E_ACCOUNT.jsonl"
 # about 67 packets a second with this filter: far from 10,000 during the test
 out=$(pc create full --colo ord02 --bucket 's3://pcaps-demo/captures?region=us-east-1' \
 	--time 300 --packets 10000 --filter 'proto udp and dst port 53')
@@ -33,8 +44,8 @@ check_screen "the new capture appears in the list" 10 "$short"
 check_line "its row shows packets captured out of the limit sent" 20 "$short" '[1-9][0-9,]*/10,000'
 check_line "with a progress bar after them" 5 "$short" '/10,000 +█*░+'
 
-keys g
-check_screen "g selects it (the newest)" 5 "$id"
+keys / "$short" Enter
+check_screen "the filter selects it" 5 "$id"
 check_line "the detail pane shows the packet limit sent" 5 "Packet limit" 'Packet limit +10,000( |$)'
 keys c
 check_screen "c opens the clone form" 5 "(clone)"
@@ -43,7 +54,7 @@ keys Escape
 check_screen_gone "Esc closes the form" 5 "(clone)"
 
 # a capture created elsewhere: its packet limit is not known
-keys / "$(printf '%.8s' "$other")" Enter
+keys / C-u "$(printf '%.8s' "$other")" Enter
 check_screen "the filter selects the demo's sample capture" 5 "$other"
 check_line "its packet limit reads —" 5 "Packet limit" 'Packet limit +—'
 keys c
