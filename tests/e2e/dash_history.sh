@@ -69,6 +69,9 @@ before=$(cksum <"$T_TMP/elsewhere.jsonl")
 E2E_ENV="PCAPTOP_TEST_MIN_INTERVAL=1" e2e_start 200 30 "$SIM_URL" --interval 2
 check_dash_up "the dashboard starts with a link at the history path"
 check_screen "the link is refused, in the status line" 5 "is a symbolic link: not followed"
+id3=$(create)
+check_match "another capture was created" '^[0-9a-f]{32}$' "$id3"
+check_screen "it appears (its timeline would be appended)" 10 "$(printf '%.8s' "$id3")"
 check_settled "two polls later"
 check_eq "nothing was written through the link" "$before" "$(cksum <"$T_TMP/elsewhere.jsonl")"
 keys q
