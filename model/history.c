@@ -1,93 +1,55 @@
 #include "config.h"
 
 #include "model/history.h"
+#include "model/history_file.h"
+#include "model/history_line.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <json.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "model/text.h"
 #include "model/timefmt.h"
 #include "model/xalloc.h"
 
 #define MIN_LINES_FOR_RATIO 256 /* below this, duplicates are not worth a rewrite */
 
 struct history {
-	char *dir;  /* owned */
-	char *path; /* owned: <dir>/<account>.jsonl */
-	int fd;     /* O_APPEND, -1 when closed */
-	dev_t dev;  /* identity of the file fd refers to */
+	char *dir;       /* owned */
+	char *path;      /* owned: <dir>/<account>.jsonl */
+	char *lock_path; /* owned: <path>.lock, never renamed */
+	int fd;          /* O_APPEND, -1 when closed */
+	int lock_fd;     /* flock()ed: shared to append, exclusive to compact; -1 none */
+	dev_t dev;       /* identity of the file fd refers to */
 	ino_t ino;
+	dev_t rdev; /* the file read up to read_off (history_load, history_catch_up) */
+	ino_t rino;
+	uint64_t read_off;
+	bool read_known;       /* rdev, rino and read_off are set */
+	time_t since;          /* when history_load ran */
+	struct strbuf pending; /* lines waiting for the lock (a compaction elsewhere) */
+	size_t pending_lines;
 	bool need_newline; /* the file ends without '\n' (truncated line) */
 	struct history_stats stats;
 	size_t live_hint; /* live entries at the last load/compaction + appends since */
 	uint64_t max_bytes;
 	uint64_t compact_at; /* size that triggers the next compaction */
 	unsigned keep_days;
+	bool eager; /* history_options.eager */
 	char error[256];
 };
 
-char *history_default_dir(void)
-{
-	const char *x = getenv("XDG_STATE_HOME");
-	if (x && x[0] == '/')
-		return xasprintf("%s/pcaptop", x);
-	const char *home = getenv("HOME");
-	if (home && *home)
-		return xasprintf("%s/.local/state/pcaptop", home);
-	return NULL;
-}
-
-void history_sanitize_account(const char *account, char *out, size_t size)
-{
-	if (!size)
-		return;
-	if (!account || !*account)
-		account = "default";
-	size_t n = 0;
-	for (const char *p = account; *p && n + 1 < size; p++) {
-		char c = *p;
-		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		          (c >= '0' && c <= '9') || c == '_' || c == '-';
-		out[n++] = ok ? c : '_';
-	}
-	out[n] = '\0';
-}
-
-/* mkdir -p, each new component 0700. */
-static bool make_dirs(const char *dir, char *err, size_t errsize)
-{
-	char *p = xstrdup(dir);
-	for (char *q = p + 1;; q++) {
-		if (*q != '/' && *q != '\0')
-			continue;
-		char saved = *q;
-		*q = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-			snprintf(err, errsize, "cannot create %s: %s", p, strerror(errno));
-			free(p);
-			return false;
-		}
-		*q = saved;
-		if (!saved)
-			break;
-	}
-	free(p);
-	return true;
-}
-
 static bool open_fd(struct history *h, char *err, size_t errsize)
 {
-	int fd = open(h->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		snprintf(err, errsize, "cannot open %s: %s", h->path, strerror(errno));
+	int fd = history_file_open(h->path, O_WRONLY | O_APPEND | O_CREAT, err, errsize);
+	if (fd < 0)
 		return false;
-	}
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
 		snprintf(err, errsize, "cannot stat %s: %s", h->path, strerror(errno));
@@ -103,7 +65,7 @@ static bool open_fd(struct history *h, char *err, size_t errsize)
 	h->need_newline = false;
 	if (st.st_size > 0) {
 		char last = '\n';
-		int rfd = open(h->path, O_RDONLY | O_CLOEXEC);
+		int rfd = open(h->path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 		if (rfd >= 0) {
 			if (pread(rfd, &last, 1, st.st_size - 1) == 1)
 				h->need_newline = last != '\n';
@@ -116,39 +78,75 @@ static bool open_fd(struct history *h, char *err, size_t errsize)
 struct history *history_open(const char *account, const struct history_options *opt, char *err,
                              size_t errsize)
 {
-	char *dir = opt && opt->dir ? xstrdup(opt->dir) : history_default_dir();
+	char *dir = opt && opt->dir ? xstrdup(opt->dir) : history_file_default_dir();
 	if (!dir) {
 		snprintf(err, errsize, "no place for history: set XDG_STATE_HOME or HOME");
 		return NULL;
 	}
-	if (!make_dirs(dir, err, errsize)) {
+	if (!history_file_make_dirs(dir, err, errsize)) {
 		free(dir);
 		return NULL;
 	}
 	char name[128];
-	history_sanitize_account(account, name, sizeof name);
+	history_file_sanitize_account(account, name, sizeof name);
 	struct history *h = xcalloc(1, sizeof *h);
 	h->dir = dir;
 	h->path = xasprintf("%s/%s.jsonl", dir, name);
 	h->fd = -1;
 	h->max_bytes = opt && opt->max_bytes ? opt->max_bytes : HISTORY_DEFAULT_MAX_BYTES;
 	h->compact_at = h->max_bytes;
+	h->eager = opt && opt->eager;
 	h->keep_days = opt && opt->keep_days ? opt->keep_days : HISTORY_DEFAULT_KEEP_DAYS;
+	h->lock_fd = -1;
+	strbuf_init(&h->pending);
 	if (!open_fd(h, err, errsize)) {
 		history_close(h);
 		return NULL;
 	}
+	h->lock_path = xasprintf("%s.lock", h->path);
+	char lerr[256];
+	h->lock_fd = history_file_open(h->lock_path, O_RDWR | O_CREAT, lerr, sizeof lerr);
+	if (h->lock_fd < 0) /* appends go on unlocked; compaction is refused */
+		snprintf(h->error, sizeof h->error, "%s", lerr);
 	return h;
 }
+
+/* flock with LOCK_NB: 1 locked (or no lock file: nothing to lock), 0 held by
+ * another process, -1 error. */
+static int lock_try(struct history *h, int op)
+{
+	if (h->lock_fd < 0)
+		return 1;
+	while (flock(h->lock_fd, op | LOCK_NB) != 0) {
+		if (errno == EINTR)
+			continue;
+		return errno == EWOULDBLOCK ? 0 : -1;
+	}
+	return 1;
+}
+
+static void unlock(struct history *h)
+{
+	if (h->lock_fd >= 0)
+		(void)flock(h->lock_fd, LOCK_UN);
+}
+
+static bool flush_pending(struct history *h, bool wait);
 
 void history_close(struct history *h)
 {
 	if (!h)
 		return;
+	if (h->pending_lines)
+		flush_pending(h, true); /* a compaction elsewhere ends soon */
 	if (h->fd >= 0)
 		close(h->fd);
+	if (h->lock_fd >= 0)
+		close(h->lock_fd);
+	strbuf_fini(&h->pending);
 	free(h->dir);
 	free(h->path);
+	free(h->lock_path);
 	free(h);
 }
 
@@ -169,43 +167,11 @@ const char *history_last_error(const struct history *h)
 
 /* ---- lines ------------------------------------------------------------- */
 
-size_t history_format_line(char *buf, size_t size, const char *id, const struct timeline_entry *e)
-{
-	if (!id || !*id || (unsigned)e->kind >= TIMELINE_KIND_COUNT)
-		return 0;
-	char at[21];
-	if (!timefmt_format_rfc3339(e->at, at))
-		return 0;
-	/* json-c keeps the keys in the order they are added: id, kind, status, at. */
-	struct json_object *o = json_object_new_object();
-	json_object_object_add(o, "id", json_object_new_string(id));
-	json_object_object_add(o, "kind", json_object_new_string(timeline_kind_name(e->kind)));
-	if (e->kind == TIMELINE_STATUS) {
-		const char *st = e->status == CAPTURE_STATUS_UNKNOWN && e->status_raw
-		                     ? e->status_raw
-		                     : capture_status_wire(e->status);
-		json_object_object_add(o, "status", json_object_new_string(st));
-	}
-	json_object_object_add(o, "at", json_object_new_string(at));
-	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-	                                                         JSON_C_TO_STRING_NOSLASHESCAPE);
-	size_t len = text ? strlen(text) : 0, n = 0;
-	/* The line, its newline and a NUL must fit; the line must not be corrupt on load. */
-	if (len && len + 2 <= size && len + 1 <= HISTORY_MAX_LINE) {
-		memcpy(buf, text, len);
-		buf[len] = '\n';
-		buf[len + 1] = '\0';
-		n = len + 1;
-	}
-	json_object_put(o);
-	return n;
-}
-
 /* Reopens when another process replaced the file (its compaction). */
 static void follow_rename(struct history *h)
 {
 	struct stat st;
-	if (stat(h->path, &st) == 0 && st.st_dev == h->dev && st.st_ino == h->ino)
+	if (lstat(h->path, &st) == 0 && st.st_dev == h->dev && st.st_ino == h->ino)
 		return;
 	char err[256];
 	int old = h->fd;
@@ -233,29 +199,36 @@ static bool write_all(int fd, const char *buf, size_t len)
 	return true;
 }
 
-bool history_append(struct history *h, const char *id, const struct timeline_entry *e)
+/* Writes the pending lines in one write(2) under the shared lock. wait: block
+ * for the lock (closing); else leave them pending while another process
+ * compacts. Returns false on a write error. */
+static bool flush_pending(struct history *h, bool wait)
 {
-	char line[HISTORY_MAX_LINE + 2];
-	size_t len = history_format_line(line + 1, sizeof line - 1, id, e);
-	if (!len) {
-		snprintf(h->error, sizeof h->error, "timeline entry not written: %s",
-		         timefmt_rfc3339_writable(e->at) ? "id too long"
-		                                         : "time outside the years 1000-9999");
-		h->stats.write_errors++;
-		return false;
-	}
+	if (!h->pending_lines)
+		return true;
+	int got = wait && h->lock_fd >= 0 ? (flock(h->lock_fd, LOCK_SH) == 0 ? 1 : -1)
+	                                  : lock_try(h, LOCK_SH);
+	if (got == 0)
+		return true; /* pending: written after the compaction */
 	follow_rename(h);
-	char *p = line + 1;
+	const char *p = h->pending.data;
+	size_t len = h->pending.len;
+	char *joined = NULL;
 	if (h->need_newline) { /* finish a truncated last line first, in the same write */
-		line[0] = '\n';
-		p = line;
+		joined = xmalloc(len + 1);
+		joined[0] = '\n';
+		memcpy(joined + 1, p, len);
+		p = joined;
 		len++;
 	}
 	ssize_t n;
 	do
 		n = write(h->fd, p, len);
 	while (n < 0 && errno == EINTR);
-	if (n != (ssize_t)len) {
+	unlock(h);
+	free(joined);
+	bool ok = n == (ssize_t)len;
+	if (!ok) {
 		snprintf(h->error, sizeof h->error, "cannot write %s: %s", h->path,
 		         n < 0 ? strerror(errno) : "short write");
 		h->stats.write_errors++;
@@ -263,68 +236,58 @@ bool history_append(struct history *h, const char *id, const struct timeline_ent
 			h->stats.size += (uint64_t)n;
 			h->need_newline = true;
 		}
+	} else {
+		h->need_newline = false;
+		h->stats.size += len;
+		h->stats.lines += h->pending_lines;
+		h->live_hint += h->pending_lines;
+	}
+	strbuf_reset(&h->pending);
+	h->pending_lines = 0;
+	return ok;
+}
+
+static bool append_line(struct history *h, const char *line, size_t len)
+{
+	strbuf_append(&h->pending, line, len);
+	h->pending_lines++;
+	return flush_pending(h, false);
+}
+
+bool history_append(struct history *h, const char *id, const struct timeline_entry *e)
+{
+	char line[HISTORY_MAX_LINE + 2];
+	size_t len = history_line_format(line, sizeof line, id, e);
+	if (!len) {
+		snprintf(h->error, sizeof h->error, "timeline entry not written: %s",
+		         timefmt_rfc3339_writable(e->at) ? "id too long"
+		                                         : "time outside the years 1000-9999");
+		h->stats.write_errors++;
 		return false;
 	}
-	h->need_newline = false;
-	h->stats.size += len;
-	h->stats.lines++;
-	h->live_hint++;
-	return true;
+	return append_line(h, line, len);
+}
+
+bool history_append_sent(struct history *h, const char *id, const struct store_sent *l)
+{
+	char line[HISTORY_MAX_LINE + 2];
+	size_t len = history_line_format_sent(line, sizeof line, id, l);
+	if (!len) {
+		snprintf(h->error, sizeof h->error, "limits not written: bad id or time");
+		h->stats.write_errors++;
+		return false;
+	}
+	return append_line(h, line, len);
+}
+
+bool history_flush(struct history *h)
+{
+	return flush_pending(h, false);
 }
 
 /* ---- load -------------------------------------------------------------- */
 
-static bool maybe_compact(struct history *h, const struct store *s, time_t now, bool exact);
-
-static const char *json_str(struct json_object *obj, const char *key)
-{
-	struct json_object *v;
-	if (!json_object_object_get_ex(obj, key, &v) || !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
-}
-
-/* Parses one line; returns NULL when it is fine, else what is wrong. */
-static const char *parse_line(struct json_tokener *tok, const char *line, size_t len,
-                              struct store *s)
-{
-	if (len > HISTORY_MAX_LINE)
-		return "line too long";
-	json_tokener_reset(tok);
-	struct json_object *obj = json_tokener_parse_ex(tok, line, (int)len);
-	enum json_tokener_error jerr = json_tokener_get_error(tok);
-	if (!obj)
-		return jerr == json_tokener_continue ? "truncated line" : "not JSON";
-	const char *problem = NULL;
-	size_t end = json_tokener_get_parse_end(tok);
-	while (end < len && (line[end] == ' ' || line[end] == '\t' || line[end] == '\r'))
-		end++;
-	struct timeline_entry e = {.status = CAPTURE_STATUS_UNKNOWN};
-	const char *id = NULL, *kind, *at, *status = NULL;
-	if (end != len)
-		problem = "text after the JSON object";
-	else if (!json_object_is_type(obj, json_type_object))
-		problem = "not a JSON object";
-	else if (!(id = json_str(obj, "id")) || !*id)
-		problem = "no id";
-	else if (!(kind = json_str(obj, "kind")) || !timeline_kind_from_name(kind, &e.kind))
-		problem = "unknown kind";
-	else if (!(at = json_str(obj, "at")) || !timefmt_parse_rfc3339(at, &e.at) ||
-	         !timefmt_rfc3339_writable(e.at))
-		problem = "bad time";
-	else if (e.kind == TIMELINE_STATUS && (!(status = json_str(obj, "status")) || !*status))
-		problem = "no status";
-	if (!problem) {
-		if (status) {
-			e.status = capture_status_from_wire(status);
-			if (e.status == CAPTURE_STATUS_UNKNOWN)
-				e.status_raw = (char *)status;
-		}
-		store_load_entry(s, id, &e);
-	}
-	json_object_put(obj);
-	return problem;
-}
+static bool maybe_compact(struct history *h, struct store *s, time_t now, bool exact);
 
 struct live_count {
 	time_t cutoff;
@@ -346,7 +309,7 @@ static void count_live(void *ud, const struct store_item *it)
 {
 	struct live_count *lc = ud;
 	if (item_is_live(it, lc->cutoff))
-		lc->entries += it->tl.count;
+		lc->entries += it->tl.count + it->sent.known;
 }
 
 static time_t cutoff_of(const struct history *h, time_t now)
@@ -361,6 +324,39 @@ static size_t live_entries(const struct history *h, const struct store *s, time_
 	return lc.entries;
 }
 
+/* Reads the file from off (0: all of it) into s; records how far. ENOENT is
+ * no error (nothing yet). */
+static bool read_file(struct history *h, struct store *s, time_t now, bool complete,
+                      struct history_load_stats *st, char *err, size_t errsize)
+{
+	char oerr[256];
+	int fd = history_file_open(h->path, O_RDONLY, oerr, sizeof oerr);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return true;
+		snprintf(err, errsize, "%s", oerr);
+		return false;
+	}
+	struct stat sb;
+	uint64_t off = 0, end = 0;
+	bool ok = fstat(fd, &sb) == 0;
+	if (ok && h->read_known && sb.st_dev == h->rdev && sb.st_ino == h->rino &&
+	    (uint64_t)sb.st_size >= h->read_off)
+		off = h->read_off;
+	if (ok)
+		ok = history_file_read(fd, off, complete, s, now, st, &end);
+	if (!ok) {
+		snprintf(err, errsize, "cannot read %s: %s", h->path, strerror(errno));
+	} else {
+		h->rdev = sb.st_dev;
+		h->rino = sb.st_ino;
+		h->read_off = end;
+		h->read_known = true;
+	}
+	close(fd);
+	return ok;
+}
+
 bool history_load(struct history *h, struct store *s, struct history_load_stats *st, char *err,
                   size_t errsize)
 {
@@ -368,45 +364,55 @@ bool history_load(struct history *h, struct store *s, struct history_load_stats 
 	if (!st)
 		st = &dummy;
 	memset(st, 0, sizeof *st);
-	FILE *f = fopen(h->path, "re");
-	if (!f) {
-		if (errno == ENOENT)
-			return true;
-		snprintf(err, errsize, "cannot read %s: %s", h->path, strerror(errno));
-		return false;
-	}
-	struct json_tokener *tok = json_tokener_new_ex(8);
-	char *line = NULL;
-	size_t cap = 0, lineno = 0;
-	ssize_t n;
-	while ((n = getline(&line, &cap, f)) >= 0) {
-		lineno++;
-		size_t len = (size_t)n;
-		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			len--;
-		if (!len)
-			continue;
-		st->lines++;
-		const char *problem = parse_line(tok, line, len, s);
-		if (!problem) {
-			st->loaded++;
-			continue;
-		}
-		if (!st->skipped++) {
-			st->first_bad_line = lineno;
-			snprintf(st->first_problem, sizeof st->first_problem, "%s", problem);
-		}
-	}
-	bool ok = !ferror(f);
-	if (!ok)
-		snprintf(err, errsize, "cannot read %s: %s", h->path, strerror(errno));
-	free(line);
-	json_tokener_free(tok);
-	fclose(f);
-	h->stats.lines = st->lines;
 	time_t now = store_now(s);
+	h->since = now;
+	h->read_known = false; /* all of it */
+	bool ok = read_file(h, s, now, false, st, err, errsize);
+	if (!ok)
+		return false;
+	h->stats.lines = st->lines;
 	h->live_hint = live_entries(h, s, now);
 	maybe_compact(h, s, now, false);
+	return ok;
+}
+
+/* Entries read from the file go into the caller's store for the captures it
+ * knows, and for those something happened to since this process loaded the
+ * file; what it pruned on purpose does not come back. */
+struct merge_back {
+	struct store *s; /* borrowed */
+	time_t since;
+};
+
+static void merge_back_item(void *ud, const struct store_item *it)
+{
+	struct merge_back *mb = ud;
+	bool recent = it->sent.known && it->sent.at >= mb->since;
+	for (size_t i = 0; i < it->tl.count && !recent; i++)
+		recent = it->tl.items[i].at >= mb->since;
+	if (!recent && !store_find(mb->s, it->cap.id))
+		return;
+	for (size_t i = 0; i < it->tl.count; i++)
+		store_load_entry(mb->s, it->cap.id, &it->tl.items[i]);
+	if (it->sent.known)
+		store_load_sent(mb->s, it->cap.id, &it->sent);
+}
+
+bool history_catch_up(struct history *h, struct store *s, struct history_load_stats *st)
+{
+	struct history_load_stats dummy;
+	if (!st)
+		st = &dummy;
+	memset(st, 0, sizeof *st);
+	char err[256];
+	flush_pending(h, false);
+	struct store *news = store_new(NULL, NULL);
+	bool ok = read_file(h, news, store_now(s), true, st, err, sizeof err);
+	if (!ok)
+		snprintf(h->error, sizeof h->error, "%s", err);
+	struct merge_back mb = {.s = s, .since = h->since};
+	store_foreach(news, merge_back_item, &mb);
+	store_free(news);
 	return ok;
 }
 
@@ -415,7 +421,8 @@ bool history_load(struct history *h, struct store *s, struct history_load_stats 
 struct rewrite {
 	int fd;
 	time_t cutoff;
-	char *buf; /* owned */
+	const struct store *ours; /* borrowed: the caller's store */
+	char *buf;                /* owned */
 	size_t len, cap;
 	size_t lines;
 	uint64_t bytes;
@@ -433,36 +440,64 @@ static void rewrite_flush(struct rewrite *rw)
 static void rewrite_item(void *ud, const struct store_item *it)
 {
 	struct rewrite *rw = ud;
-	if (!item_is_live(it, rw->cutoff))
+	const struct store_item *mine = store_find(rw->ours, it->cap.id);
+	if (!item_is_live(it, rw->cutoff) && !(mine && item_is_live(mine, rw->cutoff)))
 		return;
+	if (it->sent.known) {
+		if (rw->cap - rw->len < HISTORY_MAX_LINE + 2)
+			rewrite_flush(rw);
+		size_t n = history_line_format_sent(rw->buf + rw->len, rw->cap - rw->len,
+		                                    it->cap.id, &it->sent);
+		rw->len += n;
+		rw->lines += n != 0;
+	}
 	for (size_t i = 0; i < it->tl.count; i++) {
 		if (rw->cap - rw->len < HISTORY_MAX_LINE + 2)
 			rewrite_flush(rw);
-		size_t n = history_format_line(rw->buf + rw->len, rw->cap - rw->len, it->cap.id,
+		size_t n = history_line_format(rw->buf + rw->len, rw->cap - rw->len, it->cap.id,
 		                               &it->tl.items[i]);
 		rw->len += n;
 		rw->lines += n != 0;
 	}
 }
 
-bool history_compact(struct history *h, const struct store *s, time_t now)
+/* Copies an item of the caller's store into the merge. */
+static void merge_item(void *ud, const struct store_item *it)
 {
+	struct store *all = ud;
+	for (size_t i = 0; i < it->tl.count; i++)
+		store_load_entry(all, it->cap.id, &it->tl.items[i]);
+	if (it->sent.known)
+		store_load_sent(all, it->cap.id, &it->sent);
+}
+
+/* Writes all (the merge) to a temporary file and renames it over the path.
+ * Called with the exclusive lock held. */
+static bool rewrite_file(struct history *h, const struct store *s, const struct store *all,
+                         time_t now)
+{
+	struct stat lst;
+	if (lstat(h->path, &lst) == 0 && !S_ISREG(lst.st_mode)) {
+		snprintf(h->error, sizeof h->error, "cannot compact %s: not a regular file",
+		         h->path);
+		return false;
+	}
 	char *tmp = xasprintf("%s.tmp.%ld", h->path, (long)getpid());
 	unlink(tmp);
-	struct rewrite rw = {.cutoff = cutoff_of(h, now), .cap = 64 * 1024};
-	rw.fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	struct rewrite rw = {.cutoff = cutoff_of(h, now), .ours = s, .cap = 64 * 1024};
+	rw.fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (rw.fd < 0) {
 		snprintf(h->error, sizeof h->error, "cannot create %s: %s", tmp, strerror(errno));
 		free(tmp);
 		return false;
 	}
 	rw.buf = xmalloc(rw.cap);
-	store_foreach(s, rewrite_item, &rw);
+	store_foreach(all, rewrite_item, &rw);
 	rewrite_flush(&rw);
 	free(rw.buf);
 	bool ok = !rw.failed && fsync(rw.fd) == 0;
 	ok = close(rw.fd) == 0 && ok;
-	if (ok)
+	if (ok) /* rename replaces a link itself, never what it points to */
 		ok = rename(tmp, h->path) == 0;
 	if (!ok) {
 		snprintf(h->error, sizeof h->error, "cannot compact %s: %s", h->path,
@@ -486,15 +521,65 @@ bool history_compact(struct history *h, const struct store *s, time_t now)
 		return false;
 	}
 	close(old);
+	h->rdev = h->dev;
+	h->rino = h->ino;
+	h->read_off = h->stats.size;
+	h->read_known = true;
 	h->stats.lines = rw.lines;
 	h->live_hint = rw.lines;
 	/* A store whose live history is itself large must not compact on every append. */
-	h->compact_at = h->stats.size * 2 > h->max_bytes ? h->stats.size * 2 : h->max_bytes;
+	h->compact_at =
+	    !h->eager && h->stats.size * 2 > h->max_bytes ? h->stats.size * 2 : h->max_bytes;
 	return true;
 }
 
+bool history_compact(struct history *h, struct store *s, time_t now)
+{
+	if (h->lock_fd < 0) {
+		snprintf(h->error, sizeof h->error, "cannot compact %s: no lock file", h->path);
+		return false;
+	}
+	int got = lock_try(h, LOCK_EX);
+	if (got == 0)
+		return false; /* another process appends or compacts: later */
+	if (got < 0) {
+		snprintf(h->error, sizeof h->error, "cannot lock %s: %s", h->lock_path,
+		         strerror(errno));
+		return false;
+	}
+	/* Under the lock: what every process wrote (the whole file, which may be
+	 * another process's compaction), then this process's memory and its
+	 * pending lines. Nothing another process appended is lost. */
+	struct store *all = store_new(NULL, NULL);
+	struct history_load_stats st = {0};
+	char err[256];
+	h->read_known = false;
+	bool ok = read_file(h, all, now, false, &st, err, sizeof err);
+	if (!ok)
+		snprintf(h->error, sizeof h->error, "%s", err);
+	if (ok) {
+		struct merge_back mb = {.s = s, .since = h->since};
+		store_foreach(all, merge_back_item, &mb);
+	}
+	if (ok && h->pending.len) {
+		struct history_load_stats pst = {0};
+		history_line_parse(h->pending.data, h->pending.len, true, all, now, &pst);
+	}
+	if (ok) {
+		store_foreach(s, merge_item, all);
+		ok = rewrite_file(h, s, all, now);
+	}
+	if (ok) {
+		strbuf_reset(&h->pending);
+		h->pending_lines = 0;
+	}
+	unlock(h);
+	store_free(all);
+	return ok;
+}
+
 /* exact: count the live entries now; else trust live_hint (cheap, for appends). */
-static bool maybe_compact(struct history *h, const struct store *s, time_t now, bool exact)
+static bool maybe_compact(struct history *h, struct store *s, time_t now, bool exact)
 {
 	bool big = h->stats.size > h->compact_at;
 	if (!big) {
@@ -516,7 +601,7 @@ bool history_compact_due(const struct history *h)
 	return h->stats.lines >= MIN_LINES_FOR_RATIO && h->stats.lines > 4 * h->live_hint;
 }
 
-bool history_maybe_compact(struct history *h, const struct store *s, time_t now)
+bool history_maybe_compact(struct history *h, struct store *s, time_t now)
 {
 	return maybe_compact(h, s, now, true);
 }
@@ -526,7 +611,13 @@ static void on_timeline(void *ud, const char *id, const struct timeline_entry *e
 	history_append(ud, id, e);
 }
 
+static void on_sent(void *ud, const char *id, const struct store_sent *l)
+{
+	history_append_sent(ud, id, l);
+}
+
 void history_attach(struct history *h, struct store *s)
 {
 	store_set_timeline_fn(s, on_timeline, h);
+	store_set_sent_fn(s, on_sent, h);
 }

@@ -11,8 +11,10 @@ libmodel_a_SOURCES = \
 	model/store.c model/store.h \
 	model/timeline.c model/timeline.h \
 	model/views.c model/views.h \
-	model/history.c model/history.h
-# history.c reads and writes its JSON lines with json-c: programs that use it
+	model/history.c model/history.h \
+	model/history_line.c model/history_line.h \
+	model/history_file.c model/history_file.h
+# history_line.c reads and writes its JSON lines with json-c: programs that use it
 # link $(JSONC_LIBS).
 libmodel_a_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
 

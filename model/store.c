@@ -23,7 +23,9 @@ struct store {
 	store_event_fn event_fn;
 	void *event_ud; /* borrowed */
 	store_timeline_fn timeline_fn;
-	void *timeline_ud;   /* borrowed */
+	void *timeline_ud; /* borrowed */
+	store_sent_fn sent_fn;
+	void *sent_ud;       /* borrowed */
 	struct node **nodes; /* owned array of `count` owned nodes */
 	size_t count, cap;
 	/* Open addressing with linear probing: slot = node index + 1, 0 = empty.
@@ -142,6 +144,12 @@ void store_set_timeline_fn(struct store *s, store_timeline_fn fn, void *ud)
 	s->timeline_ud = ud;
 }
 
+void store_set_sent_fn(struct store *s, store_sent_fn fn, void *ud)
+{
+	s->sent_fn = fn;
+	s->sent_ud = ud;
+}
+
 time_t store_now(const struct store *s)
 {
 	return s->clock ? s->clock(s->clock_ud) : time(NULL);
@@ -213,6 +221,18 @@ static bool other_fields_differ(const struct capture *old, const struct capture 
 	return !capture_equal(old, &tmp);
 }
 
+void store_sent_fill(struct capture *c, const struct store_sent *l)
+{
+	if (!l->known)
+		return;
+	if (!c->packet_limit.set)
+		c->packet_limit = l->packet_limit;
+	if (!c->byte_limit.set && c->type != CAPTURE_TYPE_SIMPLE)
+		c->byte_limit = l->byte_limit;
+	if (!c->time_limit.set)
+		c->time_limit = l->time_limit;
+}
+
 /* Moves c into the store; `listed` when it comes from a list snapshot. */
 static size_t apply_capture(struct store *s, struct capture *c, bool listed)
 {
@@ -226,6 +246,7 @@ static size_t apply_capture(struct store *s, struct capture *c, bool listed)
 		n->item.gone = false;
 	}
 	struct store_item *it = &n->item;
+	store_sent_fill(c, &it->sent);
 	struct capture old = it->cap;
 	it->cap = *c;
 	capture_init(c);
@@ -329,22 +350,47 @@ size_t store_apply_one(struct store *s, struct capture *c)
 	return apply_capture(s, c, false);
 }
 
-void store_load_entry(struct store *s, const char *id, const struct timeline_entry *e)
+/* The node of id, a placeholder first seen at `at` when unknown. */
+static struct node *node_for_load(struct store *s, const char *id, time_t at)
 {
-	if (!id || !*id || (unsigned)e->kind >= TIMELINE_KIND_COUNT)
-		return;
 	uint64_t h = fnv1a(id);
 	struct node *n = index_find(s, id, h);
 	if (!n) {
 		n = node_add(s, id, h);
 		n->placeholder = true;
 		n->item.gone = true;
-		n->item.first_seen = e->at;
-		n->item.changed_at = e->at;
+		n->item.first_seen = at;
+		n->item.changed_at = at;
 	}
-	if (e->at < n->item.first_seen)
-		n->item.first_seen = e->at;
+	if (at < n->item.first_seen)
+		n->item.first_seen = at;
+	return n;
+}
+
+void store_load_entry(struct store *s, const char *id, const struct timeline_entry *e)
+{
+	if (!id || !*id || (unsigned)e->kind >= TIMELINE_KIND_COUNT)
+		return;
+	struct node *n = node_for_load(s, id, e->at);
 	timeline_observe(&n->item.tl, e);
+}
+
+void store_load_sent(struct store *s, const char *id, const struct store_sent *l)
+{
+	if (!id || !*id || !l->known)
+		return;
+	struct node *n = node_for_load(s, id, l->at);
+	n->item.sent = *l;
+	store_sent_fill(&n->item.cap, l);
+}
+
+void store_record_sent(struct store *s, const char *id, const struct store_sent *l)
+{
+	if (!id || !*id || !l->known)
+		return;
+	store_load_sent(s, id, l);
+	if (s->sent_fn)
+		s->sent_fn(s->sent_ud, id, l);
 }
 
 size_t store_prune(struct store *s, time_t before)

@@ -13,7 +13,9 @@
  *             applied as diff events
  *   timeline  the statuses observed per capture (transitions)
  *   views     sorted views borrowed from a store
- *   history   timelines persisted as JSON lines (json-c), compaction
+ *   history   timelines persisted as JSON lines, shared by processes, compaction
+ *   history_line  one line of it (json-c)
+ *   history_file  where it lives, opening (no links followed) and reading
  *
  * The store: the captures of one account as pcaptop has seen them, indexed
  * by id, refreshed from list snapshots (which yield diff events), with a
@@ -57,9 +59,21 @@ struct packet_sample {
 	int64_t packets;
 };
 
+/* The limits pcaptop sent when it created a capture. The API does not echo
+ * packet_limit, so they are kept in the history; where an answer leaves a
+ * limit out, the store fills it in from here (store_record_sent). */
+struct store_sent {
+	bool known; /* false: created elsewhere, or before pcaptop kept them */
+	struct opt_i64 packet_limit;
+	struct opt_i64 byte_limit;
+	struct opt_i64 time_limit;
+	time_t at; /* local time of the create */
+};
+
 struct store_item {
-	struct capture cap; /* owned: the latest version from the API */
-	struct timeline tl; /* owned */
+	struct capture cap;     /* owned: the latest version from the API */
+	struct store_sent sent; /* what this account's pcaptop sent; known false if nothing */
+	struct timeline tl;     /* owned */
 	struct packet_sample samples[STORE_PACKET_SAMPLES]; /* ring of packets_captured */
 	size_t n_samples;   /* how many are valid (<= STORE_PACKET_SAMPLES) */
 	size_t sample_head; /* index of the oldest sample */
@@ -73,6 +87,8 @@ typedef time_t (*store_clock_fn)(void *ud);
 typedef void (*store_event_fn)(void *ud, const struct store_event *ev);
 /* Called for every timeline entry the store appends (history persistence). */
 typedef void (*store_timeline_fn)(void *ud, const char *id, const struct timeline_entry *e);
+/* Called by store_record_sent (history persistence). */
+typedef void (*store_sent_fn)(void *ud, const char *id, const struct store_sent *l);
 
 struct store;
 
@@ -81,6 +97,7 @@ struct store *store_new(store_clock_fn clock, void *clock_ud);
 void store_free(struct store *s);
 void store_set_event_fn(struct store *s, store_event_fn fn, void *ud);
 void store_set_timeline_fn(struct store *s, store_timeline_fn fn, void *ud);
+void store_set_sent_fn(struct store *s, store_sent_fn fn, void *ud);
 time_t store_now(const struct store *s);
 
 /* Applies a full list snapshot. The captures are moved out of `snapshot`
@@ -94,6 +111,14 @@ size_t store_apply_one(struct store *s, struct capture *c);
  * Creates a placeholder item when the id is unknown. Entries of the same kind
  * and status as an existing one are ignored. */
 void store_load_entry(struct store *s, const char *id, const struct timeline_entry *e);
+/* A create of id succeeded with these limits: kept with the item (a
+ * placeholder when the id is unknown), filled into its capture where the API
+ * left them out, and passed to the sent_fn. Nothing when l is not known. */
+void store_record_sent(struct store *s, const char *id, const struct store_sent *l);
+/* Fills the limits c lacks from l (nothing when l is not known). */
+void store_sent_fill(struct capture *c, const struct store_sent *l);
+/* The same from history: no sent_fn call. */
+void store_load_sent(struct store *s, const char *id, const struct store_sent *l);
 /* Forgets gone items first seen before `before`; returns how many. */
 size_t store_prune(struct store *s, time_t before);
 

@@ -6,7 +6,7 @@
  * (the file may end in a truncated line), and the file is loaded again into a
  * second store, compacted explicitly and loaded a third time: every item whose
  * entries can all be written must come back with the same timeline, and a
- * compacted file must have no bad line. */
+ * compacted file must have no bad line. The same holds for the limits lines. */
 #include "config.h"
 
 #define FUZZ_NAME "fuzz_history"
@@ -15,8 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model/history.h"
+#include "model/history_line.h"
 #include "model/store.h"
 
 #include "tests/fuzz/fuzz_file.h"
@@ -57,7 +59,8 @@ static void load(struct history *h, struct store *s, struct history_load_stats *
 {
 	char err[256] = "";
 	check(history_load(h, s, st, err, sizeof err), "history_load failed");
-	check(st->lines == st->loaded + st->skipped, "lines != loaded + skipped");
+	check(st->lines == st->loaded + st->skipped + st->absurd,
+	      "lines != loaded + skipped + absurd");
 	check((st->skipped == 0) == (st->first_bad_line == 0), "first_bad_line without skipped");
 	check((st->skipped == 0) == (st->first_problem[0] == '\0'),
 	      "first_problem without skipped");
@@ -80,11 +83,18 @@ static bool same_entry(const struct timeline_entry *a, const struct timeline_ent
 static bool writable(const struct store_item *it)
 {
 	char line[HISTORY_MAX_LINE + 2];
+	if (it->sent.known && !history_line_format_sent(line, sizeof line, it->cap.id, &it->sent))
+		return false;
 	for (size_t i = 0; i < it->tl.count; i++) {
-		if (!history_format_line(line, sizeof line, it->cap.id, &it->tl.items[i]))
+		if (!history_line_format(line, sizeof line, it->cap.id, &it->tl.items[i]))
 			return false;
 	}
 	return true;
+}
+
+static bool same_limit(const struct opt_i64 *a, const struct opt_i64 *b)
+{
+	return a->set == b->set && (!a->set || a->value == b->value);
 }
 
 struct compare {
@@ -108,6 +118,12 @@ static void compare_item(void *ud, const struct store_item *it)
 	check(o->tl.count == it->tl.count, "a timeline changed length");
 	for (size_t i = 0; i < it->tl.count; i++)
 		check(same_entry(&it->tl.items[i], &o->tl.items[i]), "a timeline entry changed");
+	check(it->sent.known == o->sent.known, "sent limits lost or invented");
+	check(!it->sent.known || (same_limit(&it->sent.packet_limit, &o->sent.packet_limit) &&
+	                          same_limit(&it->sent.byte_limit, &o->sent.byte_limit) &&
+	                          same_limit(&it->sent.time_limit, &o->sent.time_limit) &&
+	                          it->sent.at == o->sent.at),
+	      "sent limits changed");
 }
 
 /* Items of the visited store are in other (nothing is invented). */
@@ -165,6 +181,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	store_free(s3);
 	store_free(s2);
 	store_free(s1);
+	char lock[sizeof fuzz_path + 8];
+	snprintf(lock, sizeof lock, "%s.lock", fuzz_path);
+	unlink(lock);
 	fuzz_file_remove();
 	return 0;
 }

@@ -270,7 +270,7 @@ static void test_row_format(void **state)
 	assert_string_equal(r.cell[COLUMN_SUBMITTED], "10:00:00");
 	assert_string_equal(r.cell[COLUMN_TIME], "1m00s/5m00s");
 	assert_true(r.bar[COLUMN_TIME] > 0.19 && r.bar[COLUMN_TIME] < 0.21);
-	assert_string_equal(r.cell[COLUMN_PACKETS], "2,500");
+	assert_string_equal(r.cell[COLUMN_PACKETS], "2,500/10,000");
 	assert_true(r.bar[COLUMN_PACKETS] > 0.24 && r.bar[COLUMN_PACKETS] < 0.26);
 	assert_null(strchr(r.cell[COLUMN_COLO], '\x1b')); /* escape sequences are inert */
 	assert_null(strchr(r.cell[COLUMN_COLO], '\x07'));

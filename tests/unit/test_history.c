@@ -9,13 +9,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#ifdef __linux__
+#include <linux/fs.h>
+#endif
+
 #include "model/capture.h"
 #include "model/history.h"
+#include "model/history_file.h"
+#include "model/history_line.h"
 #include "model/store.h"
 #include "model/xalloc.h"
 
@@ -126,7 +135,7 @@ static void assert_same_timelines(const struct store *a, const struct store *b, 
 static void test_dirs_and_names(void **state)
 {
 	(void)state;
-	char *d = history_default_dir();
+	char *d = history_file_default_dir();
 	char want[300];
 	snprintf(want, sizeof want, "%s/pcaptop", tmpdir);
 	assert_string_equal(d, want);
@@ -134,19 +143,19 @@ static void test_dirs_and_names(void **state)
 
 	setenv("XDG_STATE_HOME", "relative/dir", 1); /* not absolute: ignored */
 	setenv("HOME", "/home/someone", 1);
-	d = history_default_dir();
+	d = history_file_default_dir();
 	assert_string_equal(d, "/home/someone/.local/state/pcaptop");
 	free(d);
 	setenv("XDG_STATE_HOME", tmpdir, 1);
 
 	char name[64];
-	history_sanitize_account("023e105f4ecef8ad9ca31a8372d0c353", name, sizeof name);
+	history_file_sanitize_account("023e105f4ecef8ad9ca31a8372d0c353", name, sizeof name);
 	assert_string_equal(name, "023e105f4ecef8ad9ca31a8372d0c353");
-	history_sanitize_account("../../etc/pass wd", name, sizeof name);
+	history_file_sanitize_account("../../etc/pass wd", name, sizeof name);
 	assert_string_equal(name, "______etc_pass_wd");
-	history_sanitize_account("", name, sizeof name);
+	history_file_sanitize_account("", name, sizeof name);
 	assert_string_equal(name, "default");
-	history_sanitize_account("abcdef", name, 4);
+	history_file_sanitize_account("abcdef", name, 4);
 	assert_string_equal(name, "abc");
 }
 
@@ -192,16 +201,16 @@ static void test_line_format(void **state)
 	char buf[512];
 	struct timeline_entry e = {
 	    .kind = TIMELINE_STATUS, .status = CAPTURE_STATUS_RUNNING, .at = 1795687200};
-	size_t n = history_format_line(buf, sizeof buf, "abc", &e);
+	size_t n = history_line_format(buf, sizeof buf, "abc", &e);
 	assert_string_equal(buf, "{\"id\":\"abc\",\"kind\":\"status\",\"status\":\"running\","
 	                         "\"at\":\"2026-11-26T10:00:00Z\"}\n");
 	assert_int_equal(n, strlen(buf));
 	e.kind = TIMELINE_SUBMITTED;
-	history_format_line(buf, sizeof buf, "q\"\\\x01", &e);
+	history_line_format(buf, sizeof buf, "q\"\\\x01", &e);
 	assert_string_equal(buf, "{\"id\":\"q\\\"\\\\\\u0001\",\"kind\":\"submitted\",\"at\":"
 	                         "\"2026-11-26T10:00:00Z\"}\n");
-	assert_int_equal(history_format_line(buf, 20, "abc", &e), 0); /* does not fit */
-	assert_int_equal(history_format_line(buf, sizeof buf, "", &e), 0);
+	assert_int_equal(history_line_format(buf, 20, "abc", &e), 0); /* does not fit */
+	assert_int_equal(history_line_format(buf, sizeof buf, "", &e), 0);
 }
 
 /* A time RFC 3339 cannot write back (years outside 1000-9999) is refused on
@@ -212,7 +221,7 @@ static void test_time_range(void **state)
 	(void)state;
 	char buf[512];
 	struct timeline_entry e = {.kind = TIMELINE_SUBMITTED, .at = -62135596800}; /* 0001-01-01 */
-	assert_int_equal(history_format_line(buf, sizeof buf, "abc", &e), 0);
+	assert_int_equal(history_line_format(buf, sizeof buf, "abc", &e), 0);
 	struct history *h = open_acct("years", NULL);
 	assert_false(history_append(h, "abc", &e));
 	assert_string_equal(history_last_error(h),
@@ -417,7 +426,7 @@ static void test_compaction(void **state)
 static void test_compaction_by_size(void **state)
 {
 	(void)state;
-	struct history_options opt = {.max_bytes = 4096};
+	struct history_options opt = {.max_bytes = 4096, .keep_days = 1};
 	struct history *h = open_acct("size", &opt);
 	struct store *s = store_new(fake_clock, NULL);
 	char err[256];
@@ -433,16 +442,322 @@ static void test_compaction_by_size(void **state)
 			if (history_compact_due(h))
 				history_maybe_compact(h, s, fake_now);
 		}
-		/* Forget it from the store: its lines become dead weight. */
+		/* Forget it from the store; two days on its lines are dead weight
+		 * (kept one day: the file keeps what another process may still need). */
 		struct capture_list empty;
 		capture_list_init(&empty);
 		store_apply_list(s, &empty);
 		store_prune(s, fake_now + 1);
+		fake_now += 2 * 86400;
 	}
 	/* 300 lines of ~80 bytes were written; compaction kept the file small. */
 	assert_true(history_stats(h)->size <= 2 * 4096);
 	assert_int_equal(history_stats(h)->write_errors, 0);
 	store_free(s);
+	history_close(h);
+}
+
+static size_t count_substr(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+/* Two handles on one file (two processes, as a wall and a dashboard): each
+ * compacts from its own memory, and neither loses the other's lines. */
+static void test_two_handles_compact(void **state)
+{
+	(void)state;
+	struct history *h1 = open_acct("shared", NULL), *h2 = open_acct("shared", NULL);
+	struct store *s1 = store_new(fake_clock, NULL), *s2 = store_new(fake_clock, NULL);
+	char err[256];
+	assert_true(history_load(h1, s1, NULL, err, sizeof err));
+	assert_true(history_load(h2, s2, NULL, err, sizeof err));
+	history_attach(h1, s1);
+	history_attach(h2, s2);
+	apply(s1, "wall-only", "simple", "running", "2023-11-14T22:00:00Z", NULL);
+	apply(s2, "dash-only", "full", "pending", "2023-11-14T22:01:00Z", NULL);
+	fake_now += 5;
+	apply(s2, "dash-only", "full", "running", "2023-11-14T22:01:00Z", NULL);
+	struct store_sent l = {.known = true, .packet_limit = {true, 250}, .at = fake_now};
+	store_record_sent(s2, "dash-only", &l);
+
+	assert_true(history_compact(h1, s1, fake_now)); /* knows nothing of dash-only */
+	apply(s1, "wall-only", "simple", "success", "2023-11-14T22:00:00Z", NULL);
+	assert_true(history_compact(h2, s2, fake_now)); /* nor of wall-only's success */
+
+	char *text = slurp(history_path(h1));
+	assert_int_equal(count_substr(text, "\"wall-only\""), 3);
+	assert_int_equal(count_substr(text, "\"dash-only\""), 4);
+	assert_non_null(strstr(text, "\"packet_limit\":250"));
+	free(text);
+	/* what the other wrote is known here now */
+	assert_non_null(store_find(s1, "dash-only"));
+	assert_int_equal(store_find(s1, "dash-only")->sent.packet_limit.value, 250);
+	assert_int_equal(store_find(s2, "wall-only")->tl.count, 3);
+
+	store_free(s1);
+	store_free(s2);
+	history_close(h1);
+	history_close(h2);
+}
+
+/* Two processes appending and compacting at once: no line is lost. */
+static void test_two_processes(void **state)
+{
+	(void)state;
+	enum { N = 150 };
+	pid_t kid = fork();
+	assert_true(kid >= 0);
+	const char *who = kid == 0 ? "kid" : "parent";
+	struct history *h = open_acct("forked", NULL);
+	struct store *s = store_new(fake_clock, NULL);
+	char err[256], id[64];
+	assert_true(history_load(h, s, NULL, err, sizeof err));
+	history_attach(h, s);
+	for (int i = 0; i < N; i++) {
+		snprintf(id, sizeof id, "%s-%03d", who, i);
+		apply(s, id, "simple", "success", "2023-11-14T22:00:00Z", NULL);
+		if (i % 10 == 9)
+			history_compact(h, s, fake_now); /* may find the lock taken: fine */
+	}
+	history_close(h);
+	store_free(s);
+	if (kid == 0)
+		_exit(0);
+	int ws;
+	assert_int_equal(waitpid(kid, &ws, 0), kid);
+	assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+
+	h = open_acct("forked", NULL);
+	s = store_new(fake_clock, NULL);
+	struct history_load_stats st;
+	assert_true(history_load(h, s, &st, err, sizeof err));
+	assert_int_equal(st.skipped, 0);
+	for (int k = 0; k < 2; k++)
+		for (int i = 0; i < N; i++) {
+			snprintf(id, sizeof id, "%s-%03d", k ? "kid" : "parent", i);
+			const struct store_item *it = store_find(s, id);
+			if (!it || it->tl.count != 2)
+				fail_msg("%s: %zu entries", id, it ? it->tl.count : 0);
+		}
+	store_free(s);
+	history_close(h);
+}
+
+/* While another process compacts (holds the lock), a line waits in memory
+ * instead of blocking, and is written once the lock is free. */
+static void test_append_waits_for_lock(void **state)
+{
+	(void)state;
+	struct history *h = open_acct("locked", NULL);
+	char lock[400];
+	snprintf(lock, sizeof lock, "%s.lock", history_path(h));
+	int fd = open(lock, O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	struct timeline_entry e = {
+	    .kind = TIMELINE_STATUS, .status = CAPTURE_STATUS_RUNNING, .at = fake_now};
+	assert_true(history_append(h, "waiting", &e));
+	char *text = slurp(history_path(h));
+	assert_null(strstr(text, "waiting"));
+	free(text);
+	struct store *s = store_new(fake_clock, NULL);
+	assert_false(history_compact(h, s, fake_now)); /* busy: later */
+	assert_string_equal(history_last_error(h), "");
+	flock(fd, LOCK_UN);
+	assert_true(history_flush(h));
+	text = slurp(history_path(h));
+	assert_non_null(strstr(text, "\"waiting\""));
+	free(text);
+	close(fd);
+	store_free(s);
+	history_close(h);
+}
+
+/* Entries before 2015 or more than a day ahead are dropped and counted. */
+static void test_absurd_times(void **state)
+{
+	(void)state;
+	struct history *h = open_acct("absurd", NULL);
+	spit(history_path(h),
+	     "{\"id\":\"old\",\"kind\":\"submitted\",\"at\":\"2014-12-31T23:59:59Z\"}\n"
+	     "{\"id\":\"ok\",\"kind\":\"submitted\",\"at\":\"2015-01-01T00:00:00Z\"}\n"
+	     "{\"id\":\"ok\",\"kind\":\"status\",\"status\":\"running\",\"at\":\"2023-11-15T22:"
+	     "13:20Z\"}\n"
+	     "{\"id\":\"ahead\",\"kind\":\"status\",\"status\":\"running\",\"at\":\"2023-11-15T22:"
+	     "13:21Z\"}\n"
+	     "{\"id\":\"epoch\",\"kind\":\"limits\",\"packet_limit\":5,\"at\":\"1970-01-01T00:00:"
+	     "00Z\"}\n");
+	history_close(h);
+	h = open_acct("absurd", NULL);
+	struct store *s = store_new(fake_clock, NULL);
+	struct history_load_stats st;
+	char err[256];
+	assert_true(history_load(h, s, &st, err, sizeof err));
+	assert_int_equal(st.lines, 5);
+	assert_int_equal(st.loaded, 2);
+	assert_int_equal(st.absurd, 3);
+	assert_int_equal(st.skipped, 0);
+	assert_int_equal(store_count(s), 1);
+	assert_non_null(store_find(s, "ok"));
+	store_free(s);
+	history_close(h);
+}
+
+/* A symbolic link at the history path is never followed: not to open, not to
+ * append, not by the compaction's rename. */
+static void test_symlink_refused(void **state)
+{
+	(void)state;
+	struct history *h = open_acct("victim", NULL);
+	char path[400], target[400];
+	snprintf(path, sizeof path, "%s", history_path(h));
+	history_close(h);
+	snprintf(target, sizeof target, "%s/target", tmpdir);
+	spit(target, "precious\n");
+	unlink(path);
+	assert_int_equal(symlink(target, path), 0);
+	char err[512] = "";
+	assert_null(history_open("victim", NULL, err, sizeof err));
+	assert_non_null(strstr(err, "symbolic link: not followed"));
+
+	/* a link put there after the open */
+	unlink(path);
+	h = open_acct("victim", NULL);
+	struct store *s = store_new(fake_clock, NULL);
+	assert_true(history_load(h, s, NULL, err, sizeof err));
+	history_attach(h, s);
+	apply(s, "x", "simple", "running", NULL, NULL);
+	unlink(path);
+	assert_int_equal(symlink(target, path), 0);
+	assert_false(history_compact(h, s, fake_now));
+	apply(s, "x", "simple", "success", NULL, NULL);
+	char *text = slurp(target);
+	assert_string_equal(text, "precious\n");
+	free(text);
+	struct stat st;
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	store_free(s);
+	history_close(h);
+
+	/* a directory there is an error, not a crash */
+	unlink(path);
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_null(history_open("victim", NULL, err, sizeof err));
+	assert_non_null(strstr(err, "Is a directory"));
+	rmdir(path);
+}
+
+/* The limits pcaptop sent are kept with the capture: across a restart, a
+ * compaction, and API answers that leave packet_limit out. */
+static void test_sent_limits(void **state)
+{
+	(void)state;
+	struct history *h = open_acct("limits", NULL);
+	struct store *a = store_new(fake_clock, NULL);
+	char err[256];
+	assert_true(history_load(h, a, NULL, err, sizeof err));
+	history_attach(h, a);
+	apply(a, "mine", "full", "pending", "2023-11-14T22:00:00Z", NULL);
+	struct store_sent l = {.known = true,
+	                       .packet_limit = {true, 1234},
+	                       .byte_limit = {true, 5000000},
+	                       .time_limit = {true, 120},
+	                       .at = fake_now};
+	store_record_sent(a, "mine", &l);
+	apply(a, "other", "simple", "running", "2023-11-14T22:00:00Z", NULL);
+	const struct store_item *it = store_find(a, "mine");
+	assert_true(it->cap.packet_limit.set);
+	assert_int_equal(it->cap.packet_limit.value, 1234);
+	char *text = slurp(history_path(h));
+	assert_non_null(strstr(text, "{\"id\":\"mine\",\"kind\":\"limits\",\"packet_limit\":1234,"
+	                             "\"byte_limit\":5000000,\"time_limit\":120,\"at\":\"2023-11-"
+	                             "14T22:13:20Z\"}\n"));
+	free(text);
+	history_close(h);
+
+	for (int round = 0; round < 2; round++) {
+		h = open_acct("limits", NULL);
+		struct store *b = store_new(fake_clock, NULL);
+		struct history_load_stats st;
+		assert_true(history_load(h, b, &st, err, sizeof err));
+		assert_int_equal(st.skipped, 0);
+		/* the API's answer has no packet_limit */
+		apply(b, "mine", "full", "running", "2023-11-14T22:00:00Z", NULL);
+		apply(b, "other", "simple", "running", "2023-11-14T22:00:00Z", NULL);
+		it = store_find(b, "mine");
+		assert_true(it->sent.known);
+		assert_int_equal(it->sent.packet_limit.value, 1234);
+		assert_int_equal(it->sent.byte_limit.value, 5000000);
+		assert_int_equal(it->sent.time_limit.value, 120);
+		assert_int_equal(it->cap.packet_limit.value, 1234);
+		assert_false(store_find(b, "other")->sent.known);
+		assert_false(store_find(b, "other")->cap.packet_limit.set);
+		if (round == 0)
+			assert_true(history_compact(h, b, fake_now));
+		store_free(b);
+		history_close(h);
+	}
+	struct store_sent got;
+	assert_true(history_file_lookup_sent("limits", NULL, "mine", &got));
+	assert_int_equal(got.packet_limit.value, 1234);
+	assert_false(history_file_lookup_sent("limits", NULL, "other", &got));
+	assert_false(history_file_lookup_sent("nosuch", NULL, "mine", &got));
+	store_free(a);
+}
+
+/* Sets or clears the immutable flag (root, a file system that has it); false when it cannot. */
+static bool set_immutable(const char *path, bool on)
+{
+#if defined(FS_IOC_GETFLAGS) && defined(FS_IOC_SETFLAGS)
+	int fd = open(path, O_RDONLY);
+	int flags = 0;
+	bool ok = fd >= 0 && ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
+	if (ok) {
+		flags = on ? flags | FS_IMMUTABLE_FL : flags & ~FS_IMMUTABLE_FL;
+		ok = ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	return ok;
+#else
+	(void)path;
+	(void)on;
+	return false;
+#endif
+}
+
+/* A history that cannot be written is an error with the reason, never silent:
+ * read-only (as a user), immutable (as root), or made immutable while open. */
+static void test_unusable_file(void **state)
+{
+	(void)state;
+	struct history *h = open_acct("stuck", NULL);
+	char path[400];
+	snprintf(path, sizeof path, "%s", history_path(h));
+	char err[512] = "";
+	if (geteuid() != 0) {
+		chmod(path, 0400);
+		assert_null(history_open("stuck", NULL, err, sizeof err));
+		assert_non_null(strstr(err, "Permission denied"));
+		chmod(path, 0600);
+	}
+	if (!set_immutable(path, true)) {
+		history_close(h);
+		return; /* not root, or no such flag here */
+	}
+	assert_null(history_open("stuck", NULL, err, sizeof err));
+	assert_non_null(strstr(err, "Operation not permitted"));
+	struct timeline_entry e = {
+	    .kind = TIMELINE_STATUS, .status = CAPTURE_STATUS_RUNNING, .at = fake_now};
+	assert_false(history_append(h, "x", &e)); /* the handle opened before */
+	assert_non_null(strstr(history_last_error(h), "cannot write"));
+	assert_int_equal(history_stats(h)->write_errors, 1);
+	set_immutable(path, false);
 	history_close(h);
 }
 
@@ -475,6 +790,13 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_corrupt_and_truncated, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_compaction, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_compaction_by_size, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_two_handles_compact, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_two_processes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_append_waits_for_lock, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_absurd_times, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_symlink_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_sent_limits, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_unusable_file, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_missing_home, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

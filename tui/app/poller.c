@@ -2,6 +2,9 @@
 
 #include "tui/app/poller.h"
 
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +18,9 @@ struct poller {
 	struct client *client; /* owned */
 	struct store *store;   /* owned */
 	struct history *hist;  /* owned; NULL when history is unavailable */
+	char *hist_note;       /* owned; the last history problem, sanitised; NULL none */
+	unsigned hist_serial;  /* bumped when hist_note says something new */
+	bool hist_note_error;
 	double interval;
 	double cur_interval; /* the interval chosen after the last good refresh */
 	bool no_idle;        /* test mode: never slow down */
@@ -123,6 +129,52 @@ static void set_error(struct poller *p, const char *msg)
 	p->error = msg ? text_sanitize(msg, strlen(msg), false) : NULL;
 }
 
+/* A history problem, reported by the owner once (the same text is not news). */
+static void hist_problem(struct poller *p, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void hist_problem(struct poller *p, bool error, const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	char *clean = text_sanitize(msg, strlen(msg), false);
+	if (p->hist_note && !strcmp(p->hist_note, clean)) {
+		free(clean);
+		return;
+	}
+	free(p->hist_note);
+	p->hist_note = clean;
+	p->hist_note_error = error;
+	p->hist_serial++;
+}
+
+/* After reading the file: corrupt lines and impossible times are worth a word
+ * (one message, so that the status line shows both). */
+static void hist_load_notes(struct poller *p, const struct history_load_stats *st)
+{
+	char bad[200] = "", odd[160] = "";
+	if (st->skipped)
+		snprintf(bad, sizeof bad, "%zu corrupt line%s skipped (line %zu: %s)", st->skipped,
+		         st->skipped == 1 ? "" : "s", st->first_bad_line, st->first_problem);
+	if (st->absurd)
+		snprintf(
+		    odd, sizeof odd,
+		    "%zu entr%s with impossible times dropped (before 2015 or over a day ahead)",
+		    st->absurd, st->absurd == 1 ? "y" : "ies");
+	if (*bad || *odd)
+		hist_problem(p, false, "history: %s%s%s", bad, *bad && *odd ? "; " : "", odd);
+}
+
+/* The history's last error, when it is new. */
+static void hist_check(struct poller *p)
+{
+	const char *e = p->hist ? history_last_error(p->hist) : "";
+	if (*e)
+		hist_problem(p, true, "history: %s", e);
+}
+
 static void on_list(void *ud, struct client_reply *reply)
 {
 	struct poller *p = ud;
@@ -131,6 +183,12 @@ static void on_list(void *ud, struct client_reply *reply)
 	p->polls++;
 	if (reply->error == CLIENT_ERR_OK) {
 		store_apply_list(p->store, &reply->captures);
+		if (p->hist) { /* what other pcaptop processes on the account wrote */
+			struct history_load_stats st;
+			history_catch_up(p->hist, p->store, &st);
+			hist_load_notes(p, &st);
+			hist_check(p);
+		}
 		time_t t = store_now(p->store);
 		store_prune(p->store, t - (time_t)p->prune_age);
 		p->listed_once = true;
@@ -207,18 +265,43 @@ static void on_store_event(void *ud, const struct store_event *ev)
 }
 
 /* Appending is one write(); compaction (write, fsync, rename) waits for the loop. */
+static void after_append(struct poller *p)
+{
+	hist_check(p);
+	if (history_compact_due(p->hist) && !ev_is_active(&p->compact))
+		ev_timer_start(p->loop, &p->compact);
+}
+
 static void on_timeline(void *ud, const char *id, const struct timeline_entry *e)
 {
 	struct poller *p = ud;
 	history_append(p->hist, id, e);
-	if (history_compact_due(p->hist) && !ev_is_active(&p->compact))
-		ev_timer_start(p->loop, &p->compact);
+	after_append(p);
+}
+
+static void on_sent(void *ud, const char *id, const struct store_sent *l)
+{
+	struct poller *p = ud;
+	history_append_sent(p->hist, id, l);
+	after_append(p);
 }
 
 static void compact_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct poller *p = w->data;
 	history_maybe_compact(p->hist, p->store, store_now(p->store));
+	hist_check(p);
+}
+
+/* POLLER_HISTORY_MAX_ENV: compact past this many bytes; 0 (the default) when unset or bad. */
+static uint64_t history_max_bytes(void)
+{
+	const char *v = getenv(POLLER_HISTORY_MAX_ENV);
+	if (!v || !*v)
+		return 0;
+	char *end;
+	unsigned long long n = strtoull(v, &end, 10);
+	return *end || v[0] == '-' ? 0 : (uint64_t)n;
 }
 
 struct poller *poller_new(struct ev_loop *loop, struct client_config *cfg, double interval)
@@ -234,10 +317,20 @@ struct poller *poller_new(struct ev_loop *loop, struct client_config *cfg, doubl
 	p->store = store_new(NULL, NULL);
 	store_set_event_fn(p->store, on_store_event, p);
 	char err[512];
-	p->hist = history_open(cfg->account_id ? cfg->account_id : "", NULL, err, sizeof err);
+	struct history_options ho = {.max_bytes = history_max_bytes()};
+	ho.eager = ho.max_bytes > 0; /* the variable's threshold is the only rule */
+	p->hist = history_open(cfg->account_id ? cfg->account_id : "", &ho, err, sizeof err);
 	if (p->hist) {
-		history_load(p->hist, p->store, NULL, err, sizeof err);
+		struct history_load_stats st;
+		if (history_load(p->hist, p->store, &st, err, sizeof err))
+			hist_load_notes(p, &st);
+		else
+			hist_problem(p, true, "history: %s", err);
+		hist_check(p);
 		store_set_timeline_fn(p->store, on_timeline, p);
+		store_set_sent_fn(p->store, on_sent, p);
+	} else {
+		hist_problem(p, true, "history off: %s", err);
 	}
 	ev_timer_init(&p->compact, compact_cb, 0., 0.);
 	p->compact.data = p;
@@ -259,10 +352,12 @@ void poller_free(struct poller *p)
 	client_free(p->client);
 	if (p->hist) {
 		store_set_timeline_fn(p->store, NULL, NULL);
+		store_set_sent_fn(p->store, NULL, NULL);
 		history_close(p->hist);
 	}
 	store_free(p->store);
 	free(p->error);
+	free(p->hist_note);
 	free(p);
 }
 
@@ -331,6 +426,15 @@ bool poller_inflight(const struct poller *p)
 bool poller_listed_once(const struct poller *p)
 {
 	return p->listed_once;
+}
+
+const char *poller_history_note(const struct poller *p, unsigned *serial, bool *error)
+{
+	if (serial)
+		*serial = p->hist_serial;
+	if (error)
+		*error = p->hist_note_error;
+	return p->hist_note;
 }
 
 const char *poller_error(const struct poller *p)

@@ -27,6 +27,10 @@
  * interval, turns off the idle slow-down and caps the error back-off at 4 s,
  * so a soak test can poll fast and a recovery test does not wait a minute. */
 #define POLLER_TEST_MIN_ENV "PCAPTOP_TEST_MIN_INTERVAL"
+/* Bytes past which the history file is compacted, every time it is (default
+ * 1 MiB, HISTORY_DEFAULT_MAX_BYTES, and then not before the file has doubled);
+ * documented in pcaptop(1) ENVIRONMENT. */
+#define POLLER_HISTORY_MAX_ENV "PCAPTOP_HISTORY_MAX_BYTES"
 
 /* What changed, for the owner's callback. */
 enum {
@@ -79,6 +83,11 @@ double poller_last_good(const struct poller *p);
 double poller_next_poll(const struct poller *p);
 bool poller_inflight(const struct poller *p);
 bool poller_listed_once(const struct poller *p);
+/* The last problem with the account's history file (cannot open it, corrupt
+ * lines, impossible times, a write or compaction error), sanitised, or NULL;
+ * *serial changes when there is a new one (the owner shows each once), *error
+ * tells an error from a warning. serial and error may be NULL. */
+const char *poller_history_note(const struct poller *p, unsigned *serial, bool *error);
 /* The last error, sanitised; NULL when the last refresh was good. */
 const char *poller_error(const struct poller *p);
 bool poller_error_is_ratelimit(const struct poller *p);

@@ -10,6 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "model/history_file.h"
+#include "model/store.h"
 #include "model/text.h"
 #include "model/timefmt.h"
 #include "model/xalloc.h"
@@ -67,6 +69,10 @@ static void add_row(struct output_table *t, const struct capture *c, bool human)
 {
 	char *st = human ? status_shown(c) : xstrdup(status_text(c));
 	char *tl = opt_num(&c->time_limit), *pl = opt_num(&c->packet_limit);
+	if (human && !c->packet_limit.set) { /* not sent by pcaptop: not known */
+		free(pl);
+		pl = xstrdup("—");
+	}
 	char *pc = opt_num(&c->packets_captured), *bl = opt_num(&c->byte_limit);
 	char *f = c->has_filter ? filter_format(&c->filter) : xstrdup("");
 	const char *row[N_CSV] = {c->id,
@@ -224,6 +230,11 @@ int cli_get(struct cli_ctx *ctx)
 	cli_wait_init(&w);
 	char *id = NULL;
 	int rc = request_by_id(ctx, CLIENT_OP_GET, &w, &id);
+	struct store_sent sent;
+	/* the limits pcaptop sent (its history): text and CSV; --json is the API's result */
+	if (!rc && !ctx->o->json && w.r.capture.id &&
+	    history_file_lookup_sent(client_account(ctx->client), NULL, w.r.capture.id, &sent))
+		store_sent_fill(&w.r.capture, &sent);
 	if (!rc)
 		rc = cli_print_capture(ctx, &w.r);
 	cli_wait_fini(&w);

@@ -8,7 +8,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "model/history.h"
 #include "model/params.h"
+#include "model/store.h"
 #include "model/text.h"
 #include "model/timefmt.h"
 #include "model/xalloc.h"
@@ -112,6 +114,24 @@ static int build_params(const struct cli_args *a, enum capture_type type, struct
 	return n ? 2 : 0;
 }
 
+/* The API does not echo packet_limit: the account's history keeps the limits
+ * sent, for the dashboard, the wall and `get`; the answer shown gets them too. */
+static void remember_limits(struct cli_ctx *ctx, const struct params *p, struct capture *c)
+{
+	struct store_sent l = {.known = true,
+	                       .packet_limit = p->packet_limit,
+	                       .byte_limit = p->byte_limit,
+	                       .time_limit = p->time_limit,
+	                       .at = time(NULL)};
+	char err[512];
+	struct history *h = history_open(client_account(ctx->client), NULL, err, sizeof(err));
+	if (!h || !history_append_sent(h, c->id, &l))
+		fprintf(stderr, "pcaptop: warning: the limits sent are not kept: %s\n",
+		        h ? history_last_error(h) : err);
+	history_close(h);
+	store_sent_fill(c, &l);
+}
+
 /* --dry-run: the body on stdout, the request line on stderr, nothing sent.
  * The path is the one CLIENT_OP_CREATE sends to. */
 static int dry_run(const struct cli_ctx *ctx, const struct params *p)
@@ -154,6 +174,7 @@ static int recover(struct cli_ctx *ctx, struct cli_wait *w, const struct params 
 	struct client_reply one;
 	client_reply_init(&one, CLIENT_OP_CREATE);
 	capture_copy(&one.capture, c);
+	remember_limits(ctx, p, &one.capture);
 	char *obj = codec_encode_capture(c); /* for --json: the result as the API shapes it */
 	one.raw_body = xasprintf("{\"result\":%s}", obj);
 	one.raw_len = strlen(one.raw_body);
@@ -198,12 +219,14 @@ static int create(struct cli_ctx *ctx, enum capture_type type)
 				        params_field_json(f));
 		}
 	} else if (!ctx->o->json && !ctx->o->csv) {
+		remember_limits(ctx, &p, &w.r.capture);
 		char *id = text_sanitize(w.r.capture.id ? w.r.capture.id : "?",
 		                         strlen(w.r.capture.id ? w.r.capture.id : "?"), false);
 		printf("created %s capture %s\n", capture_type_wire(type), id);
 		free(id);
 		rc = cli_print_capture(ctx, &w.r);
 	} else {
+		remember_limits(ctx, &p, &w.r.capture);
 		rc = cli_print_capture(ctx, &w.r);
 	}
 	cli_wait_fini(&w);

@@ -55,6 +55,7 @@ struct dash {
 	const struct store_item **rows; /* owned array of borrowed pointers */
 	size_t nrows, rows_cap;
 	unsigned dirty;
+	unsigned hist_seen; /* the poller's history note last shown */
 	bool layout_banner;
 	struct dash_layout layout;
 };
@@ -100,9 +101,23 @@ static void rows_rebuild(struct dash *d)
 
 /* ---- polling (tui/poller.c) -------------------------------------------- */
 
+/* A new history problem goes to the status line, once. */
+static void history_note(struct dash *d)
+{
+	unsigned serial;
+	bool error;
+	const char *note = poller_history_note(d->poller, &serial, &error);
+	if (!d->layers || serial == d->hist_seen)
+		return;
+	if (note)
+		layer_host_status(d->layers, error, note);
+	d->hist_seen = serial;
+}
+
 static void on_poll_change(void *ud, struct poller *p, unsigned what)
 {
 	struct dash *d = ud;
+	history_note(d);
 	if (what & POLLER_CHANGED_DATA) {
 		rows_rebuild(d);
 		d->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_TIMELINE | DIRTY_STATUS;
@@ -373,6 +388,7 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	    .host = {act_changed, act_select, act_refresh, &d},
 	};
 	d.layers = layer_new(&le);
+	history_note(&d);
 	layer_resize(d.layers);
 
 	ev_timer_init(&d.tick, tick_cb, 1., 1.);

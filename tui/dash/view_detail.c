@@ -67,6 +67,15 @@ static void fmt_opt(const struct opt_i64 *v, char *buf, size_t size)
 		snprintf(buf, size, "-");
 }
 
+/* A limit the API did not echo and pcaptop did not send (created elsewhere): "—". */
+static void fmt_limit(const struct opt_i64 *v, bool ascii, char *buf, size_t size)
+{
+	if (v->set)
+		glyph_count(v->value, buf, size);
+	else
+		snprintf(buf, size, "%s", ascii ? "-" : "—");
+}
+
 static void fmt_ts(const struct timestamp *ts, time_t now, char *buf, size_t size)
 {
 	if (!ts->text) {
@@ -127,7 +136,7 @@ void view_detail_draw(WINDOW *w, const struct dash_frame *f)
 	if (c->type == CAPTURE_TYPE_FULL || c->packets_captured.set) {
 		fmt_opt(&c->packets_captured, tmp, sizeof tmp);
 		field(&p, "Packets captured", tmp);
-		fmt_opt(&c->packet_limit, tmp, sizeof tmp);
+		fmt_limit(&c->packet_limit, f->ascii, tmp, sizeof tmp);
 		field(&p, "Packet limit", tmp);
 		if (c->byte_limit.set) {
 			timefmt_format_size(
@@ -137,7 +146,7 @@ void view_detail_draw(WINDOW *w, const struct dash_frame *f)
 			         (long long)c->byte_limit.value);
 			field(&p, "Byte limit", buf);
 		} else {
-			field(&p, "Byte limit", NULL);
+			field(&p, "Byte limit", f->ascii ? "-" : "—");
 		}
 		field(&p, "Colo", c->colo_name);
 		/* a bucket URI is often longer than the pane: wrapped, never cut */
@@ -146,7 +155,7 @@ void view_detail_draw(WINDOW *w, const struct dash_frame *f)
 		fmt_ts(&c->stop_requested, f->now, buf, sizeof buf);
 		field(&p, "Stop requested", c->stop_requested.text ? buf : "no");
 	} else {
-		fmt_opt(&c->packet_limit, tmp, sizeof tmp);
+		fmt_limit(&c->packet_limit, f->ascii, tmp, sizeof tmp);
 		field(&p, "Packet limit", tmp);
 		fmt_ts(&c->offset_time, f->now, buf, sizeof buf);
 		field(&p, "Offset time", buf);

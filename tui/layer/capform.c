@@ -92,6 +92,12 @@ static void fill_filter_fields(struct form *f, const struct filter *flt)
 void capform_fill(struct form *f, const struct params *p)
 {
 	set_i64(f, CAPFORM_PACKETS, &p->packet_limit);
+	struct form_field *pk = form_field(f, CAPFORM_PACKETS);
+	if (pk && !p->packet_limit.set) { /* the API does not echo it; not sent from here */
+		form_set_text(f, CAPFORM_PACKETS, "");
+		snprintf(pk->note, sizeof pk->note,
+		         "— the original's packet limit is not known (created elsewhere)");
+	}
 	if (p->time_limit.set) {
 		char buf[32];
 		snprintf(buf, sizeof buf, "%" PRId64 "s", p->time_limit.value);

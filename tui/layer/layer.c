@@ -151,6 +151,11 @@ void layer_status(struct layer_ctx *c, bool error, const char *fmt, ...)
 	layer_changed(c, DIRTY_STATUS);
 }
 
+void layer_host_status(struct layer_ctx *c, bool error, const char *msg)
+{
+	layer_status(c, error, "%s", msg);
+}
+
 bool layer_readonly(const struct layer_ctx *c)
 {
 	return client_readonly(c->env.client) || (c->env.opts && c->env.opts->readonly);

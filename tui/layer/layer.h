@@ -64,6 +64,8 @@ bool layer_readonly(const struct layer_ctx *c);
 void layer_react(struct layer_ctx *c, unsigned react, const struct store_item *sel);
 /* The terminal's size changed: the boxes are made again. */
 void layer_resize(struct layer_ctx *c);
+/* A message of the dashboard's own (a history problem) in the status line. */
+void layer_host_status(struct layer_ctx *c, bool error, const char *msg);
 /* Draws the open layers and the status message over the views (no state changes). */
 void layer_draw(struct layer_ctx *c, const struct dash_frame *f);
 

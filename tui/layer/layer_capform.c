@@ -23,6 +23,7 @@ struct capform_layer {
 	struct client_req *create_req; /* borrowed: the client owns it */
 	struct client_req *find_req;   /* borrowed: the list after a lost answer */
 	time_t sent_at;                /* when the create was sent (wall clock) */
+	struct store_sent sent;        /* the limits of the request in flight */
 	ev_timer tick;                 /* 1 s: the per-minute countdown in the title */
 };
 
@@ -129,8 +130,10 @@ static void created(struct capform_layer *st, struct capture *cap, bool found)
 	if (type == CAPTURE_TYPE_SIMPLE)
 		c->simple_wait_until = ev_now(c->env.loop) + SIMPLE_PER_MINUTE;
 	char *id = xstrdup(cap->id);
+	struct store_sent sent = st->sent;
 	store_apply_one(c->env.store, cap);
-	form_close(c); /* st is gone */
+	store_record_sent(c->env.store, id, &sent); /* the API does not echo them */
+	form_close(c);                              /* st is gone */
 	if (found)
 		layer_status(c, false, "The answer was lost, but the capture was created: %s", id);
 	else
@@ -223,6 +226,11 @@ static void form_send(struct layer_ctx *c, void *arg)
 	size_t bad = capform_collect(&st->form, st->type, store_now(c->env.store), &p);
 	if (!bad) {
 		snprintf(st->form.foot, sizeof st->form.foot, "Sending…");
+		st->sent = (struct store_sent){.known = true,
+		                               .packet_limit = p.packet_limit,
+		                               .byte_limit = p.byte_limit,
+		                               .time_limit = p.time_limit,
+		                               .at = store_now(c->env.store)};
 		st->form.foot_error = false;
 		st->sent_at = time(NULL);
 		st->create_req =

@@ -95,11 +95,17 @@ void row_format(const struct store_item *it, time_t now, bool ascii, struct dash
 	}
 
 	if (c->packets_captured.set) {
-		glyph_count(c->packets_captured.value, out->cell[COLUMN_PACKETS],
-		            sizeof out->cell[0]);
-		if (c->packet_limit.set && c->packet_limit.value > 0)
+		glyph_count(c->packets_captured.value, tmp, sizeof tmp);
+		if (c->packet_limit.set && c->packet_limit.value > 0) {
+			/* the limit is pcaptop's own (the history): the API does not echo it */
+			glyph_count(c->packet_limit.value, tmp2, sizeof tmp2);
+			snprintf(out->cell[COLUMN_PACKETS], sizeof out->cell[0], "%s/%s", tmp,
+			         tmp2);
 			out->bar[COLUMN_PACKETS] =
 			    (double)c->packets_captured.value / (double)c->packet_limit.value;
+		} else {
+			snprintf(out->cell[COLUMN_PACKETS], sizeof out->cell[0], "%s", tmp);
+		}
 	} else {
 		snprintf(out->cell[COLUMN_PACKETS], sizeof out->cell[0], "-");
 	}

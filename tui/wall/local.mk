@@ -10,3 +10,4 @@ tests_unit_test_wall_fmt_LDADD = $(tui_ldadd) $(CMOCKA_LIBS)
 SHELL_TESTS += tests/e2e/wall_health.sh
 SHELL_TESTS += tests/e2e/wall_display.sh tests/e2e/wall_stale.sh tests/e2e/wall_rotate.sh \
 	tests/e2e/wall_notify.sh tests/e2e/wall_soak.sh
+SHELL_TESTS += tests/e2e/wall_history.sh

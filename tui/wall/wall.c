@@ -111,6 +111,7 @@ static void draw_now(struct wall *w)
 	    .banner_error = stale,
 	    .last_good_epoch = lg,
 	    .others = others,
+	    .history = poller_history_note(p, NULL, NULL),
 	};
 	wall_draw(&f);
 	refresh();

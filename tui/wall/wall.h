@@ -106,6 +106,7 @@ struct wall_frame {
 	bool banner_error;      /* alert colour (stale) rather than warning */
 	double last_good_epoch; /* < 0 never */
 	const char *others;     /* borrowed; the other accounts' health, "" none */
+	const char *history;    /* borrowed; the account's history problem (poller), or NULL */
 };
 /* Draws the whole frame on stdscr (the caller refreshes). */
 void wall_draw(const struct wall_frame *f);

@@ -264,8 +264,10 @@ static void draw_footer(const struct wall_frame *f, const struct wall_layout *la
 	if (f->rotate_in >= 0 && f->count > 1)
 		n += snprintf(buf + n, sizeof buf - (size_t)n, " %s next account in %.0fs", sep,
 		              f->rotate_in);
-	if (f->others && *f->others)
-		snprintf(buf + n, sizeof buf - (size_t)n, " %s %s", sep, f->others);
+	if (f->others && *f->others && n < (int)sizeof buf)
+		n += snprintf(buf + n, sizeof buf - (size_t)n, " %s %s", sep, f->others);
+	if (f->history && n < (int)sizeof buf)
+		snprintf(buf + n, sizeof buf - (size_t)n, " %s %s", sep, f->history);
 	int a = attr_of(f, THEME_HEADER);
 	draw_fill(stdscr, lay->footer_y, 0, COLS, a);
 	draw_text(stdscr, lay->footer_y, 0, buf, COLS, a);
