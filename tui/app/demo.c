@@ -143,15 +143,10 @@ static void demo_state_remove(void)
 {
 	if (!demo_state[0])
 		return;
-	/* the buckets' folders: challenge files and full captures' pcaps */
-	nftw(demo_buckets, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	/* everything in it: the history (and its lock), the buckets' folders with
+	 * their challenge files and full captures' pcaps */
+	nftw(demo_state, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 	demo_buckets[0] = '\0';
-	char path[128];
-	snprintf(path, sizeof path, "%s/pcaptop/%s.jsonl", demo_state, DEMO_ACCOUNT);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/pcaptop", demo_state);
-	rmdir(path);
-	rmdir(demo_state);
 	demo_state[0] = '\0';
 }
 
