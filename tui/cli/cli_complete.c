@@ -125,25 +125,18 @@ static const char *const shells[] = {
 };
 #define N_SHELLS (sizeof(shells) / sizeof(shells[0]))
 
-/* ---- bash ------------------------------------------------------------ */
-
-static void put_bash(FILE *f, const struct cli_cmd *cmds, size_t n)
+/* The word scan both bash and zsh run first: the command, its subcommand (and
+ * the words a command's subcommands may be), the operands typed so far and a
+ * --config to pass on. head: the loop's opening lines; cfg: the --config line. */
+static void put_scan(FILE *f, const struct cli_cmd *cmds, size_t n, const char *head,
+                     const char *cfg)
 {
-	fprintf(f, "# bash completion for pcaptop %s, written by `pcaptop completion bash`\n",
-	        PACKAGE_VERSION);
-	fputs("_pcaptop() {\n"
-	      "\tlocal cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n"
-	      "\tlocal prog=${COMP_WORDS[0]} cmd= sub= nops=0 i w subs\n"
-	      "\tlocal -a cfg=()\n",
-	      f);
-	put_withval(f, "\tlocal withval='", " '\n");
-	fputs("\tfor ((i = 1; i < COMP_CWORD; i++)); do\n"
-	      "\t\tw=${COMP_WORDS[i]}\n"
-	      "\t\t[[ $w == --config ]] && cfg=(--config \"${COMP_WORDS[i+1]}\")\n"
-	      "\t\tif [[ $withval == *\" $w \"* ]]; then ((i++)); continue; fi\n"
+	fputs(head, f);
+	fputs(cfg, f);
+	fputs("\t\tif [[ $withval == *\" $w \"* ]]; then (( i++ )); continue; fi\n"
 	      "\t\t[[ $w == -* ]] && continue\n"
 	      "\t\tif [[ -n $cmd ]]; then\n"
-	      "\t\t\tif [[ -z $sub && $subs == *\" $w \"* ]]; then sub=$w; else ((nops++)); fi\n"
+	      "\t\t\tif [[ -z $sub && $subs == *\" $w \"* ]]; then sub=$w; else (( nops++ )); fi\n"
 	      "\t\t\tcontinue\n"
 	      "\t\tfi\n"
 	      "\t\tcmd=$w\n"
@@ -159,48 +152,76 @@ static void put_bash(FILE *f, const struct cli_cmd *cmds, size_t n)
 		fputs(" ' ;;\n", f);
 	}
 	fputs("\t\tesac\n"
-	      "\tdone\n"
-	      "\tCOMPREPLY=()\n"
-	      "\tcase $prev in\n",
+	      "\tdone\n",
 	      f);
+}
+
+/* The `case $prev in` arms: an option that takes a value completes that value,
+ * by kind (tails[VALUE_*]: the arm's action); open starts an arm's pattern. */
+static void put_value_cases(FILE *f, const char *open, const char *const tails[3])
+{
+	fputs("\tcase $prev in\n", f);
 	for (enum value_kind k = VALUE_NONE; k <= VALUE_PROFILE; k++) {
 		bool any = false;
 		for (size_t i = 0; i < N_OPTS; i++) {
 			if (!opts[i].arg || kind_of(&opts[i]) != k || !offered(&opts[i]))
 				continue;
-			fprintf(f, "%s--%s", any ? "|" : "\t", opts[i].name);
+			fprintf(f, "%s--%s", any ? "|" : open, opts[i].name);
 			if (opts[i].sh)
 				fprintf(f, "|-%c", opts[i].sh);
 			any = true;
 		}
-		if (!any)
-			continue;
-		if (k == VALUE_FILE)
-			fputs(") COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n", f);
-		else if (k == VALUE_PROFILE)
-			fputs(") COMPREPLY=($(compgen -W \"$(\"$prog\" \"${cfg[@]}\" completion "
-			      "profiles "
-			      "2>/dev/null)\" -- \"$cur\")); return ;;\n",
-			      f);
-		else
-			fputs(") return ;;\n", f);
+		if (any)
+			fputs(tails[k], f);
 	}
-	fputs("\tesac\n"
-	      "\tif [[ $cur == -* ]]; then\n"
-	      "\t\tlocal o\n"
-	      "\t\tcase \"$cmd${sub:+ $sub}\" in\n",
-	      f);
+	fputs("\tesac\n", f);
+}
+
+/* The arms of `case "$cmd${sub:+ $sub}" in` that set a command's options:
+ * open ("o='" or "list=(") and close around the words. */
+static void put_opts_cases(FILE *f, const struct cli_cmd *cmds, size_t n, const char *open,
+                           const char *close)
+{
 	for (size_t i = 0; i < n; i++) {
 		char key[48];
 		cmd_key(&cmds[i], key, sizeof key);
-		fprintf(f, "\t\t'%s') o='", key);
+		fprintf(f, "\t\t'%s') %s", key, open);
 		put_cmd_opts(f, &cmds[i]);
-		fputs("' ;;\n", f);
+		fprintf(f, "%s ;;\n", close);
 	}
-	fputs("\t\t*) o='", f);
+	fprintf(f, "\t\t*) %s", open);
 	put_cmd_opts(f, NULL);
-	fputs("' ;;\n"
-	      "\t\tesac\n"
+	fprintf(f, "%s ;;\n", close);
+}
+
+/* ---- bash ------------------------------------------------------------ */
+
+static void put_bash(FILE *f, const struct cli_cmd *cmds, size_t n)
+{
+	fprintf(f, "# bash completion for pcaptop %s, written by `pcaptop completion bash`\n",
+	        PACKAGE_VERSION);
+	fputs("_pcaptop() {\n"
+	      "\tlocal cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n"
+	      "\tlocal prog=${COMP_WORDS[0]} cmd= sub= nops=0 i w subs\n"
+	      "\tlocal -a cfg=()\n",
+	      f);
+	put_withval(f, "\tlocal withval='", " '\n");
+	put_scan(f, cmds, n, "\tfor ((i = 1; i < COMP_CWORD; i++)); do\n\t\tw=${COMP_WORDS[i]}\n",
+	         "\t\t[[ $w == --config ]] && cfg=(--config \"${COMP_WORDS[i+1]}\")\n");
+	fputs("\tCOMPREPLY=()\n", f);
+	static const char *const bash_tails[3] = {
+	    ") return ;;\n",
+	    ") COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n",
+	    ") COMPREPLY=($(compgen -W \"$(\"$prog\" \"${cfg[@]}\" completion profiles "
+	    "2>/dev/null)\" -- \"$cur\")); return ;;\n",
+	};
+	put_value_cases(f, "\t", bash_tails);
+	fputs("\tif [[ $cur == -* ]]; then\n"
+	      "\t\tlocal o\n"
+	      "\t\tcase \"$cmd${sub:+ $sub}\" in\n",
+	      f);
+	put_opts_cases(f, cmds, n, "o='", "'");
+	fputs("\t\tesac\n"
 	      "\t\tCOMPREPLY=($(compgen -W \"$o\" -- \"$cur\"))\n"
 	      "\t\treturn\n"
 	      "\tfi\n"
@@ -262,67 +283,20 @@ static void put_zsh(FILE *f, const struct cli_cmd *cmds, size_t n)
 	      "\tlocal -a cfg list\n",
 	      f);
 	put_withval(f, "\tlocal withval='", " '\n");
-	fputs("\tfor (( i = 2; i < CURRENT; i++ )); do\n"
-	      "\t\tw=${words[i]}\n"
-	      "\t\t[[ $w == --config ]] && cfg=(--config ${words[i+1]})\n"
-	      "\t\tif [[ $withval == *\" $w \"* ]]; then (( i++ )); continue; fi\n"
-	      "\t\t[[ $w == -* ]] && continue\n"
-	      "\t\tif [[ -n $cmd ]]; then\n"
-	      "\t\t\tif [[ -z $sub && $subs == *\" $w \"* ]]; then sub=$w; else (( nops++ )); fi\n"
-	      "\t\t\tcontinue\n"
-	      "\t\tfi\n"
-	      "\t\tcmd=$w\n"
-	      "\t\tcase $cmd in\n",
-	      f);
-	for (size_t i = 0; i < n; i++) {
-		if (!cmds[i].sub || !first_of_name(cmds, i))
-			continue;
-		fprintf(f, "\t\t%s) subs='", cmds[i].name);
-		for (size_t j = i; j < n; j++)
-			if (!strcmp(cmds[j].name, cmds[i].name))
-				fprintf(f, " %s", cmds[j].sub);
-		fputs(" ' ;;\n", f);
-	}
-	fputs("\t\tesac\n"
-	      "\tdone\n"
-	      "\tcase $prev in\n",
-	      f);
-	for (enum value_kind k = VALUE_NONE; k <= VALUE_PROFILE; k++) {
-		bool any = false;
-		for (size_t i = 0; i < N_OPTS; i++) {
-			if (!opts[i].arg || kind_of(&opts[i]) != k || !offered(&opts[i]))
-				continue;
-			fprintf(f, "%s--%s", any ? "|" : "\t(", opts[i].name);
-			if (opts[i].sh)
-				fprintf(f, "|-%c", opts[i].sh);
-			any = true;
-		}
-		if (!any)
-			continue;
-		if (k == VALUE_FILE)
-			fputs(") _files; return ;;\n", f);
-		else if (k == VALUE_PROFILE)
-			fputs(") list=(${(f)\"$($prog $cfg completion profiles 2>/dev/null)\"}); "
-			      "compadd -a list; return ;;\n",
-			      f);
-		else
-			fputs(") _message value; return ;;\n", f);
-	}
-	fputs("\tesac\n"
-	      "\tif [[ $cur == -* ]]; then\n"
+	put_scan(f, cmds, n, "\tfor (( i = 2; i < CURRENT; i++ )); do\n\t\tw=${words[i]}\n",
+	         "\t\t[[ $w == --config ]] && cfg=(--config ${words[i+1]})\n");
+	static const char *const zsh_tails[3] = {
+	    ") _message value; return ;;\n",
+	    ") _files; return ;;\n",
+	    ") list=(${(f)\"$($prog $cfg completion profiles 2>/dev/null)\"}); "
+	    "compadd -a list; return ;;\n",
+	};
+	put_value_cases(f, "\t(", zsh_tails);
+	fputs("\tif [[ $cur == -* ]]; then\n"
 	      "\t\tcase \"$cmd${sub:+ $sub}\" in\n",
 	      f);
-	for (size_t i = 0; i < n; i++) {
-		char key[48];
-		cmd_key(&cmds[i], key, sizeof key);
-		fprintf(f, "\t\t'%s') list=(", key);
-		put_cmd_opts(f, &cmds[i]);
-		fputs(") ;;\n", f);
-	}
-	fputs("\t\t*) list=(", f);
-	put_cmd_opts(f, NULL);
-	fputs(") ;;\n"
-	      "\t\tesac\n"
+	put_opts_cases(f, cmds, n, "list=(", ")");
+	fputs("\t\tesac\n"
 	      "\t\tcompadd -a list\n"
 	      "\t\treturn\n"
 	      "\tfi\n"
