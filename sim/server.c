@@ -31,8 +31,7 @@ struct conn_ctx {
 	size_t len;
 	bool too_large;
 	bool delayed;     /* --latency waited */
-	bool hung;        /* the hang fault waited: close without a reply */
-	const char *auth; /* static string: the auth kind of a hung request, for the log */
+	bool hung; /* the hang fault waited (and the request was logged): close without a reply */
 };
 
 struct trunc {
@@ -192,10 +191,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (ctx->hung) {
-		log_request(st, conn_id(conn), method, url, 0, ctx->auth, 0);
+	if (ctx->hung)
 		return MHD_NO;
-	}
 	if (!ctx->delayed && st->cfg->latency_ms > 0) {
 		ctx->delayed = true;
 		if (suspend_for(st, conn, st->cfg->latency_ms))
@@ -234,13 +231,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	if (r.fault == SIM_FAULT_RESET || r.fault == SIM_FAULT_HANG) {
 		free(r.body);
 		free(r.allow);
+		/* logged now, status 0: a hung request is in the log while it hangs,
+		 * whether or not its connection is still there when it ends */
+		log_request(st, conn_id(conn), method, url, 0, q.auth, 0);
 		if (r.fault == SIM_FAULT_HANG) {
 			ctx->hung = true;
-			ctx->auth = q.auth;
 			if (suspend_for(st, conn, HANG_SECONDS * 1000L))
 				return MHD_YES;
 		}
-		log_request(st, conn_id(conn), method, url, 0, q.auth, 0);
 		return MHD_NO;
 	}
 	struct MHD_Response *resp;

@@ -41,7 +41,7 @@ pts --timeout 1 create simple --packets 10 --time 10
 check_eq "a timed-out create that was not done exits 4" 4 "$RC"
 check_match "it says it timed out" '[Tt]imed out' "$ERR"
 check_match "and that nothing matched" 'no matching capture found' "$ERR"
-stop_sim "$SIM_PID" # the hanging POST is logged when the simulator ends
-check_eq "the create was sent once" 1 "$(posts)"
+check_eq "the create was sent once" 1 "$(posts)" # a hung request is logged as it hangs
+stop_sim "$SIM_PID"
 
 done_testing
