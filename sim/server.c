@@ -30,7 +30,7 @@ struct conn_ctx {
 	char *body; /* owned */
 	size_t len;
 	bool too_large;
-	bool delayed;     /* --latency waited */
+	bool delayed; /* --latency waited */
 	bool hung; /* the hang fault waited (and the request was logged): close without a reply */
 };
 

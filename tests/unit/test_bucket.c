@@ -196,12 +196,9 @@ static void test_uri_folder(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_status),
-	    cmocka_unit_test(test_copy_list),
-	    cmocka_unit_test(test_uri_check),
-	    cmocka_unit_test(test_uri_bucket),
-	    cmocka_unit_test(test_challenge),
-	    cmocka_unit_test(test_uri_folder),
+	    cmocka_unit_test(test_status),    cmocka_unit_test(test_copy_list),
+	    cmocka_unit_test(test_uri_check), cmocka_unit_test(test_uri_bucket),
+	    cmocka_unit_test(test_challenge), cmocka_unit_test(test_uri_folder),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

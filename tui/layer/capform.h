@@ -17,7 +17,7 @@
 	X(BUCKET, "Bucket", "validated bucket (b: buckets screen)")        \
 	X(PACKETS, "Packet limit", "1-10000 packets")                      \
 	X(TIME, "Time limit", "")                                          \
-	X(BYTES, "Byte limit", "1 B-1 GB: 1000, 10MB, 1GB")               \
+	X(BYTES, "Byte limit", "1 B-1 GB: 1000, 10MB, 1GB")                \
 	X(FILTER, "Filter", "src 10.0.0.1 and dst port 443 and proto tcp") \
 	X(SRC, " Source addr", "IPv4 or IPv6; blank = any")                \
 	X(SPORT, " Source port", "0-65535; blank = any")                   \
