@@ -39,6 +39,25 @@ check_eq "still one POST" 1 "$(posts)"
 tm kill-server
 stop_sim "$SIM_PID"
 
+# --- the same with a relative offset: the form looks for what it sent, not for
+# what its fields mean now (answers take 1.5 s, so "-1m" has moved on by then)
+start_sim lostrel --faults lost --fault-rate 1 --latency 1500
+E2E_ENV="PCAPTOP_TEST_MIN_INTERVAL=1" e2e_start 110 30 "$SIM_URL" --interval 2
+check_dash_up "with a slow API, the dashboard shows its first answer"
+keys n
+check_screen "n asks for the type" 3 "sample capture (simple)"
+keys s
+check_screen "s opens the sample form" 3 "New sample capture"
+keys C-u 5 0 Tab C-u 3 0 Tab Tab Tab Tab Tab Tab Tab
+keys -- -1m
+check_screen "the offset is typed" 3 "-1m"
+keys Enter
+id=""
+check_screen_within "an offset of -1m: the form finds the capture it sent" 15 found_id
+check_eq "one POST reached the API" 1 "$(posts)"
+tm kill-server
+stop_sim "$SIM_PID"
+
 # --- the create times out and was not carried out (a fixture server holds the
 # POST without an answer, and lists only an old capture)
 need_cmd python3

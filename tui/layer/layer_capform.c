@@ -23,6 +23,7 @@ struct capform_layer {
 	struct client_req *create_req; /* borrowed: the client owns it */
 	struct client_req *find_req;   /* borrowed: the list after a lost answer */
 	time_t sent_at;                /* when the create was sent (wall clock) */
+	struct params sent_params;     /* owned: the request last sent, for a lost answer */
 	struct store_sent sent;        /* the limits of the request in flight */
 	ev_timer tick;                 /* 1 s: the per-minute countdown in the title */
 };
@@ -95,6 +96,7 @@ void layer_capform_open(struct layer_ctx *c, enum capture_type type, const struc
 	struct capform_layer *st = xcalloc(1, sizeof *st);
 	st->ctx = c;
 	st->type = type;
+	params_init(&st->sent_params);
 	size_t n;
 	const char **uris = layer_buckets_validated(c, &n);
 	capform_build(&st->form, type, uris, n);
@@ -158,7 +160,6 @@ static void foot(struct capform_layer *st, bool error, const char *text)
 static void on_found(void *ud, struct client_reply *reply)
 {
 	struct capform_layer *st = ud;
-	struct layer_ctx *c = st->ctx;
 	st->find_req = NULL;
 	if (reply->error != CLIENT_ERR_OK) {
 		foot(st, true,
@@ -166,10 +167,10 @@ static void on_found(void *ud, struct client_reply *reply)
 		     "unknown. Check the list; Enter sends it again.");
 		return;
 	}
-	struct params p;
-	capform_collect(&st->form, st->type, store_now(c->env.store), &p);
-	const struct capture *cap = client_recover_find(&p, &reply->captures, st->sent_at);
-	params_fini(&p);
+	/* what was sent, not the form now: a relative offset has moved on since, and
+	 * the fields may have been edited while the request ran */
+	const struct capture *cap =
+	    client_recover_find(&st->sent_params, &reply->captures, st->sent_at);
 	if (cap) {
 		struct capture copy; /* the store takes it; the reply stays the client's */
 		capture_copy(&copy, cap);
@@ -233,6 +234,8 @@ static void form_send(struct layer_ctx *c, void *arg)
 		                               .at = store_now(c->env.store)};
 		st->form.foot_error = false;
 		st->sent_at = time(NULL);
+		params_fini(&st->sent_params);
+		params_copy(&st->sent_params, &p);
 		st->create_req =
 		    client_request(c->env.client, CLIENT_OP_CREATE,
 		                   &(struct client_args){.params = &p}, on_created, st);
@@ -340,6 +343,7 @@ static void capform_fini(struct layer_ctx *c, void *state)
 	if (st->find_req)
 		client_cancel(c->env.client, st->find_req);
 	form_fini(&st->form);
+	params_fini(&st->sent_params);
 	free(st);
 }
 
