@@ -24,7 +24,7 @@ void view_status_draw(WINDOW *w, const struct dash_frame *f)
 		return;
 	}
 	/* "sort X ▼  /FILTER  3/8 ": a long filter is shortened, the count stays */
-	char sort[64], count[48], filt[160], right[256];
+	char sort[64], count[48], filt[160], right[sizeof sort + sizeof filt + sizeof count];
 	snprintf(sort, sizeof sort, "sort %s %s", views_sort_label(f->vs->sort),
 	         f->vs->reverse ? (f->ascii ? "v" : "▼") : (f->ascii ? "^" : "▲"));
 	snprintf(count, sizeof count, "  %zu/%zu ", f->nrows ? f->vs->sel + 1 : 0, f->nrows);
