@@ -94,7 +94,9 @@ def cap(i, dest):
             "destination_conf": dest, "packets_captured": 10, "filter_v1": {}}
 caps = [cap("6c500000000000000000000000000001", "gs://pcaps-archive-long-name/captures/2026/january/network-edge"),
         cap("52200000000000000000000000000002",
-            "r2://pcaps-archive-long-name/captures/2026/january/edge?account-id=0123456789abcdef0123456789abcdef")]
+            "r2://pcaps-archive-long-name/captures/2026/january/edge?account-id=0123456789abcdef0123456789abcdef"),
+        cap("evil';touch /tmp/pwned;'", "s3://pcaps-demo/captures?region=us-east-1")]
+caps[2]["submitted"] = "2026-01-01T09:00:00Z"
 body = json.dumps({"success": True, "errors": [], "messages": [], "result": caps}).encode()
 class H(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
@@ -131,6 +133,12 @@ check_screen "80: d shows the R2 commands" 5 "Download a full capture"
 check_screen_within "80: the rclone command is there in full, up to its last word" 5 r2_full
 check_screen "80: with the R2 endpoint" 5 "0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com"
 check_screen_within "80: no line of the box is cut by the edge" 5 fits 80
-keys Escape q
+keys Escape j
+check_screen_gone "80: Esc closes the R2 commands" 5 "Download a full capture"
+check_screen_match "80: the capture with a hostile id is selected" 5 "^ ID +evil"
+keys d
+check_screen "80: d on it says its id is not an API id" 5 "is not an API id"
+check_screen_gone "80: and shows no commands to paste" 2 "Download a full capture"
+keys q
 check_screen "80: q quits (buckets)" 5 "EXIT=0"
 done_testing

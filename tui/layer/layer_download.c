@@ -10,6 +10,7 @@
 #include "model/text.h"
 #include "model/timefmt.h"
 #include "model/xalloc.h"
+#include "net/client.h"
 #include "tui/app/app.h"
 #include "tui/app/settings.h"
 #include "tui/layer/layer_ops.h"
@@ -259,6 +260,14 @@ void layer_download_open(struct layer_ctx *c, const struct store_item *sel)
 			             "Full capture %.8s failed with 0 packets: there is nothing to "
 			             "fetch.",
 			             sel->cap.id);
+			return;
+		}
+		/* the id goes into shell commands to paste: only an API-shaped one */
+		if (!sel->cap.id || !client_id_valid(sel->cap.id)) {
+			layer_status(
+			    c, true,
+			    "This capture's id is not an API id (letters, digits, - and _): "
+			    "no commands to paste are shown for it.");
 			return;
 		}
 		full_commands(c, sel);
