@@ -62,9 +62,9 @@ check_eq "a prefix with a slash is refused: exit 2" 2 "$RC"
 pts watch "$(short "$simple")"
 check_eq "watch PREFIX of a finished capture exits 0" 0 "$RC"
 check_match "and prints the whole id" "  $simple  success" "$OUT"
-pts watch "$(short "$running")" --timeout 1 --interval 0.5
-check_eq "watch --timeout 1 on a running capture exits 4" 4 "$RC"
-check_match "with a clear message" "$running has not finished after 1 s \\(status running\\).*--timeout" "$ERR"
+pts watch "$(short "$running")" --timeout 3 --interval 0.5
+check_eq "watch --timeout 3 on a running capture exits 4" 4 "$RC"
+check_match "with a clear message" "$running has not finished after 3 s \\(status running\\).*--timeout" "$ERR"
 check_match "after printing its status" "  $running  running" "$OUT"
 
 # stop: the prefix
@@ -87,6 +87,32 @@ check_eq "download -o - exits 0" 0 "$?"
 check "writes the pcap to stdout" cmp -s "$T_TMP/stdout.pcap" "$T_TMP/ref.pcap"
 check_eq "nothing on stderr" "" "$(cat "$T_TMP/so.err")"
 check_eq "and leaves no temporary file" "" "$(ls -A "$T_TMP/tmpd")"
+# a reader that takes nothing: the copy to stdout blocks once the pipe is full,
+# and SIGTERM still ends it, the temporary file gone
+# (the demo's largest sample capture is more than a pipe holds)
+big=""
+for b in $(jq -r '.result[] | select(.type == "simple" and .status == "success") | .id' "$T_TMP/list.json"); do
+	sim_curl "/pcaps/$b/download" -o "$T_TMP/big.pcap"
+	[ "$(wc -c <"$T_TMP/big.pcap")" -gt 65536 ] && big=$b && break
+done
+check_match "a sample capture's pcap is more than the pipe holds" '^[0-9a-f]{32}$' "$big"
+mkfifo "$T_TMP/stuck"
+sleep 600 <"$T_TMP/stuck" &
+reader=$!
+T_PIDS="$T_PIDS $reader"
+env TMPDIR="$T_TMP/tmpd" CLOUDFLARE_API_TOKEN="$TOKEN" "$PCAPTOP" --api-url "$SIM_URL" \
+	--account "$ACCT" download "$big" -o - >"$T_TMP/stuck" 2>/dev/null &
+pid=$!
+staged() { ls "$T_TMP"/tmpd/*/*.pcap >/dev/null 2>&1; }
+check_within "a blocked -o - has the whole pcap staged" "$WAIT_S" staged
+kill -TERM "$pid"
+gone_pid() { ! kill -0 "$1" 2>/dev/null; }
+check_within "SIGTERM ends a download blocked writing to stdout" "$WAIT_S" gone_pid "$pid"
+kill -KILL "$pid" 2>/dev/null # not to wait forever when it did not end
+wait "$pid"
+check_eq "with 143" 143 "$?"
+check_eq "and leaves nothing in TMPDIR" "" "$(ls -A "$T_TMP/tmpd")"
+kill "$reader" 2>/dev/null
 check "nor a file named -" test ! -e "$T_TMP/dl/-" -a ! -e "$T_TMP/-"
 pts download "$simple" -o - --json
 check_eq "-o - with --json is exit 2" 2 "$RC"

@@ -270,10 +270,13 @@ int cli_buckets_validate(struct cli_ctx *ctx)
 		print_bucket(ctx, b, "bucket");
 	if (b->status == BUCKET_STATUS_FAILED) {
 		char *q = text_sanitize(uri, strlen(uri), false);
+		char *fn =
+		    b->filename ? text_sanitize(b->filename, strlen(b->filename), false) : NULL;
 		fprintf(stderr,
 		        "pcaptop: bucket %s: validation failed: the token did not match; paste "
 		        "the contents of %s\n",
-		        q, b->filename ? b->filename : "the challenge file");
+		        q, fn ? fn : "the challenge file");
+		free(fn);
 		free(q);
 		rc = 1;
 	} else if (b->status == BUCKET_STATUS_PENDING && !(ctx->a->given & CLI_BIT(WAIT))) {

@@ -3,6 +3,7 @@
 #include "tui/cli/cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -295,6 +296,33 @@ static char *stdout_staging(struct cli_ctx *ctx, const char *id)
 	return xstrdup(ctx->tmp_path);
 }
 
+/* The staged file and its folder while the copy to stdout runs outside the
+ * loop (libev's signal watchers cannot act on a write blocked on a full pipe):
+ * a signal that ends pcaptop removes them, then ends it as the signal would. */
+static char staged_file[PATH_MAX], staged_dir[PATH_MAX];
+
+static void staged_signal(int sig)
+{
+	unlink(staged_file); /* async-signal-safe, all three */
+	rmdir(staged_dir);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void staged_guard(const char *path)
+{
+	snprintf(staged_file, sizeof staged_file, "%s", path);
+	snprintf(staged_dir, sizeof staged_dir, "%s", path);
+	char *slash = strrchr(staged_dir, '/');
+	if (slash)
+		*slash = '\0';
+	struct sigaction sa = {.sa_handler = staged_signal}; /* no SA_RESTART: the write ends */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
 /* Copies the finished pcap to stdout; returns an exit status. */
 static int copy_to_stdout(const char *path)
 {
@@ -304,6 +332,7 @@ static int copy_to_stdout(const char *path)
 		return 1;
 	}
 	signal(SIGPIPE, SIG_IGN); /* a reader that stops early is EPIPE, not a lost temp file */
+	staged_guard(path);
 	char buf[65536];
 	size_t n;
 	int rc = 0;
