@@ -40,12 +40,14 @@ check_eq "an escaped backslash before u0000 is no NUL: accepted" 200 "$ST"
 post pcaps '{"type":"simple","system":"magic-transit","time_limit":10,"packet_limit":10}'
 check_eq "the same request without the NUL: 200" 200 "$ST"
 
-# prompt: a GET answered 200 within 2 s (prints the code and the time)
+# prompt: a GET answered 200 within 5 s, printing the code and the time (a wide
+# bound: a loaded machine or a sanitizer build is slower; a server the attack
+# stalls never answers at all)
 prompt() {
-	curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 2 -H "$BR" \
+	curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 5 -H "$BR" \
 		"$SIM_URL/accounts/$A/pcaps/ownership" || true
 }
-is_prompt() { printf '%s' "$1" | grep -Eq '^200 [01]\.'; }
+is_prompt() { printf '%s' "$1" | grep -Eq '^200 [0-4]\.'; }
 
 PORT=$(printf '%s' "$SIM_URL" | sed 's|^http://127.0.0.1:\([0-9]*\)/.*|\1|')
 
@@ -141,15 +143,15 @@ check "the simulator holds hundreds of trickling connections (${held:-0})" \
 	test "${held:-0}" -ge 400
 for i in 1 2 3; do
 	got=$(prompt)
-	if is_prompt "$got"; then ok "during the attack, request $i is answered within 2 s"; else
-		not_ok "during the attack, request $i is answered within 2 s: got [$got]"
+	if is_prompt "$got"; then ok "during the attack, request $i is answered within 5 s"; else
+		not_ok "during the attack, request $i is answered within 5 s: got [$got]"
 	fi
 done
 kill "$ATTACK" 2>/dev/null
 wait "$ATTACK" 2>/dev/null
 got=$(prompt)
-if is_prompt "$got"; then ok "after the attack, a request is answered within 2 s"; else
-	not_ok "after the attack, a request is answered within 2 s: got [$got]"
+if is_prompt "$got"; then ok "after the attack, a request is answered within 5 s"; else
+	not_ok "after the attack, a request is answered within 5 s: got [$got]"
 fi
 kill "$SIM_PID"
 wait "$SIM_PID"
