@@ -81,4 +81,17 @@ check_match "--wait, failed: says so" 'validation failed' "$ERR"
 pts buckets list --wait
 check_eq "--wait is an option of validate only" 2 "$RC"
 
+# --wait --timeout S: gives up when the bucket is still pending after S s
+# (a simulator at a tenth of real time keeps it pending for a minute and more)
+stop_sim "$SIM_PID"
+D2="$T_TMP/buckets-slow"
+mkdir -p "$D2"
+start_sim slow --token "$TOKEN" --speed 0.1 --bucket-dir "$D2"
+uri5='s3://cli-bucket5/p?region=us-east-1'
+pts buckets add "$uri5" --json
+bid5=$(printf '%s' "$OUT" | jq -r .id)
+pts --timeout 2 buckets validate "$uri5" "$(cat "$D2/cli-bucket5/p/ownership-challenge-$bid5.txt")" --wait
+check_eq "--wait --timeout 2 on a bucket still pending: exit 4" 4 "$RC"
+check_match "and says it gave up" "bucket $bid5 is still pending after 2 s; giving up \\(--timeout\\)" "$ERR"
+
 done_testing

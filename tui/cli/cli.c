@@ -50,7 +50,8 @@
 	"TOKEN is the ownership token: the contents of the challenge file Cloudflare wrote\n" \
 	"into the bucket (ownership-challenge-<hex>.txt), not its name; white space around\n" \
 	"it is dropped. Exits 1 when the bucket ends failed.\n"                               \
-	"  --wait           wait until the bucket is no longer pending (polls every 2 s)\n"
+	"  --wait           wait until the bucket is no longer pending (polls every 2 s;\n"   \
+	"                   --timeout S gives up after S s, exit 4)\n"
 
 static const struct cli_cmd cli_cmds[] = {
     {"list", NULL, "[--json|--csv]", "list capture requests", LIST_HELP, 0, 0, true, cli_list,

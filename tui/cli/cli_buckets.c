@@ -131,6 +131,7 @@ struct bwait {
 	struct cli_ctx *ctx; /* borrowed */
 	const char *id;      /* borrowed: the bucket's id */
 	ev_timer timer;
+	ev_timer deadline;      /* --timeout: the whole wait */
 	struct client_req *req; /* borrowed handle; NULL when idle */
 	struct cli_wait last;   /* the last good list */
 	int errors;             /* consecutive failed polls */
@@ -151,6 +152,7 @@ static void bwait_stop(struct bwait *bw, int rc)
 	bw->rc = rc;
 	bw->done = true;
 	ev_timer_stop(bw->ctx->loop, &bw->timer);
+	ev_timer_stop(bw->ctx->loop, &bw->deadline);
 	ev_break(bw->ctx->loop, EVBREAK_ALL);
 }
 
@@ -192,8 +194,18 @@ static void bwait_tick(struct ev_loop *loop, ev_timer *t, int revents)
 		bw->req = client_request(bw->ctx->client, CLIENT_OP_BUCKETS, NULL, bwait_reply, bw);
 }
 
-/* Waits until bucket id leaves pending; fills *out with the list that says so.
- * Returns 0, or the exit status of a failure (printed). */
+static void bwait_deadline(struct ev_loop *loop, ev_timer *t, int revents)
+{
+	struct bwait *bw = t->data;
+	fprintf(stderr,
+	        "pcaptop: buckets validate: bucket %s is still pending after %g s; giving up "
+	        "(--timeout)\n",
+	        bw->id, (double)bw->ctx->o->timeout_ms / 1000);
+	bwait_stop(bw, client_error_exit_status(CLIENT_ERR_TIMEOUT));
+}
+
+/* Waits until bucket id leaves pending (at most --timeout seconds, when given); fills *out with the
+ * list that says so. Returns 0, or the exit status of a failure (printed). */
 static int wait_validated(struct cli_ctx *ctx, const char *id, struct cli_wait *out)
 {
 	struct bwait bw = {.ctx = ctx, .id = id, .rc = -1};
@@ -201,11 +213,16 @@ static int wait_validated(struct cli_ctx *ctx, const char *id, struct cli_wait *
 	ev_timer_init(&bw.timer, bwait_tick, POLLER_MIN_INTERVAL, POLLER_MIN_INTERVAL);
 	bw.timer.data = &bw;
 	ev_timer_start(ctx->loop, &bw.timer);
+	ev_timer_init(&bw.deadline, bwait_deadline, (double)ctx->o->timeout_ms / 1000, 0.);
+	bw.deadline.data = &bw;
+	if (ctx->o->timeout_ms > 0)
+		ev_timer_start(ctx->loop, &bw.deadline);
 	if (!ctx->o->json && !ctx->o->csv)
 		fprintf(stderr, "pcaptop: waiting until bucket %s is validated or failed…\n", id);
 	while (!bw.done)
 		ev_run(ctx->loop, 0);
 	ev_timer_stop(ctx->loop, &bw.timer);
+	ev_timer_stop(ctx->loop, &bw.deadline);
 	if (bw.req)
 		client_cancel(ctx->client, bw.req);
 	*out = bw.last;
@@ -233,6 +250,8 @@ int cli_buckets_validate(struct cli_ctx *ctx)
 		        q);
 		free(q);
 	}
+	if (ctx->a->given & CLI_BIT(WAIT))
+		ctx->timeout_is_deadline = true; /* --timeout is the whole wait, as for watch */
 	if ((rc = cli_open(ctx))) {
 		free(token);
 		return rc;
