@@ -41,7 +41,7 @@ check_screen "the last good data stays on screen" 2 "70616f2f"
 # r during the wait sends nothing (the wait is the API's)
 # (settle point: ? after r opens the help, so r has been handled and anything
 # it sent has reached the simulator, which answers a 429 at once)
-keys r ?
+keys r '?'
 check_screen "r was read (the help after it is open)" 5 "refresh now"
 check_screen_within "still rate limited after r" 3 screen_row 1 'rate limited, retry in'
 check_eq "only the one 429" 1 "$(count_429)"
