@@ -41,6 +41,8 @@ uid=$(as_user id -u)
 # the pcaptop process itself (as_user's shell and setpriv are in between)
 watch_pid() { pid=$(pgrep -u "$uid" -f -- "--interval 1 watch $id" | head -n1) && [ -n "$pid" ]; }
 check_within "watch starts" 10 watch_pid
+# every check below examines that process: without it they would prove nothing
+[ -n "${pid:-}" ] || { not_ok "no pcaptop watch process to examine"; done_testing; }
 polled() { [ "$(grep -c "/pcaps/$id\"" "$SIM_LOG")" -ge 2 ]; }
 check_within "watch polls the capture (it holds the token)" 10 polled
 check "watch still runs" kill -0 "$pid"
