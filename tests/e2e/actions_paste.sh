@@ -95,7 +95,20 @@ paste "dst${NL}port"
 check_screen "continued, a pasted line end is a space again" 3 "/dst port_"
 keys Escape
 
-keys q
-check_screen "q quits" 5 "EXIT=0"
+# a pasted Ctrl-C, Ctrl-Z or Ctrl-\ is no signal: the terminal sends the
+# dashboard its keys raw, and a paste's control characters are dropped
+keys /
+paste "$(printf 'x\003y\032z\034w')"
+check_screen "pasted control characters are dropped, the rest typed" 3 "/xyzw_"
+check "the pasted Ctrl-C and Ctrl-Z neither ended nor stopped it" \
+	sh -c "[ \"\$(ps -o stat= -p $pid | cut -c1)\" != T ]"
+keys Escape
+# typed, they are the signals they always were
+keys C-z
+check_within "a typed Ctrl-Z stops the dashboard" 5 stopped
+kill -CONT "$pid"
+check_screen "SIGCONT brings it back" 5 "70616f2f"
+keys C-c
+check_screen_match "a typed Ctrl-C quits" 5 "EXIT=[0-9]+"
 check_modes_restored "the terminal is restored"
 done_testing

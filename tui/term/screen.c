@@ -231,6 +231,22 @@ static void paste_key(struct screen *s, int ch)
 
 /* A readable terminal that gives no key has hung up: end cleanly instead of
  * being woken for ever (no SIGHUP reaches a dashboard started by make, say). */
+/* The signal a typed control key sends when the terminal is not raw (the
+ * dashboard reads them raw, for bracketed paste); 0 for any other key. */
+static int signal_key(int ch)
+{
+	switch (ch) {
+	case 3: /* Ctrl-C */
+		return SIGINT;
+	case 26: /* Ctrl-Z */
+		return SIGTSTP;
+	case 28: /* Ctrl-\ */
+		return SIGQUIT;
+	default:
+		return 0;
+	}
+}
+
 static void tty_cb(struct ev_loop *loop, ev_io *w, int revents)
 {
 	struct screen *s = w->data;
@@ -245,6 +261,8 @@ static void tty_cb(struct ev_loop *loop, ev_io *w, int revents)
 			strbuf_reset(&s->paste);
 		} else if (s->pasting) {
 			paste_key(s, ch);
+		} else if (s->opts.paste && !s->opts.raw && signal_key(ch)) {
+			raise(signal_key(ch)); /* the signal watchers act on it */
 		} else {
 			s->hooks.key(s->hooks.ud, s->opts.fold_keys ? fold_key(s, ch) : ch);
 		}
@@ -374,8 +392,11 @@ static void curses_start(struct screen *s)
 	}
 	set_term(s->term);
 	screen_active = true;
-	if (s->opts.raw)
-		raw(); /* Ctrl-Z, Ctrl-\ and Ctrl-S are keys like the others; Ctrl-C is read as 3 */
+	/* raw: Ctrl-Z, Ctrl-\ and Ctrl-S are keys like the others, Ctrl-C is read
+	 * as 3; with bracketed paste too, so that a pasted control character is
+	 * no signal (typed, tty_cb raises the signal it stands for) */
+	if (s->opts.raw || s->opts.paste)
+		raw();
 	else
 		cbreak();
 	noecho();
