@@ -28,6 +28,19 @@ keys '203.0.113.10' Enter
 check_screen_match "the successful full capture is selected" 5 '^ Status +. success'
 keys d
 check_screen "d shows its commands" 3 "Download a full capture"
+check_screen_nomatch "a finished capture's commands carry no warning" "not complete until"
+keys Escape
+check_screen_gone "Esc closes them" 3 "Download a full capture"
+
+# a full capture still running: its commands, and a warning that its files
+# are not complete yet
+keys Escape /
+keys 'running' Enter
+check_screen_match "the running full capture is selected" 5 '^ Status +. running'
+keys d
+check_screen "d on it shows the commands" 3 "Download a full capture"
+check_screen "with a warning: its files are not complete yet" 2 \
+	"It is still running: the files are not complete until it succeeds"
 keys Escape
 check_screen_gone "Esc closes them" 3 "Download a full capture"
 

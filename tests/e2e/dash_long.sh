@@ -132,6 +132,9 @@ keys d
 check_screen "80: d shows the R2 commands" 5 "Download a full capture"
 check_screen_within "80: the rclone command is there in full, up to its last word" 5 r2_full
 check_screen "80: with the R2 endpoint" 5 "0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com"
+check_screen_match "80: the R2 note is shell comments, so that the block pasted still runs" 2 \
+	'# https://0123456789abcdef0123456789abcdef\.r2\.cloudflarestorage\.com'
+check_screen_match "80: both its lines" 2 '# rclone needs a remote named r2'
 check_screen_within "80: no line of the box is cut by the edge" 5 fits 80
 keys Escape j
 check_screen_gone "80: Esc closes the R2 commands" 5 "Download a full capture"

@@ -55,6 +55,16 @@ static void full_commands(struct layer_ctx *c, const struct store_item *sel)
 	LINE(false, "Full capture %s writes pcap_%s*.pcap files to", id, id);
 	LINE(false, "%s", path);
 	LINE(false, "%s", "");
+	if (sel->cap.status != CAPTURE_STATUS_FAILED && !capture_status_is_done(sel->cap.status)) {
+		char *st = text_sanitize(capture_status_text(&sel->cap),
+		                         strlen(capture_status_text(&sel->cap)), false);
+		LINE(false,
+		     "It is still %s: the files are not complete until it succeeds; fetch them "
+		     "then.",
+		     st);
+		LINE(false, "%s", "");
+		free(st);
+	}
 	switch (sc) {
 	case BUCKET_SCHEME_S3: {
 		char *region = bucket_uri_param(uri, "region");
@@ -70,10 +80,10 @@ static void full_commands(struct layer_ctx *c, const struct store_item *sel)
 	case BUCKET_SCHEME_R2: {
 		char *acct = bucket_uri_param(uri, "account-id");
 		LINE(true, "rclone copy --include 'pcap_%s*.pcap' r2:%s .", id, path);
-		LINE(false,
-		     "  (an rclone remote named r2: provider Cloudflare, endpoint "
-		     "https://%s.r2.cloudflarestorage.com)",
-		     acct ? acct : "ACCOUNT_ID");
+		/* shell comments, short enough not to wrap at 80 columns: a block
+		 * selected and pasted still runs */
+		LINE(false, "%s", "# rclone needs a remote named r2: provider Cloudflare,");
+		LINE(false, "# https://%s.r2.cloudflarestorage.com", acct ? acct : "ACCOUNT_ID");
 		free(acct);
 		break;
 	}
