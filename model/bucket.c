@@ -375,7 +375,7 @@ char *bucket_uri_secret(char *s, size_t *len)
 
 /* --- the ownership challenge ---------------------------------------------------------- */
 
-char *bucket_challenge_trim(const char *s)
+char *bucket_trim(const char *s)
 {
 	while (isspace((unsigned char)*s))
 		s++;
@@ -387,7 +387,7 @@ char *bucket_challenge_trim(const char *s)
 
 bool bucket_challenge_is_filename(const char *s)
 {
-	char *t = bucket_challenge_trim(s);
+	char *t = bucket_trim(s);
 	size_t n = strlen(t);
 	bool file = n >= 4 && strcasecmp(t + n - 4, ".txt") == 0;
 	for (size_t i = 0; !file && i + sizeof BUCKET_CHALLENGE_PREFIX - 1 <= n; i++)

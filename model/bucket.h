@@ -86,8 +86,8 @@ char *bucket_uri_secret(char *s, size_t *len);
  * BUCKET_CHALLENGE_PREFIX<hex>.txt into the bucket, and validate wants that
  * file's contents (the dashboard's "Ownership token"), not its name. */
 #define BUCKET_CHALLENGE_PREFIX "ownership-challenge-"
-/* s without leading and trailing white space (fresh string). */
-char *bucket_challenge_trim(const char *s);
+/* s without leading and trailing white space (fresh string): a pasted token or URI. */
+char *bucket_trim(const char *s);
 /* Whether s looks like the challenge file's name (or a path to it) rather than
  * its contents: it holds "ownership-challenge-" or ends in ".txt". */
 bool bucket_challenge_is_filename(const char *s);

@@ -152,7 +152,7 @@ static void validate(struct sim_state *st, size_t account, json_object *body, st
 		           "with POST /pcaps/ownership first");
 		return;
 	}
-	char *ch = bucket_challenge_trim(given);
+	char *ch = bucket_trim(given);
 	if (!*ch) {
 		reply_fail(r, 400, 1002, "ownership_challenge",
 		           "ownership_challenge is empty: paste the contents of the challenge "

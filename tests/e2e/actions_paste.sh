@@ -78,6 +78,15 @@ check_settled "the dashboard polls after the paste"
 check_eq "no bucket was added" 0 "$(posts)"
 keys Escape
 check_screen_gone "Esc closes the add form" 3 "Add a bucket"
+# a URI pasted with its line end (a triple-click copy) is that URI
+keys a
+check_screen "a opens the add form again" 3 "Add a bucket"
+keys Up
+paste "s3://pasted-uri/p?region=us-east-1${NL}"
+keys Enter
+check_screen "the pasted URI, line end and all, adds the bucket" 5 "Bucket added"
+check_eq "one bucket was added" 1 "$(posts)"
+keys Escape
 keys Escape
 check_screen_gone "Esc closes the buckets screen" 3 "a add  v validate"
 

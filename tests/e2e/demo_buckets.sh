@@ -32,7 +32,8 @@ check "the file is there" test -f "$path"
 tok=$(cat "$path" 2>/dev/null)
 check_match "it holds a token" '^[0-9a-f]{64}$' "$tok"
 keys "$tok" Enter
-check_screen "the pending bucket becomes validated" 15 "validate bucket: done"
+check_screen "validate is sent and says the API checks the token" 15 \
+	"validate bucket: sent; the API is checking the token"
 check_screen_gone "nothing is pending any more" 15 "pending validation"
 
 keys Escape q

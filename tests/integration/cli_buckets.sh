@@ -19,9 +19,14 @@ check_match "validate --help asks for the token, not the file name" 'contents of
 check_match "validate --help lists --wait" '\-\-wait' "$OUT"
 
 uri='gs://cli-bucket/pcaps'
-pts buckets add "$uri"
+# pasted with white space around it, as a triple-click copies it
+pts buckets add "  $uri
+"
 check_eq "add: exit 0" 0 "$RC"
 check_match "add: says to validate with the file's contents" 'contents are the ownership token' "$OUT"
+check_match "add: the validate line names the URI" "pcaptop buckets validate '$uri' " "$OUT"
+check_eq "add: the URI registered is the trimmed one" "$uri" \
+	"$(sim_curl /pcaps/ownership | jq -r '.result[0].destination_conf')"
 bid=$(sim_curl /pcaps/ownership | jq -r '.result[0].id')
 file=$(sim_curl /pcaps/ownership | jq -r '.result[0].filename')
 tok=$(cat "$D/cli-bucket/pcaps/$file")

@@ -155,10 +155,10 @@ static void test_uri_bucket(void **state)
 static void test_challenge(void **state)
 {
 	(void)state;
-	char *t = bucket_challenge_trim(" \t9f3a\r\n");
+	char *t = bucket_trim(" \t9f3a\r\n");
 	assert_string_equal(t, "9f3a");
 	free(t);
-	t = bucket_challenge_trim("  ");
+	t = bucket_trim("  ");
 	assert_string_equal(t, "");
 	free(t);
 	assert_true(bucket_challenge_is_filename(

@@ -99,9 +99,8 @@ static int finish_one(struct cli_ctx *ctx, struct cli_wait *w, const char *human
 	return 0;
 }
 
-int cli_buckets_add(struct cli_ctx *ctx)
+static int buckets_add(struct cli_ctx *ctx, const char *uri)
 {
-	const char *uri = ctx->a->operands[0];
 	int rc = check_uri(uri);
 	if (rc || (rc = cli_open(ctx)))
 		return rc;
@@ -112,10 +111,11 @@ int cli_buckets_add(struct cli_ctx *ctx)
 	rc = finish_one(ctx, &w, "added bucket");
 	if (!rc && !ctx->o->json && !ctx->o->csv && w.r.bucket.filename) {
 		char *f = text_sanitize(w.r.bucket.filename, strlen(w.r.bucket.filename), false);
+		/* the URI passed bucket_uri_check: no quote or control character in it */
 		printf("Cloudflare writes the challenge file %s into the bucket.\n"
 		       "Its contents are the ownership token; validate with them:\n"
-		       "  pcaptop buckets validate URI \"$(cat %s)\" --wait\n",
-		       f, f);
+		       "  pcaptop buckets validate '%s' \"$(cat %s)\" --wait\n",
+		       f, uri, f);
 		free(f);
 	}
 	cli_wait_fini(&w);
@@ -229,13 +229,12 @@ static int wait_validated(struct cli_ctx *ctx, const char *id, struct cli_wait *
 	return bw.rc;
 }
 
-int cli_buckets_validate(struct cli_ctx *ctx)
+static int buckets_validate(struct cli_ctx *ctx, const char *uri)
 {
-	const char *uri = ctx->a->operands[0];
 	int rc = check_uri(uri);
 	if (rc)
 		return rc;
-	char *token = bucket_challenge_trim(ctx->a->operands[1]);
+	char *token = bucket_trim(ctx->a->operands[1]);
 	if (!*token) {
 		free(token);
 		return cli_invalid("TOKEN: expected the ownership token, the contents of the "
@@ -323,5 +322,22 @@ int cli_buckets_delete(struct cli_ctx *ctx)
 	else
 		printf("deleted bucket %s\n", id);
 	cli_wait_fini(&w);
+	return rc;
+}
+
+/* A URI pasted with white space around it (a line end, say) is that URI. */
+int cli_buckets_add(struct cli_ctx *ctx)
+{
+	char *uri = bucket_trim(ctx->a->operands[0]);
+	int rc = buckets_add(ctx, uri);
+	free(uri);
+	return rc;
+}
+
+int cli_buckets_validate(struct cli_ctx *ctx)
+{
+	char *uri = bucket_trim(ctx->a->operands[0]);
+	int rc = buckets_validate(ctx, uri);
+	free(uri);
 	return rc;
 }

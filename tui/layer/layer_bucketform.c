@@ -80,9 +80,10 @@ void layer_bucketform_open(struct layer_ctx *c)
 
 static char *build_uri(struct form *f)
 {
-	const char *uri = form_text(f, BF_URI);
+	char *uri = bucket_trim(form_text(f, BF_URI)); /* pasted with a line end, say */
 	if (*uri)
-		return xstrdup(uri);
+		return uri;
+	free(uri);
 	const char *prov = form_text(f, BF_PROVIDER), *name = form_text(f, BF_NAME),
 	           *path = form_text(f, BF_PATH);
 	struct strbuf sb;
@@ -219,7 +220,7 @@ static void challenge_key(struct layer_ctx *c, void *state, int key)
 		lineedit_key(&st->le, key);
 		layer_changed(c, DIRTY_STATUS);
 	} else if (st->uri && !c->buckets.op) {
-		char *token = bucket_challenge_trim(st->le.buf);
+		char *token = bucket_trim(st->le.buf);
 		if (*token) {
 			layer_buckets_validate(c, st->uri, token);
 			layer_pop(c); /* st is gone */

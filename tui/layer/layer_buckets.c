@@ -117,7 +117,16 @@ static void on_bucket_op(void *ud, struct client_reply *reply)
 {
 	struct layer_ctx *c = ud;
 	c->buckets.op = NULL;
-	if (reply->error == CLIENT_ERR_OK)
+	if (reply->error == CLIENT_ERR_OK && reply->op == CLIENT_OP_BUCKET_VALIDATE &&
+	    reply->bucket.status == BUCKET_STATUS_PENDING)
+		layer_status(c, false, "%s: sent; the API is checking the token",
+		             client_op_description(reply->op));
+	else if (reply->error == CLIENT_ERR_OK && reply->op == CLIENT_OP_BUCKET_VALIDATE &&
+	         reply->bucket.status == BUCKET_STATUS_FAILED)
+		layer_status(c, true,
+		             "%s: the token did not match; paste the challenge file's contents",
+		             client_op_description(reply->op));
+	else if (reply->error == CLIENT_ERR_OK)
 		layer_status(c, false, "%s: done", client_op_description(reply->op));
 	else
 		layer_status(c, true, "%s failed: %s", client_op_description(reply->op),
@@ -153,7 +162,7 @@ static void ask_delete(struct layer_ctx *c, const struct bucket *b)
 {
 	char q[600];
 	char *uri = layer_buckets_shown_uri(b->destination_conf);
-	snprintf(q, sizeof q, "Delete bucket %s?", uri);
+	snprintf(q, sizeof q, "Delete this bucket?\n%s", uri); /* a URI may end in "?..." */
 	free(uri);
 	void *l = layer_confirm_open(c, "Delete bucket", q);
 	layer_confirm_option(l, 'y', "delete", delete_yes, NULL);
