@@ -73,4 +73,12 @@ check "nothing but the message was written" sh -c "[ \$(tr -d '\\r' <'$T_TMP/pt.
 term_run no-such-terminal
 check_eq "an unknown TERM exits 2" 2 "$RC"
 check_match "and says so" 'TERM=no-such-terminal is not a terminal type known here' "$OUT"
+
+# --demo and --wall are screens: with a command they are refused, not dropped
+pts --demo list
+check_eq "--demo with a command is exit 2" 2 "$RC"
+check_match "and says --demo takes no command" '\-\-demo starts a screen .* takes no command like "list"' "$ERR"
+pts list --wall
+check_eq "--wall with a command is exit 2" 2 "$RC"
+check_match "and says --wall takes no command" '\-\-wall starts a screen' "$ERR"
 done_testing

@@ -265,6 +265,14 @@ int main(int argc, char **argv)
 			if (rc < 0)
 				rc = o.demo ? demo_run(&o) : o.wall ? wall_run(&o) : dash_run(&o);
 		}
+	} else if (o.demo || o.wall) { /* screen modes: a command would quietly drop them */
+		fprintf(
+		    stderr,
+		    "pcaptop: %s starts a screen (the dashboard or the wall) and takes no command "
+		    "like \"%.40s\"%s\n",
+		    o.demo ? "--demo" : "--wall", a.words[0],
+		    o.demo ? "; for commands, start pcaptop-sim and use --api-url" : "");
+		rc = usage_error();
 	} else if (!cli_has_command(a.words[0])) {
 		fprintf(stderr, "pcaptop: unknown command \"%.40s\"\n", a.words[0]);
 		rc = usage_error();
