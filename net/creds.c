@@ -381,8 +381,10 @@ int creds_resolve(const struct creds_request *req, struct client_config *cfg, ch
 	if (rc)
 		goto out;
 	if (req->profile && *req->profile && !creds_config_has_profile(fp, req->profile)) {
-		rc = creds_fail(err, errsize, CREDS_EXIT_USAGE, "no profile \"%s\" in %s",
-		                req->profile, fp->path ? fp->path : "(no config file)");
+		rc = creds_fail(err, errsize, CREDS_EXIT_USAGE,
+		                fp->exists ? "no profile \"%s\" in %s"
+		                           : "no profile \"%s\": there is no config file %s",
+		                req->profile, fp->path ? fp->path : "");
 		goto out;
 	}
 	if (fp->exists && fp->has_secret && (fp->mode & 0044)) {
@@ -437,11 +439,19 @@ int creds_resolve(const struct creds_request *req, struct client_config *cfg, ch
 		if (rc)
 			goto out;
 	}
+	if (!found && req->profile && *req->profile) {
+		rc = creds_fail(
+		    err, errsize, CREDS_EXIT_CREDS,
+		    "no credentials: profile \"%s\" of %s sets no api_token, "
+		    "token_file or email and api_key, and CLOUDFLARE_API_TOKEN is not set",
+		    req->profile, fp->path ? fp->path : "the config file");
+		goto out;
+	}
 	if (!found) {
 		rc = creds_fail(err, errsize, CREDS_EXIT_CREDS,
 		                "no credentials: set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL and "
-		                "CLOUDFLARE_API_KEY), or use --token-file or a profile in "
-		                "~/.config/pcaptop/config");
+		                "CLOUDFLARE_API_KEY), or use --token-file or a profile in %s",
+		                fp->path ? fp->path : "~/.config/pcaptop/config");
 		goto out;
 	}
 	secret_held();

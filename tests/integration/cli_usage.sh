@@ -31,6 +31,17 @@ pts --config "$T_TMP/p.conf" --profile nosuch list
 check_eq "--profile NOSUCH exits 2" 2 "$RC"
 check_match "naming the profile and the file" "^pcaptop: no profile \"nosuch\" in $T_TMP/p.conf\$" "$ERR"
 clean_err "--profile"
+# a profile with an account but no token: the message names that profile and file
+runc env -u CLOUDFLARE_API_TOKEN "$PCAPTOP" --api-url "$SIM_URL" --config "$T_TMP/p.conf" \
+	--profile work list
+check_eq "a profile without a token exits 3" 3 "$RC"
+check_match "and names the profile and the --config file" \
+	"no credentials: profile \"work\" of $T_TMP/p.conf sets no api_token" "$ERR"
+# no config file at all (the default path): --profile says there is none
+runc env -u CLOUDFLARE_API_TOKEN XDG_CONFIG_HOME="$T_TMP/nocfg" "$PCAPTOP" --profile work list
+check_eq "--profile with no config file exits 2" 2 "$RC"
+check_match "and says there is no config file" \
+	"no profile \"work\": there is no config file $T_TMP/nocfg/pcaptop/config" "$ERR"
 
 # account ids
 for bad in abc123 023e105f4ecef8ad9ca31a8372d0c35 023e105f4ecef8ad9ca31a8372d0c3533 \
