@@ -99,6 +99,7 @@ check_eq "first simple capture exits 0" 0 "$RC"
 pts create simple --packets 10 --time 10
 check_eq "second simple capture within a minute exits 1" 1 "$RC"
 check_match "with the API's message" 'one simple packet capture request per minute' "$ERR"
+check_nomatch "and no note about a field the command sets itself" 'sets type' "$ERR"
 sim_settle
 check_eq "a refused create is not re-sent" 3 "$(sim_requests POST)"
 

@@ -34,8 +34,8 @@ static const char *field_option(enum params_field f)
 		return "--bucket";
 	case PARAMS_FIELD_FILTER:
 		return "--filter";
-	default:
-		return "create";
+	default: /* type, system: set by the command itself */
+		return NULL;
 	}
 }
 
@@ -110,7 +110,9 @@ static int build_params(const struct cli_args *a, enum capture_type type, struct
 	struct params_error errs[PARAMS_FIELD_COUNT];
 	size_t n = params_validate(p, time(NULL), errs, PARAMS_FIELD_COUNT);
 	for (size_t i = 0; i < n && i < PARAMS_FIELD_COUNT; i++)
-		cli_invalid("%s: %s", field_option(errs[i].field), errs[i].message);
+		cli_invalid("%s: %s",
+		            field_option(errs[i].field) ? field_option(errs[i].field) : "create",
+		            errs[i].message);
 	return n ? 2 : 0;
 }
 
@@ -214,7 +216,8 @@ static int create(struct cli_ctx *ctx, enum capture_type type)
 		for (size_t i = 0; i < w.r.env.n_errors; i++) {
 			const struct api_message *m = &w.r.env.errors[i];
 			enum params_field f;
-			if (m->pointer && params_field_from_pointer(m->pointer, &f))
+			if (m->pointer && params_field_from_pointer(m->pointer, &f) &&
+			    field_option(f))
 				fprintf(stderr, "pcaptop: (%s sets %s)\n", field_option(f),
 				        params_field_json(f));
 		}
