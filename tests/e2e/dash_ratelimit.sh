@@ -38,14 +38,14 @@ counted_down() { n=$(retry_secs) && [ -n "$n" ] && [ "$n" -lt "$first" ]; }
 check_screen_within "the countdown goes down" 5 counted_down
 check_screen "the banner says why" 2 "being rate limited"
 check_screen "the last good data stays on screen" 2 "70616f2f"
-# r during the wait sends nothing (the wait is the API's)
-# (settle point: ? after r opens the help, so r has been handled and anything
-# it sent has reached the simulator, which answers a 429 at once)
-keys r '?'
-check_screen "r was read (the help after it is open)" 5 "refresh now"
+# r during the wait sends nothing (the wait is the API's) and says why
+# (settle point: the message, drawn once r has been handled; anything r sent
+# would have reached the simulator, which answers a 429 at once)
+keys r
+check_screen "r says why it does not refresh yet" 5 \
+	"Rate limited: the API asked to wait; refreshing in"
 check_screen_within "still rate limited after r" 3 screen_row 1 'rate limited, retry in'
 check_eq "only the one 429" 1 "$(count_429)"
-keys Escape
 tm kill-server
 stop_sim "$SIM_PID"
 
@@ -57,6 +57,21 @@ polled() { [ "$(log_method GET)" -ge 7 ]; }
 check_within "it keeps polling across windows" 40 polled
 check_eq "it never polled into a 429" 0 "$(count_429)"
 check_screen_nomatch "nor shows a rate limit" 'rate limited'
+tm kill-server
+stop_sim "$SIM_PID"
+
+# --- a budget of 2 a minute: r spends the last request, the next r says why
+# it waits instead of sending into a 429
+start_sim spent --scenario demo --rate-limit 2/60
+e2e_start 120 30 "$SIM_URL" --interval 30
+check_dash_up "the dashboard on a budget of 2 shows its first answer"
+check_screen_within "one request is left" 5 screen_row 1 'r=1/2'
+keys r
+check_screen_within "r spends it" 10 screen_row 1 'r=0/2'
+keys r
+check_screen "r with the budget spent says so" 5 \
+	"The rate budget is spent until its window resets; refreshing in"
+check_eq "and sends nothing: no 429" 0 "$(count_429)"
 tm kill-server
 
 done_testing

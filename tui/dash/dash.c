@@ -125,9 +125,25 @@ static void on_poll_change(void *ud, struct poller *p, unsigned what)
 	d->dirty |= DIRTY_HEADER;
 }
 
+/* `r`: refresh now, or say why not yet (the API's wait, or the rate budget). */
 static void refresh_start(struct dash *d)
 {
 	poller_refresh(d->poller);
+	if (poller_inflight(d->poller))
+		return;
+	char msg[160];
+	double in = poller_next_poll(d->poller) - ev_now(d->loop);
+	if (poller_retry_in(d->poller) > 0)
+		snprintf(msg, sizeof msg,
+		         "Rate limited: the API asked to wait; refreshing in %.0f s",
+		         in > 0 ? in : 0);
+	else if (poller_paced(d->poller))
+		snprintf(msg, sizeof msg,
+		         "The rate budget is spent until its window resets; refreshing in %.0f s",
+		         in > 0 ? in : 0);
+	else
+		return;
+	layer_host_status(d->layers, false, msg);
 }
 
 /* A capture reached a terminal status: bell / OSC and on_complete, as configured.
