@@ -43,4 +43,14 @@ check_screen "the wheel up moves it back" 5 "3/8"
 check "no warning on stderr" sh -c "! grep -q . '$T_TMP/pcaptop.err'"
 keys q
 check_screen "quits" 5 "EXIT=0"
+e2e_cleanup
+
+# a misspelt setting: the warning is on the screen, not only behind it on stderr
+printf 'mouse = on\ncolour = red\n' >"$XDG_CONFIG_HOME/pcaptop/config"
+e2e_start 100 30 "$SIM_URL" --interval 2
+check_dash_up "a misspelt setting: the dashboard is up"
+check_screen "the status line names the unknown setting and its line" 5 \
+	"config:2: unknown setting 'colour'"
+keys q
+check_screen "quits" 5 "EXIT=0"
 done_testing

@@ -36,6 +36,8 @@ static struct {
 	bool loaded, ok;
 	int rc;
 	char err[512];
+	char warning[320]; /* the first unknown-setting warning, for the screens */
+	unsigned warnings;
 } cache;
 
 static void cache_free(void)
@@ -71,9 +73,21 @@ static void cache_load(const struct app_opts *o)
 			char *k = text_sanitize(e->key, strlen(e->key), false);
 			fprintf(stderr, "pcaptop: %s:%u: unknown setting '%s'\n", cache.file.path,
 			        e->line, k);
+			if (!cache.warnings++)
+				snprintf(cache.warning, sizeof cache.warning,
+				         "%s:%u: unknown setting '%s'", cache.file.path, e->line,
+				         k);
 			free(k);
 		}
 	}
+}
+
+const char *settings_warning(const struct app_opts *o, unsigned *count)
+{
+	cache_load(o);
+	if (count)
+		*count = cache.warnings;
+	return cache.warnings ? cache.warning : NULL;
 }
 
 const struct creds_config *settings_file(const struct app_opts *o)

@@ -102,6 +102,10 @@ bool settings_mouse(const struct app_opts *o); /* off by default */
  * "FILE: readonly = true" (into buf); false when nothing makes pcaptop read-only. */
 bool settings_readonly_cause(const struct app_opts *o, char *buf, size_t size);
 /* The config file as read (one cache; NULL when it could not be read). */
+/* The first warning about the config file (an unknown setting), or NULL;
+ * *count: how many there were. The screens show it, since the terminal's
+ * alternate screen hides what went to stderr before they started. */
+const char *settings_warning(const struct app_opts *o, unsigned *count);
 const struct creds_config *settings_file(const struct app_opts *o);
 
 /* What the dashboard and the wall decide before they start: sets the locale

@@ -411,6 +411,14 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	d.tick.data = &d;
 	ev_timer_start(d.loop, &d.tick);
 	rows_rebuild(&d);
+	unsigned nwarn;
+	const char *warn = settings_warning(o, &nwarn);
+	if (warn) {
+		char msg[400];
+		snprintf(msg, sizeof msg, "%s%s", warn,
+		         nwarn > 1 ? " (and more: pcaptop --print-config)" : "");
+		layer_host_status(d.layers, true, msg);
+	}
 	poller_start(d.poller);
 
 	ev_run(d.loop, 0);
