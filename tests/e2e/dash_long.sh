@@ -1,8 +1,10 @@
 #!/bin/sh
 # Long values at 80 and 120 columns: the commands that fetch a full capture's
 # files are shown in full, wrapped so that the lines, run by a shell as shown,
-# give the command's exact arguments; anything cut elsewhere (the header, the
-# FILTER column, the status line's filter, a bucket's challenge) ends in "…";
+# give the command's exact arguments; anything cut elsewhere (the header and
+# its banner, the FILTER column, the status line's filter and keys, a bucket's
+# challenge, the help, the type chooser, the form's hints, messages and foot)
+# ends in "…";
 # the FILTER column takes the room the other columns do not need.
 # shellcheck disable=SC1091 # lib.sh's path is computed at run time
 . "${abs_top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
@@ -144,4 +146,39 @@ check_screen "80: d on it says its id is not an API id" 5 "is not an API id"
 check_screen_gone "80: and shows no commands to paste" 2 "Download a full capture"
 keys q
 check_screen "80: q quits (buckets)" 5 "EXIT=0"
+tm kill-server
+
+# prose cut at 80 columns ends in "…": the status line's keys, the help, the
+# type chooser, the form's hints, a field's message and its foot, the header's
+# banner (a message from a dead API, longer than any line)
+start_sim cut --scenario demo --seed 1
+e2e_start 80 30 "$SIM_URL" --interval 30
+check_dash_up "80: the dashboard shows its first answer (cut prose)"
+check_line "80: the status line's cut keys end in …" 5 "q quit" '… +sort '
+keys '?'
+check_screen "80: ? shows the help" 5 "Help — keys"
+check_line "80: a cut help line ends in …" 5 "copy the selected capture" '… *$'
+keys Escape
+check_screen_gone "80: Esc closes the help" 5 "Help — keys"
+keys n
+check_screen "80: n asks for the type" 5 "New capture"
+check_line "80: the chooser's cut line ends in …" 5 "sample capture (simple)" '… *│ *$'
+keys s
+check_screen "80: s opens the sample form" 5 "New sample capture"
+check_line "80: the filter's cut hint ends in …" 5 "Filter " '… *$'
+keys Tab C-u 4 0 0 0 0 0 Enter
+check_line "80: a cut field message ends in …" 5 "time_limit must be" '… *$'
+# the API is gone: the create's error (the foot) and the poll's (the banner)
+stop_sim "$SIM_PID"
+keys C-u 6 0 s Enter
+# (the foot, not the banner: the foot's line starts with the message)
+check_screen_match "80: the cut foot ends in …" 10 '^network error .*… *$'
+keys Escape
+check_screen "80: Esc asks before discarding the form" 5 "Discard what was typed"
+keys y
+check_screen_gone "80: y closes the form" 5 "New sample capture"
+keys r
+check_line "80: the cut banner ends in …" 15 "last good refresh" '… *$'
+keys q
+check_screen "80: q quits (cut prose)" 5 "EXIT=0"
 done_testing

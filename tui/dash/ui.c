@@ -80,8 +80,8 @@ static void draw_too_small(const struct dash_frame *f)
 	snprintf(msg, sizeof msg, "terminal too small (need %d%s%d, have %d%s%d)", DASH_MIN_COLS, x,
 	         DASH_MIN_LINES, COLS, x, LINES);
 	int y = LINES / 2, col = (COLS - cells_width(msg)) / 2;
-	draw_text(stdscr, y < 0 ? 0 : y, col < 0 ? 0 : col, msg, COLS,
-	          theme_attr(f->theme, THEME_BANNER_WARN));
+	draw_text_ellipsis(stdscr, y < 0 ? 0 : y, col < 0 ? 0 : col, msg, COLS,
+	                   theme_attr(f->theme, THEME_BANNER_WARN), f->ascii);
 	wnoutrefresh(stdscr);
 }
 

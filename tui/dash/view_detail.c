@@ -97,8 +97,8 @@ void view_detail_draw(WINDOW *w, const struct dash_frame *f)
 	werase(w);
 	if (!it) {
 		draw_title(w, 0, "Detail", f->theme, f->ascii);
-		draw_text(w, 1, 1, "no capture selected", p.width - 2,
-		          theme_attr(f->theme, THEME_DIM));
+		draw_text_ellipsis(w, 1, 1, "no capture selected", p.width - 2,
+		                   theme_attr(f->theme, THEME_DIM), f->ascii);
 		wnoutrefresh(w);
 		return;
 	}
@@ -116,8 +116,8 @@ void view_detail_draw(WINDOW *w, const struct dash_frame *f)
 		snprintf(buf, sizeof buf, "%s %s", glyph_status_symbol(c->status, f->ascii), st);
 		free(st);
 		draw_text(w, p.y, 1, "Status", LABEL_W - 1, theme_attr(f->theme, THEME_LABEL));
-		draw_text(w, p.y, LABEL_W + 1, buf, p.width - LABEL_W - 2,
-		          theme_attr(f->theme, glyph_status_elem(c->status)));
+		draw_text_ellipsis(w, p.y, LABEL_W + 1, buf, p.width - LABEL_W - 2,
+		                   theme_attr(f->theme, glyph_status_elem(c->status)), f->ascii);
 		p.y++;
 	}
 	if (c->error_message)

@@ -68,7 +68,7 @@ void view_header_draw(WINDOW *w, const struct dash_frame *f)
 	char cut[sizeof left];
 	cells_ellipsis(left, lw - x, f->ascii, cut, sizeof cut);
 	draw_text(w, 0, x, cut, lw - x, ah);
-	draw_text(w, 0, cols - rw, right, rw, ah);
+	draw_text_ellipsis(w, 0, cols - rw, right, rw, ah, f->ascii);
 	if (getmaxy(w) > 1 && f->banner) {
 		int ab = theme_attr(t, f->banner_error ? THEME_BANNER_ERROR : THEME_BANNER_WARN);
 		char msg[768], r[32];
@@ -88,7 +88,7 @@ void view_header_draw(WINDOW *w, const struct dash_frame *f)
 		if (n > 0 && (size_t)n < sizeof msg)
 			snprintf(msg + n, sizeof msg - (size_t)n, " — %s", f->banner);
 		draw_fill(w, 1, 0, cols, ab);
-		draw_text(w, 1, 0, msg, cols, ab);
+		draw_text_ellipsis(w, 1, 0, msg, cols, ab, f->ascii);
 	}
 	wnoutrefresh(w);
 }

@@ -22,17 +22,20 @@ void view_help_draw(WINDOW *w, const struct dash_frame *f)
 		char keys[64];
 		const char *desc;
 		keymap_help_line(i, keys, sizeof keys, &desc);
-		draw_text(w, y, 2, keys, 14, theme_attr(t, THEME_KEY));
-		draw_text(w, y, 18, desc, width - 19, theme_attr(t, THEME_NORMAL));
+		draw_text_ellipsis(w, y, 2, keys, 14, theme_attr(t, THEME_KEY), f->ascii);
+		draw_text_ellipsis(w, y, 18, desc, width - 19, theme_attr(t, THEME_NORMAL),
+		                   f->ascii);
 	}
 	if (y < h - 1) {
 		y++;
-		draw_text(w, y++, 2,
-		          "Status: symbol and word, colour when the terminal has it. A row whose",
-		          width - 3, theme_attr(t, THEME_DIM));
+		draw_text_ellipsis(
+		    w, y++, 2,
+		    "Status: symbol and word, colour when the terminal has it. A row whose",
+		    width - 3, theme_attr(t, THEME_DIM), f->ascii);
 		if (y < h)
-			draw_text(w, y, 2, "status just changed is highlighted for a few seconds.",
-			          width - 3, theme_attr(t, THEME_DIM));
+			draw_text_ellipsis(w, y, 2,
+			                   "status just changed is highlighted for a few seconds.",
+			                   width - 3, theme_attr(t, THEME_DIM), f->ascii);
 	}
 	wnoutrefresh(w);
 }

@@ -107,7 +107,7 @@ void view_list_draw(WINDOW *w, const struct dash_frame *f)
 	}
 	if (!f->nrows) {
 		const char *msg = f->total ? "no capture matches the filter" : "no captures yet";
-		draw_text(w, 1, 1, msg, width - 2, theme_attr(t, THEME_DIM));
+		draw_text_ellipsis(w, 1, 1, msg, width - 2, theme_attr(t, THEME_DIM), f->ascii);
 		wnoutrefresh(w);
 		return;
 	}

@@ -18,8 +18,8 @@ void view_status_draw(WINDOW *w, const struct dash_frame *f)
 		int used = draw_text(w, 0, 0, "/", 1, theme_attr(t, THEME_KEY));
 		used += draw_text(w, 0, used, f->vs->filter, cols - 2, theme_attr(t, THEME_INPUT));
 		draw_text(w, 0, used, "_", 1, theme_attr(t, THEME_INPUT));
-		draw_text(w, 0, used + 2, "(Enter keep, Esc clear)", cols - used - 2,
-		          theme_attr(t, THEME_DIM));
+		draw_text_ellipsis(w, 0, used + 2, "(Enter keep, Esc clear)", cols - used - 2,
+		                   theme_attr(t, THEME_DIM), f->ascii);
 		wnoutrefresh(w);
 		return;
 	}
@@ -39,7 +39,8 @@ void view_status_draw(WINDOW *w, const struct dash_frame *f)
 	int rw = cells_width(right);
 	if (rw > cols / 2)
 		rw = cols / 2;
-	draw_text(w, 0, 0, keymap_status_keys(), cols - rw - 1, theme_attr(t, THEME_KEY));
-	draw_text(w, 0, cols - rw, right, rw, theme_attr(t, THEME_DIM));
+	draw_text_ellipsis(w, 0, 0, keymap_status_keys(), cols - rw - 1, theme_attr(t, THEME_KEY),
+	                   f->ascii);
+	draw_text_ellipsis(w, 0, cols - rw, right, rw, theme_attr(t, THEME_DIM), f->ascii);
 	wnoutrefresh(w);
 }

@@ -54,8 +54,8 @@ void view_timeline_draw(WINDOW *w, const struct dash_frame *f)
 		draw_text(w, y, 1, when, 12, theme_attr(t, THEME_DIM));
 		enum theme_elem el =
 		    e->kind == TIMELINE_STATUS ? glyph_status_elem(e->status) : THEME_LABEL;
-		draw_text(w, y, 14, entry_label(e, f->ascii, lab, sizeof lab), width - 26,
-		          theme_attr(t, el));
+		draw_text_ellipsis(w, y, 14, entry_label(e, f->ascii, lab, sizeof lab), width - 26,
+		                   theme_attr(t, el), f->ascii);
 		if (i > 0 && e->at >= tl->items[i - 1].at) {
 			char d[24];
 			timefmt_format_duration((int64_t)(e->at - tl->items[i - 1].at), d,

@@ -13,7 +13,6 @@
 #include "tui/app/app.h"
 #include "tui/app/settings.h"
 #include "tui/layer/layer_ops.h"
-#include "tui/term/cells.h"
 #include "tui/term/draw.h"
 #include "tui/widget/form.h"
 
@@ -265,9 +264,7 @@ void layer_draw(struct layer_ctx *c, const struct dash_frame *f)
 		int at = theme_attr(f->theme, c->status_error ? THEME_ERROR_TEXT : THEME_KEY);
 		werase(c->status_win);
 		draw_fill(c->status_win, 0, 0, COLS, at);
-		char cut[sizeof c->status];
-		cells_ellipsis(c->status, COLS, c->env.ascii, cut, sizeof cut);
-		draw_text(c->status_win, 0, 0, cut, COLS, at);
+		draw_text_ellipsis(c->status_win, 0, 0, c->status, COLS, at, c->env.ascii);
 		wnoutrefresh(c->status_win);
 	}
 }
@@ -290,7 +287,7 @@ int layer_draw_lines(struct layer_ctx *c, WINDOW *w, int y, const char *text, in
 		size_t n = strcspn(p, "\n");
 		char line[1024];
 		snprintf(line, sizeof line, "%.*s", (int)n, p);
-		draw_text(w, y++, 2, line, cols - 4, attr);
+		draw_text_ellipsis(w, y++, 2, line, cols - 4, attr, c->env.ascii);
 		p += n + (p[n] ? 1 : 0);
 	}
 	return y;

@@ -29,11 +29,12 @@ static void chooser_draw(struct layer_ctx *c, void *state, WINDOW *w)
 	const struct theme *t = c->env.theme;
 	layer_draw_border(c, w);
 	draw_title(w, 0, "New capture", t, c->env.ascii);
-	draw_text(w, 2, 2, "s  sample capture (simple): sampled packets, every data centre", 56,
-	          theme_attr(t, THEME_NORMAL));
-	draw_text(w, 3, 2, "f  full capture: one data centre, written to your bucket", 56,
-	          theme_attr(t, THEME_NORMAL));
-	draw_text(w, 5, 2, "Esc  cancel", 56, theme_attr(t, THEME_DIM));
+	draw_text_ellipsis(w, 2, 2,
+	                   "s  sample capture (simple): sampled packets, every data centre", 56,
+	                   theme_attr(t, THEME_NORMAL), c->env.ascii);
+	draw_text_ellipsis(w, 3, 2, "f  full capture: one data centre, written to your bucket", 56,
+	                   theme_attr(t, THEME_NORMAL), c->env.ascii);
+	draw_text_ellipsis(w, 5, 2, "Esc  cancel", 56, theme_attr(t, THEME_DIM), c->env.ascii);
 }
 
 static void chooser_fini(struct layer_ctx *c, void *state)

@@ -167,8 +167,8 @@ static void commands_draw(struct layer_ctx *c, void *state, WINDOW *w)
 	int an = theme_attr(t, THEME_NORMAL);
 	draw_title(w, 0, l->title, t, c->env.ascii);
 	layout(l, w, text_rows(getmaxy(w)), width, an, an | A_BOLD);
-	draw_text(w, getmaxy(w) - 1, 2, "y copy the commands   Esc close", width,
-	          theme_attr(t, THEME_DIM));
+	draw_text_ellipsis(w, getmaxy(w) - 1, 2, "y copy the commands   Esc close", width,
+	                   theme_attr(t, THEME_DIM), c->env.ascii);
 }
 
 static void commands_fini(struct layer_ctx *c, void *state)

@@ -69,7 +69,8 @@ static void question_draw(struct layer_ctx *c, void *state, WINDOW *w)
 	layer_draw_border(c, w);
 	draw_title(w, 0, q->title, t, c->env.ascii);
 	layer_draw_lines(c, w, 2, q->text, theme_attr(t, THEME_NORMAL));
-	draw_text(w, layer_count_lines(q->text) + 3, 2, q->keys, 66, theme_attr(t, THEME_KEY));
+	draw_text_ellipsis(w, layer_count_lines(q->text) + 3, 2, q->keys, 66,
+	                   theme_attr(t, THEME_KEY), c->env.ascii);
 }
 
 static const struct layer_ops question_ops = {

@@ -195,8 +195,8 @@ static void summary_draw(struct layer_ctx *c, void *state, WINDOW *w)
 	const struct theme *t = c->env.theme;
 	draw_title(w, 0, "Summary", t, c->env.ascii);
 	layer_draw_lines(c, w, 2, st->text, theme_attr(t, THEME_NORMAL));
-	draw_text(w, getmaxy(w) - 1, 2, "o open in the viewer   Esc close", getmaxx(w) - 4,
-	          theme_attr(t, THEME_KEY));
+	draw_text_ellipsis(w, getmaxy(w) - 1, 2, "o open in the viewer   Esc close", getmaxx(w) - 4,
+	                   theme_attr(t, THEME_KEY), c->env.ascii);
 }
 
 static void summary_fini(struct layer_ctx *c, void *state)

@@ -29,11 +29,11 @@ static void format_clock(time_t t, bool date, char *buf, size_t size)
 }
 
 /* Text centred in [x, x+w). */
-static void draw_centred(int y, int x, int w, const char *s, int attr)
+static void draw_centred(int y, int x, int w, const char *s, int attr, bool ascii)
 {
 	int tw = cells_width(s);
 	int off = tw < w ? (w - tw) / 2 : 0;
-	draw_text(stdscr, y, x + off, s, w - off, attr);
+	draw_text_ellipsis(stdscr, y, x + off, s, w - off, attr, ascii);
 }
 
 static void draw_header(const struct wall_frame *f)
@@ -61,8 +61,8 @@ static void draw_header(const struct wall_frame *f)
 		         f->inflight ? "connecting" : "no data yet", sep, clock);
 	}
 	int rw = cells_width(right);
-	draw_text(stdscr, 0, 0, left, cols - rw - 1, ah | A_BOLD);
-	draw_text(stdscr, 0, cols - rw, right, rw, ah | A_BOLD);
+	draw_text_ellipsis(stdscr, 0, 0, left, cols - rw - 1, ah | A_BOLD, f->ascii);
+	draw_text_ellipsis(stdscr, 0, cols - rw, right, rw, ah | A_BOLD, f->ascii);
 }
 
 static void draw_box(int y, int x, int h, int w, int attr, bool ascii)
@@ -125,14 +125,14 @@ static void draw_tiles(const struct wall_frame *f, const struct wall_layout *lay
 		char word[64], num[32];
 		snprintf(word, sizeof word, "%s %s",
 		         glyph_status_symbol(wall_tile_status(t), f->ascii), wall_tile_word(t));
-		draw_centred(y + 1, x + 1, w - 2, word, ae | A_BOLD);
+		draw_centred(y + 1, x + 1, w - 2, word, ae | A_BOLD, f->ascii);
 		snprintf(num, sizeof num, "%zu", f->data->counts[t]);
 		if (!f->have_data)
 			snprintf(num, sizeof num, "-");
 		if (lay->digit_scale > 0 && f->have_data)
 			draw_big_count(y + 2, x + 1, w - 2, num, lay->digit_scale, ae, f->ascii);
 		else
-			draw_centred(y + 2, x + 1, w - 2, num, ae | A_BOLD);
+			draw_centred(y + 2, x + 1, w - 2, num, ae | A_BOLD, f->ascii);
 	}
 }
 
@@ -153,7 +153,7 @@ static void section_title(const struct wall_frame *f, int y, const char *what, s
 static void draw_cell_bar(int y, int x, int w, const char *text, double frac,
                           const struct wall_frame *f)
 {
-	int used = draw_text(stdscr, y, x, text, w, A_NORMAL);
+	int used = draw_text_ellipsis(stdscr, y, x, text, w, A_NORMAL, f->ascii);
 	int bw = w - used - 1;
 	if (frac >= 0 && bw >= 3)
 		draw_bar(stdscr, y, x + used + 1, bw, frac, f->theme, f->ascii);
@@ -188,8 +188,8 @@ static void draw_active(const struct wall_frame *f, const struct wall_layout *la
 			break;
 		}
 		row_format(it, f->now, f->ascii, &row);
-		draw_text(stdscr, ry, x, row.cell[COLUMN_STATUS], 21,
-		          attr_of(f, row.elem[COLUMN_STATUS]) | A_BOLD);
+		draw_text_ellipsis(stdscr, ry, x, row.cell[COLUMN_STATUS], 21,
+		                   attr_of(f, row.elem[COLUMN_STATUS]) | A_BOLD, f->ascii);
 		x += 22;
 		draw_text(stdscr, ry, x, row.cell[COLUMN_ID], 8, A_BOLD);
 		x += 9;
@@ -203,7 +203,8 @@ static void draw_active(const struct wall_frame *f, const struct wall_layout *la
 		draw_cell_bar(ry, x, half - 1, t, row.bar[COLUMN_PACKETS], f);
 		x += half;
 		if (colo)
-			draw_text(stdscr, ry, x, row.cell[COLUMN_COLO], 11, attr_of(f, THEME_DIM));
+			draw_text_ellipsis(stdscr, ry, x, row.cell[COLUMN_COLO], 11,
+			                   attr_of(f, THEME_DIM), f->ascii);
 	}
 }
 
@@ -223,7 +224,8 @@ static void draw_done(const struct wall_frame *f, const struct wall_layout *lay)
 		char st[64], id[16], when[32], extra[512];
 		snprintf(st, sizeof st, "%s %s", glyph_status_symbol(c->status, f->ascii),
 		         capture_status_label(c->status));
-		draw_text(stdscr, ry, x, st, 21, attr_of(f, glyph_status_elem(c->status)) | A_BOLD);
+		draw_text_ellipsis(stdscr, ry, x, st, 21,
+		                   attr_of(f, glyph_status_elem(c->status)) | A_BOLD, f->ascii);
 		x += 22;
 		snprintf(id, sizeof id, "%.8s", c->id ? c->id : "?");
 		char *sid = text_sanitize(id, strlen(id), false);
@@ -250,7 +252,8 @@ static void draw_done(const struct wall_frame *f, const struct wall_layout *lay)
 			if (c->packets_captured.set)
 				glyph_count(c->packets_captured.value, pk, sizeof pk);
 			snprintf(extra, sizeof extra, "%s%s", pk, pk[0] ? " packets" : "");
-			draw_text(stdscr, ry, x, extra, cols - x - 1, attr_of(f, THEME_DIM));
+			draw_text_ellipsis(stdscr, ry, x, extra, cols - x - 1,
+			                   attr_of(f, THEME_DIM), f->ascii);
 		}
 	}
 }
@@ -270,7 +273,7 @@ static void draw_footer(const struct wall_frame *f, const struct wall_layout *la
 		snprintf(buf + n, sizeof buf - (size_t)n, " %s %s", sep, f->history);
 	int a = attr_of(f, THEME_HEADER);
 	draw_fill(stdscr, lay->footer_y, 0, COLS, a);
-	draw_text(stdscr, lay->footer_y, 0, buf, COLS, a);
+	draw_text_ellipsis(stdscr, lay->footer_y, 0, buf, COLS, a, f->ascii);
 }
 
 void wall_draw(const struct wall_frame *f)
@@ -293,17 +296,17 @@ void wall_draw(const struct wall_frame *f)
 		char msg[128];
 		snprintf(msg, sizeof msg, "terminal too small: %dx%d, needs %dx%d", COLS, LINES,
 		         WALL_MIN_COLS, WALL_MIN_LINES);
-		draw_centred(LINES / 2, 0, COLS, msg, A_BOLD);
+		draw_centred(LINES / 2, 0, COLS, msg, A_BOLD, f->ascii);
 		if (f->banner)
 			draw_centred(LINES / 2 + 1, 0, COLS, f->banner,
-			             attr_of(f, THEME_BANNER_ERROR));
+			             attr_of(f, THEME_BANNER_ERROR), f->ascii);
 		return;
 	}
 	draw_header(f);
 	if (f->banner) {
 		int a = attr_of(f, f->banner_error ? THEME_BANNER_ERROR : THEME_BANNER_WARN);
 		draw_fill(stdscr, lay.banner_y, 0, COLS, a);
-		draw_text(stdscr, lay.banner_y, 1, f->banner, COLS - 2, a);
+		draw_text_ellipsis(stdscr, lay.banner_y, 1, f->banner, COLS - 2, a, f->ascii);
 	}
 	draw_tiles(f, &lay, tiles);
 	draw_active(f, &lay);

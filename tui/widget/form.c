@@ -187,7 +187,7 @@ void form_draw(WINDOW *w, struct form *f, const struct theme *t, bool ascii)
 			/* a long choice (a bucket's URI) may use the hint's room */
 			int cw = cells_width(buf) > inw ? cols - x : inw;
 			draw_fill(w, y, x, cw, ai);
-			draw_text(w, y, x, buf, cw, ai);
+			draw_text_ellipsis(w, y, x, buf, cw, ai, ascii);
 			wide = cw > inw;
 		} else {
 			int col = lineedit_view(&ff->le, inw, view, sizeof view);
@@ -202,25 +202,27 @@ void form_draw(WINDOW *w, struct form *f, const struct theme *t, bool ascii)
 			}
 		}
 		if (ff->hint && !wide)
-			draw_text(w, y, x + inw + 1, ff->hint, cols - x - inw - 1,
-			          theme_attr(t, THEME_DIM));
+			draw_text_ellipsis(w, y, x + inw + 1, ff->hint, cols - x - inw - 1,
+			                   theme_attr(t, THEME_DIM), ascii);
 		y++;
 		if (ff->error[0]) {
 			draw_text(w, y, x, ascii ? "! " : "⚠ ", 2, theme_attr(t, THEME_ERROR_TEXT));
-			draw_text(w, y, x + 2, ff->error, cols - x - 2,
-			          theme_attr(t, THEME_ERROR_TEXT));
+			draw_text_ellipsis(w, y, x + 2, ff->error, cols - x - 2,
+			                   theme_attr(t, THEME_ERROR_TEXT), ascii);
 			y++;
 		} else if (ff->note[0]) {
-			draw_text(w, y, x, ff->note, cols - x, theme_attr(t, THEME_DIM));
+			draw_text_ellipsis(w, y, x, ff->note, cols - x, theme_attr(t, THEME_DIM),
+			                   ascii);
 			y++;
 		}
 	}
 	if (f->foot[0] && rows >= 2)
-		draw_text(w, rows - 2, 0, f->foot, cols,
-		          theme_attr(t, f->foot_error ? THEME_ERROR_TEXT : THEME_NORMAL));
-	draw_text(w, rows - 1, 0,
-	          "Tab/Shift-Tab/arrows move  Enter send  Esc cancel  Left/Right choose", cols,
-	          theme_attr(t, THEME_DIM));
+		draw_text_ellipsis(w, rows - 2, 0, f->foot, cols,
+		                   theme_attr(t, f->foot_error ? THEME_ERROR_TEXT : THEME_NORMAL),
+		                   ascii);
+	draw_text_ellipsis(w, rows - 1, 0,
+	                   "Tab/Shift-Tab/arrows move  Enter send  Esc cancel  Left/Right choose",
+	                   cols, theme_attr(t, THEME_DIM), ascii);
 	if (cursor_y >= 0) /* show the cursor by reversing the cell under it */
 		mvwchgat(w, cursor_y, cursor_x, 1, A_REVERSE, 0, NULL);
 }
