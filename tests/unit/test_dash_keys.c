@@ -140,8 +140,16 @@ static void test_help_generated(void **state)
 			saw_sort = true;
 	}
 	assert_true(saw_sort);
-	assert_non_null(strstr(keymap_status_keys(), "q quit"));
-	assert_non_null(strstr(keymap_status_keys(), "? help"));
+	char line[256];
+	keymap_status_keys(200, false, line, sizeof line);
+	assert_non_null(strstr(line, "q quit"));
+	assert_non_null(strstr(line, "? help"));
+	assert_null(strstr(line, "…")); /* all of them fit */
+	/* 30 cells: whole hints only, and a mark that some were left out */
+	keymap_status_keys(30, false, line, sizeof line);
+	assert_string_equal(line, "q quit  ? help  n new  …");
+	keymap_status_keys(30, true, line, sizeof line);
+	assert_string_equal(line, "q quit  ? help  n new  ...");
 }
 
 int main(void)

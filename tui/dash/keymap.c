@@ -8,6 +8,7 @@
 #include "tui/dash/keymap.h"
 
 #include "model/xalloc.h"
+#include "tui/term/cells.h"
 #include "tui/widget/lineedit.h"
 
 #define KEY_ESC 27
@@ -280,20 +281,27 @@ void keymap_help_line(size_t i, char *keys, size_t ksize, const char **desc)
 	*desc = keymap[i].desc;
 }
 
-const char *keymap_status_keys(void)
+void keymap_status_keys(int room, bool ascii, char *buf, size_t size)
 {
-	static char line[256];
-	if (!line[0]) {
-		size_t o = 0;
-		for (size_t i = 0; i < KEYMAP_COUNT; i++) {
-			if (!keymap[i].brief)
-				continue;
-			int n = snprintf(line + o, sizeof line - o, "%s%s %s", o ? "  " : "",
-			                 keymap[i].names, keymap[i].brief);
-			if (n < 0 || (size_t)n >= sizeof line - o)
-				break;
-			o += (size_t)n;
+	const char *more = ascii ? "  ..." : "  …"; /* some did not fit: ? lists them all */
+	size_t o = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < KEYMAP_COUNT; i++) {
+		if (!keymap[i].brief)
+			continue;
+		char hint[96];
+		snprintf(hint, sizeof hint, "%s%s %s", o ? "  " : "", keymap[i].names,
+		         keymap[i].brief);
+		bool last = true;
+		for (size_t k = i + 1; k < KEYMAP_COUNT; k++)
+			last = last && !keymap[k].brief;
+		int need = cells_width(buf) + cells_width(hint) + (last ? 0 : cells_width(more));
+		if (need > room || o + strlen(hint) >= size) {
+			if (o && o + strlen(more) < size &&
+			    cells_width(buf) + cells_width(more) <= room)
+				snprintf(buf + o, size - o, "%s", more);
+			return;
 		}
+		o += (size_t)snprintf(buf + o, size - o, "%s", hint);
 	}
-	return line;
 }
