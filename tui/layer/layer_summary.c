@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "tui/app/pcapsum.h"
 #include "tui/layer/layer_ops.h"
 #include "tui/term/draw.h"
+#include "tui/term/notify.h"
 
 /* A downloaded file: its summary, read by libpcap from a zero-delay timer (not
  * inside the download's completion), and the viewer, a child watched by
@@ -116,12 +116,7 @@ static void viewer_done(struct ev_loop *loop, ev_child *w, int revents)
 /* The child: the dispositions and mask a shell expects, then sh -c cmd. */
 static void viewer_exec(const char *cmd)
 {
-	sigset_t none;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	signal(SIGINT, SIG_DFL);
-	signal(SIGQUIT, SIG_DFL);
-	signal(SIGPIPE, SIG_DFL);
+	notify_child_defaults();
 	execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 	_exit(127);
 }

@@ -3,7 +3,6 @@
 #include "tui/term/clipboard.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -70,12 +69,7 @@ bool clipboard_osc52(int fd, const char *text, size_t n, bool tmux)
 /* In the child, between fork and exec: async-signal-safe calls only. */
 static void tmux_exec(int in)
 {
-	sigset_t none;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	signal(SIGINT, SIG_DFL);
-	signal(SIGQUIT, SIG_DFL);
-	signal(SIGPIPE, SIG_DFL);
+	notify_child_defaults();
 	int null = open("/dev/null", O_RDWR);
 	if (null < 0 || dup2(in, 0) < 0 || dup2(null, 1) < 0 || dup2(null, 2) < 0)
 		_exit(127);

@@ -326,8 +326,7 @@ static bool env_is_ours(const char *entry)
 	       strncmp(entry, "PCAPTOP_CAPTURE_STATUS=", 23) == 0;
 }
 
-/* In the child, between fork and exec: async-signal-safe calls only. */
-static void child_exec(char *const argv[], char *const envp[])
+void notify_child_defaults(void)
 {
 	sigset_t none;
 	sigemptyset(&none);
@@ -338,6 +337,12 @@ static void child_exec(char *const argv[], char *const envp[])
 	for (int sig = 1; sig < NSIG; sig++)
 		if (sig != SIGKILL && sig != SIGSTOP)
 			sigaction(sig, &dfl, NULL);
+}
+
+/* In the child, between fork and exec: async-signal-safe calls only. */
+static void child_exec(char *const argv[], char *const envp[])
+{
+	notify_child_defaults();
 	setsid();
 	int fd = open("/dev/null", O_RDWR);
 	if (fd < 0)

@@ -71,6 +71,10 @@ void notify_set_tmux(struct notify *n, bool tmux);
 /* Writes buf to the terminal fd as notify_capture does (one non-blocking
  * attempt, a partial write finished within 100 ms); true when all of it went. */
 bool notify_write(int fd, const char *buf, size_t len);
+/* In a child between fork and exec (async-signal-safe): an empty signal mask and
+ * every signal's default disposition, as a program started from a shell expects
+ * (the on_complete command, tmux load-buffer, the viewer). */
+void notify_child_defaults(void);
 
 /* Results of notify_capture. */
 struct notify_result {
