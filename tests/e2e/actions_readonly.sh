@@ -17,6 +17,8 @@ e2e_start 100 30 "$SIM_URL" --interval 2 --readonly
 check_dash_up "the dashboard shows its first answer"
 check_screen "the dashboard is up" 5 "70616f2f"
 check_line "the header has the read-only badge" 3 "pcaptop" '^ pcaptop +READ-ONLY +account '
+check_screen "the status line offers the keys that read" 3 "r refresh"
+check_screen_nomatch "and not n new (a write)" "n new"
 
 # each write key shows the message; the next key (j, a move) takes it away,
 # so each check below sees the message of its own key
@@ -37,6 +39,8 @@ keys b
 check_screen "b shows the buckets (a read)" 5 "Buckets"
 check_screen_match "the buckets screen says read-only" 3 '─ Buckets( \(polling\))? read-only ─'
 check_screen "the buckets are listed" 5 "pcaps-staging"
+check_screen "its keys line says read-only and offers only reads" 3 "read-only: r reload  j/k move"
+check_screen_nomatch "and not a add (a write)" "a add  v validate"
 check_screen_gone "b took the message away" 3 "$RO"
 keys a
 check_screen "a (add a bucket) says read-only" 3 "$RO"

@@ -141,15 +141,20 @@ static void test_help_generated(void **state)
 	}
 	assert_true(saw_sort);
 	char line[256];
-	keymap_status_keys(200, false, line, sizeof line);
+	keymap_status_keys(200, false, false, line, sizeof line);
 	assert_non_null(strstr(line, "q quit"));
 	assert_non_null(strstr(line, "? help"));
 	assert_null(strstr(line, "…")); /* all of them fit */
 	/* 30 cells: whole hints only, and a mark that some were left out */
-	keymap_status_keys(30, false, line, sizeof line);
+	keymap_status_keys(30, false, false, line, sizeof line);
 	assert_string_equal(line, "q quit  ? help  n new  …");
-	keymap_status_keys(30, true, line, sizeof line);
+	keymap_status_keys(30, true, false, line, sizeof line);
 	assert_string_equal(line, "q quit  ? help  n new  ...");
+	/* read-only: no key that would write is offered */
+	keymap_status_keys(200, false, true, line, sizeof line);
+	assert_null(strstr(line, "n new"));
+	assert_null(strstr(line, "s stop"));
+	assert_non_null(strstr(line, "r refresh"));
 }
 
 int main(void)

@@ -135,42 +135,50 @@ struct dash_key {
 	const char *desc;
 	void (*fn)(struct dash_key_ctx *k);
 	const char *brief; /* shown in the status line when non-NULL */
+	bool write;        /* it asks for a write: not offered in read-only mode */
 };
 
 /* The key table: help and the status line are generated from it. */
 static const struct dash_key keymap[] = {
-    {{'q'}, "q", "quit", do_quit, "quit"},
-    {{'?'}, "?", "show or hide this help", do_help, "help"},
-    {{'n'}, "n", "new capture: choose sample or full, then fill in the form", do_new, "new"},
-    {{'r'}, "r", "refresh now", do_refresh, "refresh"},
-    {{'j', KEY_DOWN}, "j Down", "select the next capture", do_down, NULL},
-    {{'k', KEY_UP}, "k Up", "select the previous capture", do_up, NULL},
-    {{KEY_NPAGE, ' '}, "PgDn Space", "one page down", do_pgdn, NULL},
-    {{KEY_PPAGE}, "PgUp", "one page up", do_pgup, NULL},
-    {{KEY_HOME, 'g'}, "Home g", "first capture", do_home, NULL},
-    {{KEY_END, 'G'}, "End G", "last capture", do_end, NULL},
-    {{'o'}, "o", "sort by the next column", do_sort, "sort"},
-    {{'O'}, "O", "reverse the sort order", do_reverse, NULL},
-    {{'/'}, "/", "quick filter (Enter keeps it, Esc clears it)", do_filter, "filter"},
-    {{'\n', '\r', KEY_ENTER}, "Enter", "full-height detail on/off", do_detail, "detail"},
-    {{'\t', 't'}, "Tab t", "detail or timeline (narrow terminals)", do_pane, "pane"},
-    {{KEY_ESC}, "Esc", "close the detail view or clear the filter", do_escape, NULL},
-    {{'c'}, "c", "clone the selected capture into the form", do_clone, NULL},
-    {{'s'}, "s", "stop the selected full capture (asks first)", do_stop, "stop"},
+    {{'q'}, "q", "quit", do_quit, "quit", false},
+    {{'?'}, "?", "show or hide this help", do_help, "help", false},
+    {{'n'}, "n", "new capture: choose sample or full, then fill in the form", do_new, "new", true},
+    {{'r'}, "r", "refresh now", do_refresh, "refresh", false},
+    {{'j', KEY_DOWN}, "j Down", "select the next capture", do_down, NULL, false},
+    {{'k', KEY_UP}, "k Up", "select the previous capture", do_up, NULL, false},
+    {{KEY_NPAGE, ' '}, "PgDn Space", "one page down", do_pgdn, NULL, false},
+    {{KEY_PPAGE}, "PgUp", "one page up", do_pgup, NULL, false},
+    {{KEY_HOME, 'g'}, "Home g", "first capture", do_home, NULL, false},
+    {{KEY_END, 'G'}, "End G", "last capture", do_end, NULL, false},
+    {{'o'}, "o", "sort by the next column", do_sort, "sort", false},
+    {{'O'}, "O", "reverse the sort order", do_reverse, NULL, false},
+    {{'/'}, "/", "quick filter (Enter keeps it, Esc clears it)", do_filter, "filter", false},
+    {{'\n', '\r', KEY_ENTER}, "Enter", "full-height detail on/off", do_detail, "detail", false},
+    {{'\t', 't'}, "Tab t", "detail or timeline (narrow terminals)", do_pane, "pane", false},
+    {{KEY_ESC}, "Esc", "close the detail view or clear the filter", do_escape, NULL, false},
+    {{'c'}, "c", "clone the selected capture into the form", do_clone, NULL, false},
+    {{'s'}, "s", "stop the selected full capture (asks first)", do_stop, "stop", true},
     {{'d'},
      "d",
      "download (sample: file and summary; full: the commands)",
      do_download,
-     "download"},
-    {{'b'}, "b", "buckets: add, validate (paste the token), delete", do_buckets, NULL},
+     "download",
+     false},
+    {{'b'}, "b", "buckets: add, validate (paste the token), delete", do_buckets, NULL, false},
     {{'y'},
      "y",
      "copy the selected capture's id (on a full capture's commands: the commands)",
      do_copy,
-     NULL},
-    {{0}, "Form", "Tab/Shift-Tab/arrows move, Enter send, Esc cancel", NULL, NULL},
-    {{0}, "Editing", "Home/End Ctrl-E, Ctrl-U/K/W, Alt/Ctrl-Left/Right words", NULL, NULL},
-    {{0}, "Summary", "o opens the downloaded file in the viewer (config: viewer)", NULL, NULL},
+     NULL,
+     false},
+    {{0}, "Form", "Tab/Shift-Tab/arrows move, Enter send, Esc cancel", NULL, NULL, false},
+    {{0}, "Editing", "Home/End Ctrl-E, Ctrl-U/K/W, Alt/Ctrl-Left/Right words", NULL, NULL, false},
+    {{0},
+     "Summary",
+     "o opens the downloaded file in the viewer (config: viewer)",
+     NULL,
+     NULL,
+     false},
 };
 #define KEYMAP_COUNT (sizeof keymap / sizeof keymap[0])
 
@@ -281,20 +289,20 @@ void keymap_help_line(size_t i, char *keys, size_t ksize, const char **desc)
 	*desc = keymap[i].desc;
 }
 
-void keymap_status_keys(int room, bool ascii, char *buf, size_t size)
+void keymap_status_keys(int room, bool ascii, bool readonly, char *buf, size_t size)
 {
 	const char *more = ascii ? "  ..." : "  …"; /* some did not fit: ? lists them all */
 	size_t o = 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < KEYMAP_COUNT; i++) {
-		if (!keymap[i].brief)
+		if (!keymap[i].brief || (readonly && keymap[i].write))
 			continue;
 		char hint[96];
 		snprintf(hint, sizeof hint, "%s%s %s", o ? "  " : "", keymap[i].names,
 		         keymap[i].brief);
 		bool last = true;
 		for (size_t k = i + 1; k < KEYMAP_COUNT; k++)
-			last = last && !keymap[k].brief;
+			last = last && (!keymap[k].brief || (readonly && keymap[k].write));
 		int need = cells_width(buf) + cells_width(hint) + (last ? 0 : cells_width(more));
 		if (need > room || o + strlen(hint) >= size) {
 			if (o && o + strlen(more) < size &&

@@ -35,7 +35,8 @@ bool keymap_handle(struct dash_key_ctx *k, int key);
 size_t keymap_help_count(void);
 void keymap_help_line(size_t i, char *keys, size_t ksize, const char **desc);
 /* The status line's main keys that fit in room cells, whole ones: "q quit  ?
- * help ...", ending in "  …" when some were left out (? shows them all). */
-void keymap_status_keys(int room, bool ascii, char *buf, size_t size);
+ * help ...", ending in "  …" when some were left out (? shows them all);
+ * read-only, the keys that would write are left out. */
+void keymap_status_keys(int room, bool ascii, bool readonly, char *buf, size_t size);
 
 #endif

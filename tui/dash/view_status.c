@@ -40,7 +40,7 @@ void view_status_draw(WINDOW *w, const struct dash_frame *f)
 	if (rw > cols / 2)
 		rw = cols / 2;
 	char keys[256];
-	keymap_status_keys(cols - rw - 1, f->ascii, keys, sizeof keys);
+	keymap_status_keys(cols - rw - 1, f->ascii, f->readonly, keys, sizeof keys);
 	draw_text(w, 0, 0, keys, cols - rw - 1, theme_attr(t, THEME_KEY));
 	draw_text_ellipsis(w, 0, cols - rw, right, rw, theme_attr(t, THEME_DIM), f->ascii);
 	wnoutrefresh(w);

@@ -265,10 +265,11 @@ static void buckets_draw(struct layer_ctx *c, void *state, WINDOW *w)
 		          theme_attr(t, THEME_DIM));
 	for (size_t i = 0; i < c->buckets.list.count && y < rows - 2; i++, y++)
 		draw_bucket(c, w, y, i);
-	draw_text(w, rows - 1, 2,
-	          "a add  v validate (paste the token)  x delete  r reload  j/k move  "
-	          "Esc close",
-	          width - 4, theme_attr(t, THEME_KEY));
+	draw_text_ellipsis(w, rows - 1, 2,
+	                   layer_readonly(c) ? "read-only: r reload  j/k move  Esc close"
+	                                     : "a add  v validate (paste the token)  x delete  "
+	                                       "r reload  j/k move  Esc close",
+	                   width - 4, theme_attr(t, THEME_KEY), c->env.ascii);
 }
 
 static void buckets_fini(struct layer_ctx *c, void *state)
