@@ -589,6 +589,7 @@ static void on_done(struct transfer *x, CURLcode res)
 	log_attempt(r, status, (double)total_us / 1e6, bytes);
 	r->reply.http_status = status;
 	r->reply.retry_after = easy_answer_limits(&r->ans, ev_now(c->loop), time(NULL), &c->rl);
+	r->reply.age = easy_answer_age(&r->ans);
 	if (res != CURLE_OK) {
 		failed(r, res, (double)total_us / 1e6, conn_us != 0);
 		return;

@@ -22,6 +22,7 @@ void client_reply_init(struct client_reply *p, enum client_op op)
 	*p = (struct client_reply){0};
 	p->op = op;
 	p->retry_after = -1;
+	p->age = -1;
 	envelope_init(&p->env);
 	capture_list_init(&p->captures);
 	capture_init(&p->capture);

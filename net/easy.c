@@ -23,7 +23,7 @@ void easy_answer_fini(struct easy_answer *a)
 
 static void forget_headers(struct easy_answer *a)
 {
-	a->has_retry_after = a->has_ratelimit = a->has_ratelimit_policy = false;
+	a->has_retry_after = a->has_ratelimit = a->has_ratelimit_policy = a->has_age = false;
 }
 
 void easy_answer_reset(struct easy_answer *a)
@@ -68,6 +68,8 @@ static size_t header_cb(char *line, size_t size, size_t nitems, void *ud)
 	else if (http_header_value(line, n, "Ratelimit-Policy", a->ratelimit_policy,
 	                           sizeof a->ratelimit_policy))
 		a->has_ratelimit_policy = true;
+	else if (http_header_value(line, n, "Age", a->age, sizeof a->age))
+		a->has_age = true;
 	return n;
 }
 
@@ -91,6 +93,12 @@ double easy_answer_limits(const struct easy_answer *a, double now, time_t wall,
 	if (http_retry_after_honoured(ra))
 		rl->retry_after_until = now + ra;
 	return ra;
+}
+
+double easy_answer_age(const struct easy_answer *a)
+{
+	double age;
+	return a->has_age && http_parse_age(a->age, &age) ? age : -1;
 }
 
 static void add_header(struct curl_slist **headers, const char *h)

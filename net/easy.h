@@ -22,7 +22,8 @@ struct easy_answer {
 	char retry_after[64];
 	char ratelimit[128];
 	char ratelimit_policy[128];
-	bool has_retry_after, has_ratelimit, has_ratelimit_policy;
+	char age[32];
+	bool has_retry_after, has_ratelimit, has_ratelimit_policy, has_age;
 	char errbuf[CURL_ERROR_SIZE];
 };
 void easy_answer_init(struct easy_answer *a);
@@ -34,6 +35,9 @@ void easy_answer_reset(struct easy_answer *a);
  * honoured sets rl->retry_after_until. */
 double easy_answer_limits(const struct easy_answer *a, double now, time_t wall,
                           struct client_ratelimit *rl);
+/* The answer's `Age` header in seconds (a cache or a `pcaptop serve` relay in
+ * between: how old the data already was when it left), -1 when absent or bad. */
+double easy_answer_age(const struct easy_answer *a);
 
 struct easy_request {
 	const struct client_config *cfg; /* borrowed */

@@ -64,6 +64,24 @@ bool http_parse_retry_after(const char *value, time_t now, double *seconds)
 	return true;
 }
 
+bool http_parse_age(const char *value, double *seconds)
+{
+	if (!value)
+		return false;
+	const char *s = skip_blanks(value);
+	if (!isdigit((unsigned char)*s))
+		return false;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (!only_blanks(end))
+		return false;
+	if (errno == ERANGE || v > (unsigned long long)INT_MAX)
+		v = INT_MAX; /* RFC 9111: too large a value is 2^31 */
+	*seconds = (double)v;
+	return true;
+}
+
 bool http_retry_after_honoured(double seconds)
 {
 	return seconds >= 0.0 && seconds <= HTTP_RETRY_AFTER_MAX;

@@ -34,6 +34,25 @@ static void test_retry_after_seconds(void **state)
 	assert_true(http_retry_after_honoured(0.0));
 }
 
+static void test_age(void **state)
+{
+	(void)state;
+	double s = -1;
+	assert_true(http_parse_age("0", &s));
+	assert_true(s == 0.0);
+	assert_true(http_parse_age(" 17 ", &s));
+	assert_true(s == 17.0);
+	assert_true(http_parse_age("99999999999999999999", &s));
+	assert_true(s == 2147483647.0);
+	s = 42.0;
+	assert_false(http_parse_age(NULL, &s));
+	assert_false(http_parse_age("", &s));
+	assert_false(http_parse_age("-1", &s));
+	assert_false(http_parse_age("1.5", &s));
+	assert_false(http_parse_age("12 s", &s));
+	assert_true(s == 42.0);
+}
+
 static void test_retry_after_date(void **state)
 {
 	(void)state;
@@ -319,6 +338,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_retry_after_seconds),
 	    cmocka_unit_test(test_retry_after_date),
+	    cmocka_unit_test(test_age),
 	    cmocka_unit_test(test_retry_after_garbage),
 	    cmocka_unit_test(test_retry_after_too_long),
 	    cmocka_unit_test(test_ratelimit_valid),

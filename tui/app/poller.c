@@ -41,6 +41,8 @@ struct poller {
 
 	poller_change_fn change_fn;
 	void *change_ud; /* borrowed */
+	poller_reply_fn reply_fn;
+	void *reply_ud; /* borrowed */
 	store_event_fn event_fn;
 	void *event_ud; /* borrowed */
 };
@@ -181,6 +183,8 @@ static void on_list(void *ud, struct client_reply *reply)
 	double now = ev_now(p->loop);
 	p->inflight = NULL;
 	p->polls++;
+	if (p->reply_fn)
+		p->reply_fn(p->reply_ud, p, reply);
 	if (reply->error == CLIENT_ERR_OK) {
 		store_apply_list(p->store, &reply->captures);
 		if (p->hist) { /* what other pcaptop processes on the account wrote */
@@ -365,6 +369,12 @@ void poller_set_change_fn(struct poller *p, poller_change_fn fn, void *ud)
 {
 	p->change_fn = fn;
 	p->change_ud = ud;
+}
+
+void poller_set_reply_fn(struct poller *p, poller_reply_fn fn, void *ud)
+{
+	p->reply_fn = fn;
+	p->reply_ud = ud;
 }
 
 void poller_set_event_fn(struct poller *p, store_event_fn fn, void *ud)

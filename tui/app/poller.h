@@ -40,6 +40,9 @@ enum {
 
 struct poller;
 typedef void (*poller_change_fn)(void *ud, struct poller *p, unsigned what);
+/* Every list answer (good or not, borrowed for the call), before the poller
+ * applies it: the relay (tui/serve/) keeps its body and counts outcomes. */
+typedef void (*poller_reply_fn)(void *ud, struct poller *p, const struct client_reply *reply);
 
 /* The delay before the next request of a loop polling every `interval`
  * seconds, stretched so the budget of the last `Ratelimit` header (rl, read at
@@ -57,6 +60,7 @@ struct poller *poller_new(struct ev_loop *loop, struct client_config *cfg, doubl
 /* Stops the timer, cancels the request in flight, closes the history. */
 void poller_free(struct poller *p);
 void poller_set_change_fn(struct poller *p, poller_change_fn fn, void *ud);
+void poller_set_reply_fn(struct poller *p, poller_reply_fn fn, void *ud);
 /* Store events are forwarded to fn after the poller has looked at them. */
 void poller_set_event_fn(struct poller *p, store_event_fn fn, void *ud);
 /* Gone captures first seen longer than `seconds` ago are forgotten (default
