@@ -164,6 +164,14 @@ void client_reply_fini(struct client_reply *p);
  * src is left empty (same op, error and status). */
 void client_reply_move(struct client_reply *dst, struct client_reply *src);
 
+/* A `pcaptop serve` relay (or another cache) whose own refresh failed still
+ * answers with its last snapshot, its `Age` growing, and this code in
+ * messages[] with the reason (the relay's contract, tui/serve/). */
+#define CLIENT_RELAY_FAILED_CODE 10503
+/* That reason (borrowed from r; raw, sanitise before display), or NULL when the
+ * answer came straight from the API or from a relay whose refresh was good. */
+const char *client_reply_relay_failure(const struct client_reply *r);
+
 typedef void (*client_cb)(void *ud, struct client_reply *reply);
 /* A request answered 429 and waits `seconds` before it is sent again. */
 typedef void (*client_wait_fn)(void *ud, enum client_op op, double seconds);
