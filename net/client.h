@@ -140,9 +140,9 @@ struct client_reply {
 	                            e.g. "HTTP 403: code 10000: Authentication error" */
 	struct envelope env;     /* owned; the decoded envelope (errors with source.pointer) */
 	double retry_after;      /* seconds asked by Retry-After, -1 when none */
-	double age; /* seconds from the answer's Age header (a relay or a cache in between:
-	               the data was that old when it left), -1 when none */
-	int attempts;            /* how many times it was sent */
+	double age;   /* seconds from the answer's Age header (a relay or a cache in between:
+	                 the data was that old when it left), -1 when none */
+	int attempts; /* how many times it was sent */
 	/* a write (POST, PUT, DELETE) that timed out or lost its connection after
 	 * it may have reached the API: it may have been carried out. Never re-sent
 	 * by the client; a create is looked for first (net/client_recover.h). */
@@ -163,6 +163,14 @@ void client_reply_fini(struct client_reply *p);
 /* Moves every content of src into dst (whose contents are released first);
  * src is left empty (same op, error and status). */
 void client_reply_move(struct client_reply *dst, struct client_reply *src);
+
+/* A `pcaptop serve` relay (or another cache) whose own refresh failed still
+ * answers with its last snapshot, its `Age` growing, and this code in
+ * messages[] with the reason (the relay's contract, tui/serve/). */
+#define CLIENT_RELAY_FAILED_CODE 10503
+/* That reason (borrowed from r; raw, sanitise before display), or NULL when the
+ * answer came straight from the API or from a relay whose refresh was good. */
+const char *client_reply_relay_failure(const struct client_reply *r);
 
 typedef void (*client_cb)(void *ud, struct client_reply *reply);
 /* A request answered 429 and waits `seconds` before it is sent again. */

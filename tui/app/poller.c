@@ -196,11 +196,11 @@ static void on_list(void *ud, struct client_reply *reply)
 		time_t t = store_now(p->store);
 		store_prune(p->store, t - (time_t)p->prune_age);
 		p->listed_once = true;
-		p->last_good = now;
+		p->last_good = reply->age > 0 ? now - reply->age : now;
 		p->good_polls++;
 		p->failures = 0;
 		p->error_is_ratelimit = false;
-		set_error(p, NULL);
+		set_error(p, client_reply_relay_failure(reply)); /* behind a relay */
 		p->cur_interval = next_interval(p);
 		schedule(p, paced_delay(p, p->cur_interval));
 		changed(p, POLLER_CHANGED_DATA | POLLER_CHANGED_STATE);

@@ -81,7 +81,10 @@ const struct client_ratelimit *poller_ratelimit(const struct poller *p);
 double poller_interval(const struct poller *p);
 /* The interval in use now (the idle one when everything is terminal). */
 double poller_current_interval(const struct poller *p);
-/* ev_now() time of the last good refresh; < 0 never. */
+/* ev_now() time the data of the last good refresh left the API (its answer's
+ * `Age` taken off: behind a relay or a cache, the data's true age); < 0 never.
+ * Behind a relay whose own refresh failed, its data is applied and its reason
+ * (client_reply_relay_failure) is the poller's error. */
 double poller_last_good(const struct poller *p);
 /* ev_now() time of the next poll. */
 double poller_next_poll(const struct poller *p);
