@@ -9,7 +9,7 @@
 : "${abs_top_builddir:=$abs_top_srcdir}"
 # shellcheck source=/dev/null # tests/lib.sh is checked on its own
 . "$abs_top_srcdir/tests/lib.sh"
-need_cmd promtool jq
+need_cmd promtool jq curl
 C="$abs_top_srcdir/contrib"
 RULES="$C/prometheus/pcaptop.rules.yml"
 
@@ -151,9 +151,63 @@ done
 check_match "the wall's unit runs the wall on the instance's console" \
 	"TTYPath=/dev/%i" "$(cat "$U/pcaptop-wall@.service")"
 "$abs_top_builddir/pcaptop" --help >"$T_TMP/help.out" 2>&1
-for o in $(exec_opts "$U/pcaptop-wall@.service"); do
-	check_match "pcaptop --help has the wall unit's $o" "$o" "$(cat "$T_TMP/help.out")"
+"$abs_top_builddir/pcaptop" serve --help >>"$T_TMP/help.out" 2>&1
+for u in pcaptop-serve.service pcaptop-wall@.service; do
+	for o in $(exec_opts "$U/$u"); do
+		check_match "pcaptop --help or serve --help has $u's $o" "(^|[[:space:]])$o([[:space:]]|\$)" \
+			"$(cat "$T_TMP/help.out")"
+	done
 done
+
+# The relay's unit, run as written: its ExecStart with /etc and /var/lib in
+# $T_TMP, on a free loopback port, with the profiles its head comment shows
+# (both on the simulator). It serves both accounts, /metrics has exactly the
+# metrics the rules and the dashboard read, and its ExecReload (SIGHUP) takes
+# a new viewer token.
+A1=023e105f4ecef8ad9ca31a8372d0c353
+A2=fedcba9876543210fedcba9876543210
+start_sim unit --token cf-token-1 --account "$A1" --account "$A2" --scenario demo
+E="$T_TMP/etc"
+mkdir -p "$E/pcaptop" "$T_TMP/state"
+(
+	umask 077
+	echo cf-token-1 >"$E/pcaptop/prod.token"
+	printf '# the NOC\nviewer-token-1\n' >"$E/pcaptop/viewer-tokens"
+	for p in prod:$A1 lab:$A2; do
+		printf '[profile %s]\nbase_url = %s\naccount_id = %s\napi_token_file = %s\nreadonly = true\n' \
+			"${p%%:*}" "$SIM_URL" "${p#*:}" "$E/pcaptop/prod.token"
+	done >"$E/pcaptop/config"
+)
+cmd=$(sed -e ':a' -e '/\\$/N; s/\\\n//; ta' "$U/pcaptop-serve.service" | sed -n 's/^ExecStart=//p' |
+	sed "s#/usr/local/bin/pcaptop#$PCAPTOP#; s#%E#$E#g; s#0\.0\.0\.0:8787#127.0.0.1:0#")
+check_match "the unit's listen address is the one replaced here" "127\.0\.0\.1:0" "$cmd"
+# shellcheck disable=SC2086 # the unit's command line, split as systemd splits it (no quotes in it)
+env -u CLOUDFLARE_API_TOKEN -u CLOUDFLARE_ACCOUNT_ID XDG_STATE_HOME="$T_TMP/state" \
+	$cmd >"$T_TMP/relay.out" 2>"$T_TMP/relay.err" &
+RELAY_PID=$!
+T_PIDS="$T_PIDS $RELAY_PID"
+if ! wait_for "$WAIT_S" grep -q '^http' "$T_TMP/relay.out"; then
+	not_ok "the unit's command line starts the relay:"
+	sed 's/^/    /' "$T_TMP/relay.err"
+	done_testing
+fi
+R=$(head -n1 "$T_TMP/relay.out")
+R=${R%/client/v4}
+healthy() { [ "$(curl -s "$R/healthz")" = ok ]; }
+check_within "both profiles' accounts refresh (/healthz ok)" "$WAIT_S" healthy
+curl -s -H "Authorization: Bearer viewer-token-1" "$R/metrics" >"$T_TMP/metrics"
+check_eq "/metrics has exactly the metrics contrib/ reads" \
+	"$(echo "$METRICS" | tr ' ' '\n' | sort | tr '\n' ' ')" \
+	"$(sed -n 's/^# TYPE \([a-z_]*\) .*/\1/p' "$T_TMP/metrics" | sort | tr '\n' ' ')"
+check_eq "pcaptop_up is 1 for both accounts" 2 "$(grep -c '^pcaptop_up{account="[0-9a-f]*"} 1$' "$T_TMP/metrics")"
+check_eq "/metrics needs the viewer token (the scrape example sends one)" 401 \
+	"$(curl -s -o /dev/null -w '%{http_code}' "$R/metrics")"
+echo viewer-token-2 >>"$E/pcaptop/viewer-tokens"
+kill -HUP "$RELAY_PID"
+takes_token2() {
+	[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer viewer-token-2" "$R/metrics")" = 200 ]
+}
+check_within "ExecReload (SIGHUP) takes a token added to the file" "$WAIT_S" takes_token2
 if command -v systemd-analyze >/dev/null 2>&1; then
 	# the units as installed, with pcaptop where this build has it
 	mkdir -p "$T_TMP/units"
