@@ -192,7 +192,10 @@ const struct client_stats *client_stats(const struct client *c);
 size_t client_pending(const struct client *c);
 const char *client_base_url(const struct client *c);
 const char *client_account(const struct client *c);
+/* True with --readonly or --wall, and once an answer came from a `pcaptop serve`
+ * relay (which forwards no write): then writes and downloads are refused here. */
 bool client_readonly(const struct client *c);
+bool client_behind_relay(const struct client *c);
 
 /* What an operation needs; fields an op does not use are ignored. */
 struct client_args {
