@@ -200,18 +200,25 @@ static void api(struct serve_relay *r, const struct serve_request *rq, struct se
 	snapshot(r, rq, a, acc, &acc->list, body, len, etag);
 }
 
+/* 200 "ok", or 503 with one line per account whose last refresh failed. */
 static void healthz(struct serve_relay *r, struct serve_answer *a)
 {
 	size_t down = 0;
-	for (size_t i = 0; i < r->n; i++)
-		down += !r->acc[i].up;
 	struct strbuf sb;
 	strbuf_init(&sb);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct serve_account *acc = &r->acc[i];
+		if (acc->up)
+			continue;
+		down++;
+		strbuf_printf(&sb, "account %s", acc->id);
+		if (strcmp(acc->label, acc->id))
+			strbuf_printf(&sb, " (profile %s)", acc->label);
+		strbuf_printf(&sb, ": %s\n",
+		              acc->list.error ? acc->list.error : "no answer from the API yet");
+	}
 	if (!down)
 		strbuf_puts(&sb, "ok\n");
-	else
-		strbuf_printf(&sb, "stale: the last refresh failed for %zu of %zu account%s\n",
-		              down, r->n, r->n == 1 ? "" : "s");
 	text(a, down ? 503 : 200, "text/plain; charset=utf-8", strbuf_steal(&sb));
 }
 
