@@ -74,7 +74,7 @@ check_eq "no token: 401" 401 "$(answer none "$RELAY_URL/accounts/$ACCT/pcaps")"
 check_eq "no token: WWW-Authenticate" 'Bearer realm="pcaptop"' \
 	"$(header WWW-Authenticate "$T_TMP/answer-none.h")"
 check_eq "no token: code 10000" 10000 "$(jq -r '.errors[0].code' "$T_TMP/answer-none.body")"
-check_eq "no token: Authentication error" "Authentication error" \
+check_match "no token: Authentication error" '^Authentication error' \
 	"$(jq -r '.errors[0].message' "$T_TMP/answer-none.body")"
 check_eq "a wrong token: 401" 401 \
 	"$(answer wrong -H "Authorization: Bearer $V1-x" "$RELAY_URL/accounts/$ACCT/pcaps")"
@@ -128,6 +128,15 @@ check_within "after SIGHUP the new token passes" "$WAIT_S" v2_passes
 check_eq "and the old one is refused" 401 \
 	"$(answer v1-after -H "Authorization: Bearer $V1" "$RELAY_URL/accounts/$ACCT/pcaps")"
 check "the relay still runs" kill -0 "$RELAY_PID"
+
+# a SIGHUP with a file that fails the check keeps the tokens read before
+chmod 644 "$T_TMP/viewers.tok"
+kill -HUP "$RELAY_PID"
+hup_refused() { grep -q 'SIGHUP: .*stay' "$RELAY_ERR"; }
+check_within "a SIGHUP with an open file: the relay says the tokens stay" "$WAIT_S" hup_refused
+check_eq "and the token in use still passes" 200 \
+	"$(answer v2-open -H "Authorization: Bearer $V2" "$RELAY_URL/accounts/$ACCT/pcaps")"
+check "the relay still runs after it" kill -0 "$RELAY_PID"
 
 # --- the Cloudflare token never leaves the relay ----------------------------------
 # shellcheck disable=SC2034 # serve_lib.sh's relay_curl sends it

@@ -106,6 +106,15 @@ check_eq "buckets list through the relay: the simulator's ownership list" \
 check_eq "the paths without /client/v4 answer too" 200 \
 	"$(relay_get "/accounts/$ACCT/pcaps" -o /dev/null -w '%{http_code}')"
 
+# /healthz and the landing page
+check_eq "/healthz with every refresh good: 200" 200 \
+	"$(relay_get /healthz -o "$T_TMP/health.txt" -w '%{http_code}')"
+check_eq "/healthz says ok" ok "$(cat "$T_TMP/health.txt")"
+relay_get / -D "$T_TMP/root.h" -o "$T_TMP/root.html"
+check_match "/ is an HTML page" '^text/html' "$(header Content-Type "$T_TMP/root.h")"
+check_match "/ names /metrics" '/metrics' "$(cat "$T_TMP/root.html")"
+check_eq "/ shows no account data" 0 "$(grep -c -e "$ACCT" -e "$running" "$T_TMP/root.html" || true)"
+
 # --- caching headers and revalidation ------------------------------------------
 relay_curl /pcaps -D "$T_TMP/list.h" -o "$T_TMP/list.json"
 check_match "Age: whole seconds" '^[0-9]+$' "$(header Age "$T_TMP/list.h")"
@@ -170,6 +179,9 @@ check_match "in the relay's words" '^pcaptop serve: the last refresh failed: ' \
 	"$(jq -r '.messages[] | select(.code == 10503) | .message' "$T_TMP/stale.json")"
 check_eq "and the last snapshot is still served" \
 	"$relay_ids" "$(jq -c '[.result[].id] | sort' "$T_TMP/stale.json")"
+check_eq "/healthz with the API gone: 503" 503 \
+	"$(relay_get /healthz -o "$T_TMP/health.txt" -w '%{http_code}')"
+check_match "/healthz names the failing account" "$ACCT" "$(cat "$T_TMP/health.txt")"
 a1=$(age_of)
 age_past() { [ "$(age_of)" -gt "$1" ]; }
 check_within "Age grows (from $a1)" 5 age_past "$a1"
