@@ -182,6 +182,8 @@ check_eq "and the last snapshot is still served" \
 check_eq "/healthz with the API gone: 503" 503 \
 	"$(relay_get /healthz -o "$T_TMP/health.txt" -w '%{http_code}')"
 check_match "/healthz names the failing account" "$ACCT" "$(cat "$T_TMP/health.txt")"
+check_eq "/metrics: pcaptop_up is 0" 1 \
+	"$(relay_get /metrics | grep -c "^pcaptop_up{account=\"$ACCT\"} 0\$")"
 a1=$(age_of)
 age_past() { [ "$(age_of)" -gt "$1" ]; }
 check_within "Age grows (from $a1)" 5 age_past "$a1"
