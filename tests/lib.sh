@@ -85,6 +85,7 @@ pkg_of() {
 	case $1 in
 	pgrep | ps | pkill) echo procps ;;
 	ss | ip) echo iproute2 ;;
+	promtool) echo prometheus ;;
 	prism) echo "@stoplight/prism-cli from npm (.ci/run installs it)" ;;
 	*) echo "$1" ;;
 	esac
