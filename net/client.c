@@ -67,6 +67,7 @@ struct client {
 	int depth;     /* > 0 while one of our libev callbacks runs */
 	bool dying;    /* client_free was called during a callback */
 	unsigned rng;
+	bool behind_relay; /* an answer came from a read-only `pcaptop serve` relay */
 };
 
 static void client_enter(void *ud)
@@ -245,6 +246,11 @@ size_t client_pending(const struct client *c)
 	return c->n_alive;
 }
 
+bool client_behind_relay(const struct client *c)
+{
+	return c->behind_relay;
+}
+
 const char *client_base_url(const struct client *c)
 {
 	return c->cfg.base_url;
@@ -257,7 +263,7 @@ const char *client_account(const struct client *c)
 
 bool client_readonly(const struct client *c)
 {
-	return c->cfg.readonly;
+	return c->cfg.readonly || c->behind_relay;
 }
 
 static void log_attempt(struct client_req *r, long status, double secs, uint64_t bytes)
@@ -375,6 +381,12 @@ static bool req_check(struct client_req *r, const char *id)
 		                "invalid id \"%s\" (letters, digits, '-', '_' only)", id ? id : "");
 	else if (cfg->readonly && strcmp(r->op->method, "GET") != 0)
 		req_set_message(r, CLIENT_ERR_READONLY, "refused: read-only mode (%s was not sent)",
+		                r->log_path);
+	else if (r->c->behind_relay &&
+	         (strcmp(r->op->method, "GET") != 0 || r->reply.op == CLIENT_OP_DOWNLOAD))
+		req_set_message(r, CLIENT_ERR_READONLY,
+		                "refused: %s is a read-only pcaptop serve relay (%s was not sent)",
+		                cfg->base_url ? cfg->base_url : CLIENT_DEFAULT_BASE_URL,
 		                r->log_path);
 	else if (cfg->auth == CLIENT_AUTH_TOKEN
 	             ? has_line_break(cfg->token)
@@ -590,6 +602,8 @@ static void on_done(struct transfer *x, CURLcode res)
 	r->reply.http_status = status;
 	r->reply.retry_after = easy_answer_limits(&r->ans, ev_now(c->loop), time(NULL), &c->rl);
 	r->reply.age = easy_answer_age(&r->ans);
+	if (r->ans.relay)
+		c->behind_relay = true; /* from now on, writes are refused here */
 	if (res != CURLE_OK) {
 		failed(r, res, (double)total_us / 1e6, conn_us != 0);
 		return;

@@ -164,6 +164,14 @@ void client_reply_fini(struct client_reply *p);
  * src is left empty (same op, error and status). */
 void client_reply_move(struct client_reply *dst, struct client_reply *src);
 
+/* A `pcaptop serve` relay (or another cache) whose own refresh failed still
+ * answers with its last snapshot, its `Age` growing, and this code in
+ * messages[] with the reason (the relay's contract, tui/serve/). */
+#define CLIENT_RELAY_FAILED_CODE 10503
+/* That reason (borrowed from r; raw, sanitise before display), or NULL when the
+ * answer came straight from the API or from a relay whose refresh was good. */
+const char *client_reply_relay_failure(const struct client_reply *r);
+
 typedef void (*client_cb)(void *ud, struct client_reply *reply);
 /* A request answered 429 and waits `seconds` before it is sent again. */
 typedef void (*client_wait_fn)(void *ud, enum client_op op, double seconds);
@@ -184,7 +192,10 @@ const struct client_stats *client_stats(const struct client *c);
 size_t client_pending(const struct client *c);
 const char *client_base_url(const struct client *c);
 const char *client_account(const struct client *c);
+/* True with --readonly or --wall, and once an answer came from a `pcaptop serve`
+ * relay (which forwards no write): then writes and downloads are refused here. */
 bool client_readonly(const struct client *c);
+bool client_behind_relay(const struct client *c);
 
 /* What an operation needs; fields an op does not use are ignored. */
 struct client_args {

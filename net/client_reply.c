@@ -58,3 +58,14 @@ void client_reply_move(struct client_reply *dst, struct client_reply *src)
 	src->raw_body = NULL;
 	src->raw_len = 0;
 }
+
+const char *client_reply_relay_failure(const struct client_reply *r)
+{
+	if (r->age < 0)
+		return NULL;
+	for (size_t i = 0; i < r->env.n_messages; i++)
+		if (r->env.messages[i].code == CLIENT_RELAY_FAILED_CODE &&
+		    r->env.messages[i].message)
+			return r->env.messages[i].message;
+	return NULL;
+}

@@ -24,6 +24,7 @@ void easy_answer_fini(struct easy_answer *a)
 static void forget_headers(struct easy_answer *a)
 {
 	a->has_retry_after = a->has_ratelimit = a->has_ratelimit_policy = a->has_age = false;
+	a->relay = false;
 }
 
 void easy_answer_reset(struct easy_answer *a)
@@ -55,6 +56,7 @@ static size_t header_cb(char *line, size_t size, size_t nitems, void *ud)
 {
 	struct easy_answer *a = ud;
 	size_t n = size * nitems;
+	char value[64];
 	if (n >= 5 && memcmp(line, "HTTP/", 5) == 0) { /* a new answer (after 100, ...) */
 		const char *sp = memchr(line, ' ', n);
 		a->status = sp ? strtol(sp + 1, NULL, 10) : 0;
@@ -70,6 +72,8 @@ static size_t header_cb(char *line, size_t size, size_t nitems, void *ud)
 		a->has_ratelimit_policy = true;
 	else if (http_header_value(line, n, "Age", a->age, sizeof a->age))
 		a->has_age = true;
+	else if (http_header_value(line, n, EASY_RELAY_HEADER, value, sizeof value))
+		a->relay = true;
 	return n;
 }
 

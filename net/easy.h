@@ -13,6 +13,9 @@
 #include "net/client.h"
 #include "net/sink.h"
 
+/* The header a `pcaptop serve` relay adds to every answer (tui/serve/). */
+#define EASY_RELAY_HEADER "Pcaptop-Relay"
+
 /* What the current attempt received. */
 struct easy_answer {
 	long status;        /* status line of the current answer, 0 before it */
@@ -24,6 +27,7 @@ struct easy_answer {
 	char ratelimit_policy[128];
 	char age[32];
 	bool has_retry_after, has_ratelimit, has_ratelimit_policy, has_age;
+	bool relay; /* a `Pcaptop-Relay: read-only` header: a pcaptop serve relay answered */
 	char errbuf[CURL_ERROR_SIZE];
 };
 void easy_answer_init(struct easy_answer *a);

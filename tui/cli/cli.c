@@ -377,6 +377,13 @@ void cli_wait_run(struct cli_ctx *ctx, struct cli_wait *w)
 {
 	while (!w->done)
 		ev_run(ctx->loop, EVRUN_ONCE);
+	/* behind a relay whose refresh failed: the data is old, and a script should hear why */
+	const char *why = w->r.error == CLIENT_ERR_OK ? client_reply_relay_failure(&w->r) : NULL;
+	if (why) {
+		char *clean = text_sanitize(why, strlen(why), false);
+		fprintf(stderr, "pcaptop: warning: the data is %.0f s old: %s\n", w->r.age, clean);
+		free(clean);
+	}
 }
 
 int cli_report(const struct cli_ctx *ctx, const struct client_reply *r)

@@ -167,6 +167,11 @@ bool layer_write_refused(struct layer_ctx *c)
 	char why[256];
 	if (c->env.opts && settings_readonly_cause(c->env.opts, why, sizeof why))
 		layer_status(c, true, "read-only (%s): nothing is sent", why);
+	else if (client_behind_relay(c->env.client))
+		layer_status(
+		    c, true,
+		    "read-only: the API URL is a pcaptop serve relay; nothing is sent (use "
+		    "the API with a Cloudflare token to change captures)");
 	else
 		layer_status(c, true, "read-only: nothing is sent");
 	return true;

@@ -90,6 +90,7 @@ static enum MHD_Result send_answer(struct MHD_Connection *conn, struct serve_ans
 		header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"pcaptop\"");
 	if (a->allow)
 		header(resp, MHD_HTTP_HEADER_ALLOW, a->allow);
+	header(resp, "Pcaptop-Relay", "read-only"); /* viewers refuse writes at once (net/easy.h) */
 	enum MHD_Result ret = MHD_queue_response(conn, a->status, resp);
 	MHD_destroy_response(resp);
 	return ret;

@@ -9,14 +9,14 @@
 
 #include <json-c/json.h>
 
-#include "tui/app/poller.h"
+#include "net/client.h"
 
 #define SERVE_SNAP_ETAG_SIZE 20 /* "\"" 16 hex "\"" NUL */
 /* The envelope codes the relay answers with on its own (never the API's). */
 #define SERVE_CODE_UNAUTHENTICATED 10000
 #define SERVE_CODE_NOT_FOUND 10404
 #define SERVE_CODE_READONLY 10405
-#define SERVE_CODE_UNAVAILABLE POLLER_RELAY_FAILED_CODE /* viewers read it */
+#define SERVE_CODE_UNAVAILABLE CLIENT_RELAY_FAILED_CODE /* viewers read it */
 
 struct serve_snap {
 	json_object *result;      /* owned; the last good answer's `result`; NULL before one */
