@@ -122,6 +122,8 @@ check_eq "Cache-Control: max-age is the relay's interval" max-age=2 \
 	"$(header Cache-Control "$T_TMP/list.h")"
 check_match "ETag: a quoted tag of 16 hex digits" '^"[0-9a-f]{16}"$' "$(header ETag "$T_TMP/list.h")"
 check_eq "the list's envelope" true "$(jq -r .success "$T_TMP/list.json")"
+check_eq "Pcaptop-Relay: read-only (viewers refuse writes at once)" read-only \
+	"$(header Pcaptop-Relay "$T_TMP/list.h")"
 
 # revalidate PATH: fetches PATH's ETag and sends it back at once; true on a 304
 # (a new snapshot in between changes the tag; the caller polls)
