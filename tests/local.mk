@@ -19,6 +19,12 @@ EXTRA_DIST += contrib
 EXTRA_DIST += tests/lib.sh tests/fixtures tests/fuzz/corpus tests/bench/run.sh \
 	tests/check-repeat.sh tests/contract/pcaps.openapi.json tests/contract/SPEC-SOURCE.md
 
+# pcaptop serve (tui/serve/) with real viewers, Prometheus and the SDK in front of it
+SHELL_TESTS += tests/integration/serve_fanin.sh tests/integration/serve_relay.sh \
+	tests/integration/serve_auth.sh tests/integration/serve_prometheus.sh \
+	tests/contract/sdk_relay.sh
+EXTRA_DIST += tests/integration/serve_lib.sh
+
 # `make check-valgrind`: the unit tests and the simulator/CLI integration tests
 # under valgrind (about 2-4 minutes). Unit tests run as `valgrind ... test_x`:
 # any error or definite leak exits 99, a hard error, with valgrind's report in
