@@ -36,7 +36,7 @@ VALGRIND_FLAGS = --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=d
 	--show-leak-kinds=definite --num-callers=30 \
 	--suppressions=$(abs_top_srcdir)/tests/valgrind.supp
 VALGRIND_SHELL_TESTS = tests/integration/sim_basic.sh tests/integration/cli_basic.sh \
-	tests/integration/client_reuse.sh
+	tests/integration/client_reuse.sh tests/integration/serve_relay.sh
 if HAVE_CMOCKA
 VALGRIND_UNIT_TESTS = $(UNIT_TESTS)
 else

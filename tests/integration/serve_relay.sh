@@ -189,5 +189,10 @@ check_eq "/metrics: pcaptop_up is 0" 1 \
 a1=$(age_of)
 age_past() { [ "$(age_of)" -gt "$1" ]; }
 check_within "Age grows (from $a1)" 5 age_past "$a1"
+ptr list --json
+check_eq "list through the failing relay still exits 0" 0 "$RC"
+check_eq "with the last snapshot" "$relay_ids" "$(printf '%s' "$OUT" | jq -c '[.[].id] | sort')"
+check_match "and warns on stderr how old the data is, and why" \
+	'^pcaptop: warning: the data is [0-9]+ s old: pcaptop serve: the last refresh failed: ' "$ERR"
 
 done_testing
