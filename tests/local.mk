@@ -13,6 +13,9 @@ unit_ldadd = libmodel.a $(CMOCKA_LIBS) -lm
 unit_net_ldadd = libnet.a libmodel.a $(CURL_LIBS) $(JSONC_LIBS) $(EV_LIBS) $(CMOCKA_LIBS) -lm
 UNIT_TESTS =
 SHELL_TESTS =
+# pcaptop serve: a relay whose API dies; its viewers go stale on time
+SHELL_TESTS += tests/e2e/serve_stale.sh
+EXTRA_DIST += tests/bench/bench_serve.sh
 EXTRA_DIST += tests/lib.sh tests/fixtures tests/fuzz/corpus tests/bench/run.sh \
 	tests/check-repeat.sh tests/contract/pcaps.openapi.json tests/contract/SPEC-SOURCE.md
 
