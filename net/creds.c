@@ -209,7 +209,7 @@ bool creds_parse_bool(const char *s, bool *out)
 	return false;
 }
 
-int creds_read_secret_file(const char *path, char **out, char *err, size_t errsize)
+int creds_read_private_file(const char *path, char **out, char *err, size_t errsize)
 {
 	struct stat st;
 	char *text = NULL;
@@ -217,6 +217,16 @@ int creds_read_secret_file(const char *path, char **out, char *err, size_t errsi
 	if (rc < 0)
 		return creds_fail(err, errsize, CREDS_EXIT_CREDS, "%s: %s", path, strerror(-rc));
 	if (rc > 0)
+		return rc;
+	*out = text;
+	return 0;
+}
+
+int creds_read_secret_file(const char *path, char **out, char *err, size_t errsize)
+{
+	char *text = NULL;
+	int rc = creds_read_private_file(path, &text, err, errsize);
+	if (rc)
 		return rc;
 	char *t = trim(text);
 	if (!*t || strpbrk(t, "\r\n")) {

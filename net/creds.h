@@ -77,6 +77,9 @@ bool creds_parse_bool(const char *s, bool *out);
  * Returns 0 and a fresh string in *out, or an exit status (3) with a message
  * in err (without the "pcaptop: " the caller prints). */
 int creds_read_secret_file(const char *path, char **out, char *err, size_t errsize);
+/* The same checks, for a file of several secrets (the relay's viewer tokens):
+ * the whole text, untrimmed, in a fresh *out (an empty file is allowed). */
+int creds_read_private_file(const char *path, char **out, char *err, size_t errsize);
 
 /* What the command line said. Every pointer is borrowed; NULL = not given. */
 struct creds_request {

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "model/xalloc.h"
+#include "tui/app/app.h"
 #include "tui/wall/wall.h"
 
 static void test_tiles(void **state)
@@ -101,7 +102,7 @@ static void test_layout(void **state)
 static void test_split(void **state)
 {
 	char **v;
-	size_t n = wall_split_profiles(" a, b ,,c ", &v);
+	size_t n = app_split_profiles(" a, b ,,c ", &v);
 	assert_int_equal(n, 3);
 	assert_string_equal(v[0], "a");
 	assert_string_equal(v[1], "b");
@@ -109,7 +110,7 @@ static void test_split(void **state)
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
-	assert_int_equal(wall_split_profiles(NULL, &v), 0);
+	assert_int_equal(app_split_profiles(NULL, &v), 0);
 	assert_null(v);
 }
 

@@ -45,3 +45,28 @@ int app_client_config(const struct app_opts *o, const char *profile, struct clie
 	cfg->verbose = o->verbose;
 	return 0;
 }
+
+size_t app_split_profiles(const char *s, char ***out)
+{
+	size_t n = 0;
+	char **v = NULL;
+	const char *p = s ? s : "";
+	while (*p) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		const char *a = p, *b = p + len;
+		while (a < b && (*a == ' ' || *a == '\t'))
+			a++;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		if (b > a) {
+			v = xreallocarray(v, n + 1, sizeof *v);
+			v[n++] = xstrndup(a, (size_t)(b - a));
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	*out = v;
+	return n;
+}

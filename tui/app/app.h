@@ -12,4 +12,8 @@
 int app_client_config(const struct app_opts *o, const char *profile, struct client_config *cfg,
                       char *err, size_t errsize);
 
+/* Splits "a,b,c" (--profile of the wall and the relay) into names, trimmed,
+ * empty ones dropped; *out and each name are owned by the caller. Returns how many. */
+size_t app_split_profiles(const char *s, char ***out);
+
 #endif

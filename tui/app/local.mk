@@ -6,13 +6,13 @@
 noinst_LIBRARIES += libtui.a libtuiscreen.a
 libtui_a_SOURCES = tui/app/app.c tui/app/app.h tui/app/opts.h tui/app/poller.c tui/app/poller.h \
 	tui/app/pcapsum.c tui/app/pcapsum.h tui/app/settings.c tui/app/settings.h
-libtui_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFLAGS) $(PCAP_CFLAGS)
+libtui_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFLAGS) $(PCAP_CFLAGS) $(MHD_CFLAGS)
 libtuiscreen_a_SOURCES =
 libtuiscreen_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFLAGS) $(PCAP_CFLAGS)
 
 # What a program using the tui libraries links, in order.
 tui_ldadd = libtuiscreen.a libtui.a libnet.a libmodel.a $(CURSES_LIBS) $(CURL_LIBS) \
-	$(JSONC_LIBS) $(PCAP_LIBS) $(EV_LIBS) -lm
+	$(JSONC_LIBS) $(PCAP_LIBS) $(MHD_LIBS) $(EV_LIBS) -lm
 
 bin_PROGRAMS += pcaptop
 pcaptop_SOURCES = tui/app/main.c tui/app/demo.c tui/app/demo.h

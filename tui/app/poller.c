@@ -177,6 +177,18 @@ static void hist_check(struct poller *p)
 		hist_problem(p, true, "history: %s", e);
 }
 
+/* Behind a relay whose refresh failed: its reason (borrowed), else NULL. */
+static const char *relay_failure(const struct client_reply *r)
+{
+	if (r->age < 0)
+		return NULL;
+	for (size_t i = 0; i < r->env.n_messages; i++)
+		if (r->env.messages[i].code == POLLER_RELAY_FAILED_CODE &&
+		    r->env.messages[i].message)
+			return r->env.messages[i].message;
+	return NULL;
+}
+
 static void on_list(void *ud, struct client_reply *reply)
 {
 	struct poller *p = ud;
@@ -196,11 +208,11 @@ static void on_list(void *ud, struct client_reply *reply)
 		time_t t = store_now(p->store);
 		store_prune(p->store, t - (time_t)p->prune_age);
 		p->listed_once = true;
-		p->last_good = now;
+		p->last_good = reply->age > 0 ? now - reply->age : now;
 		p->good_polls++;
 		p->failures = 0;
 		p->error_is_ratelimit = false;
-		set_error(p, NULL);
+		set_error(p, relay_failure(reply));
 		p->cur_interval = next_interval(p);
 		schedule(p, paced_delay(p, p->cur_interval));
 		changed(p, POLLER_CHANGED_DATA | POLLER_CHANGED_STATE);

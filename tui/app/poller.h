@@ -32,6 +32,12 @@
  * documented in pcaptop(1) ENVIRONMENT. */
 #define POLLER_HISTORY_MAX_ENV "PCAPTOP_HISTORY_MAX_BYTES"
 
+/* A `pcaptop serve` relay whose own refresh failed still answers with its last
+ * snapshot, its `Age` growing, and this code in messages[] with the reason:
+ * the poller applies the data, dates it by the Age, and shows the reason as
+ * its error (the relay's contract, tui/serve/). */
+#define POLLER_RELAY_FAILED_CODE 10503
+
 /* What changed, for the owner's callback. */
 enum {
 	POLLER_CHANGED_DATA = 1u << 0,  /* a good list was applied to the store */
@@ -81,7 +87,8 @@ const struct client_ratelimit *poller_ratelimit(const struct poller *p);
 double poller_interval(const struct poller *p);
 /* The interval in use now (the idle one when everything is terminal). */
 double poller_current_interval(const struct poller *p);
-/* ev_now() time of the last good refresh; < 0 never. */
+/* ev_now() time the data of the last good refresh left the API (its answer's
+ * `Age` taken off: behind a relay or a cache, the data's true age); < 0 never. */
 double poller_last_good(const struct poller *p);
 /* ev_now() time of the next poll. */
 double poller_next_poll(const struct poller *p);

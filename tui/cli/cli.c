@@ -46,6 +46,15 @@
 	"Prints a completion script for bash, zsh or fish: commands, options, the config's\n" \
 	"profile names and the capture ids of the last list (a cache every list writes).\n"   \
 	"  source <(pcaptop completion bash)    # or: make install puts them in place\n"
+#define SERVE_HELP                                                                               \
+	"Polls each account (--profile a,b,c, or the environment's one) once and serves its\n"   \
+	"last snapshot to any number of viewers: the API's GET endpoints (with Age,\n"           \
+	"Cache-Control and ETag), /metrics for Prometheus, /healthz. Writes and downloads are\n" \
+	"refused. The first line of stdout is the base URL for --api-url.\n"                     \
+	"  --listen ADDR:PORT          default 127.0.0.1:8787; port 0 picks one\n"               \
+	"  --viewer-token-file FILE    viewer tokens, one per line (chmod 600); without it,\n"   \
+	"                              only a loopback address is allowed. SIGHUP re-reads it\n" \
+	"  --interval S                poll interval (default 5, at least 2)\n"
 #define VALIDATE_HELP                                                                         \
 	"TOKEN is the ownership token: the contents of the challenge file Cloudflare wrote\n" \
 	"into the bucket (ownership-challenge-<hex>.txt), not its name; white space around\n" \
@@ -82,6 +91,9 @@ static const struct cli_cmd cli_cmds[] = {
     {"buckets", "delete", "ID", "remove a bucket", NULL, 0, 1, false, cli_buckets_delete, false},
     {"completion", NULL, "bash|zsh|fish", "print a shell completion script", COMPLETION_HELP, 0, 1,
      false, cli_completion, false},
+    {"serve", NULL, "[--listen ADDR:PORT] [--viewer-token-file FILE] [--interval S]",
+     "relay the API read-only to many viewers, with /metrics", SERVE_HELP,
+     CLI_BIT(LISTEN) | CLI_BIT(VIEWER_TOKEN_FILE), 0, false, cli_serve, false},
 };
 #define N_CMDS (sizeof(cli_cmds) / sizeof(cli_cmds[0]))
 
@@ -217,6 +229,17 @@ static void on_signal(struct ev_loop *loop, ev_signal *w, int revents)
 	_exit(128 + w->signum);
 }
 
+void cli_release_signals(struct cli_ctx *ctx)
+{
+	if (ctx->sig_released)
+		return;
+	ctx->sig_released = true;
+	for (size_t i = 0; i < 3; i++) {
+		ev_ref(ctx->loop);
+		ev_signal_stop(ctx->loop, &ctx->sig[i]);
+	}
+}
+
 int cli_run(const struct app_opts *o, const struct cli_args *a0)
 {
 	struct cli_args a = *a0;
@@ -276,16 +299,15 @@ int cli_run(const struct app_opts *o, const struct cli_args *a0)
 		return cli_invalid("--json and --csv exclude each other");
 	if ((o->json || o->csv) && !cmd->formats)
 		return cli_invalid("\"%s\" has no --json or --csv output", full);
-	if (a.interval_given && cmd->run != cli_watch)
-		return cli_invalid("--interval is an option of watch and of the dashboard");
+	if (a.interval_given && cmd->run != cli_watch && cmd->run != cli_serve)
+		return cli_invalid("--interval is an option of watch, serve and the dashboard");
 
 	struct cli_ctx ctx = {.o = o, .a = &a, .cmd = cmd, .loop = ev_default_loop(0)};
 	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-	ev_signal sw[3];
 	for (size_t i = 0; i < 3; i++) {
-		ev_signal_init(&sw[i], on_signal, sigs[i]);
-		sw[i].data = &ctx;
-		ev_signal_start(ctx.loop, &sw[i]);
+		ev_signal_init(&ctx.sig[i], on_signal, sigs[i]);
+		ctx.sig[i].data = &ctx;
+		ev_signal_start(ctx.loop, &ctx.sig[i]);
 		ev_unref(ctx.loop); /* a signal watcher alone does not keep the loop running */
 	}
 	int rc = cmd->run(&ctx);
@@ -293,10 +315,7 @@ int cli_run(const struct app_opts *o, const struct cli_args *a0)
 		client_free(ctx.client);
 	tmp_remove(&ctx);
 	free(ctx.tmp_path);
-	for (size_t i = 0; i < 3; i++) {
-		ev_ref(ctx.loop);
-		ev_signal_stop(ctx.loop, &sw[i]);
-	}
+	cli_release_signals(&ctx);
 	return rc;
 }
 

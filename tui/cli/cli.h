@@ -8,6 +8,7 @@
  *   cli_buckets.c   buckets list|add|validate|delete
  *   cli_ids.c       capture id prefixes, the ids cache completion reads
  *   cli_complete.c  completion bash|zsh|fish (written from the option and command tables)
+ *   cli_serve.c     serve (the relay itself is tui/serve/)
  *
  * main.c parses every option (common and per-command) in one getopt_long pass
  * so they are accepted before or after the subcommand, collects the words that
@@ -25,18 +26,20 @@
 #include "tui/cli/output.h"
 
 /* Per-command options: X(ENUM, long name, has argument, argument name) */
-#define CLI_OPT_TABLE(X)               \
-	X(PACKETS, "packets", 1, "N")  \
-	X(TIME, "time", 1, "SECONDS")  \
-	X(FILTER, "filter", 1, "EXPR") \
-	X(OFFSET, "offset", 1, "WHEN") \
-	X(COLO, "colo", 1, "NAME")     \
-	X(BUCKET, "bucket", 1, "URI")  \
-	X(BYTES, "bytes", 1, "SIZE")   \
-	X(OUTPUT, "output", 1, "FILE") \
-	X(FORCE, "force", 0, "")       \
-	X(WAIT, "wait", 0, "")         \
-	X(DRY_RUN, "dry-run", 0, "")
+#define CLI_OPT_TABLE(X)                    \
+	X(PACKETS, "packets", 1, "N")       \
+	X(TIME, "time", 1, "SECONDS")       \
+	X(FILTER, "filter", 1, "EXPR")      \
+	X(OFFSET, "offset", 1, "WHEN")      \
+	X(COLO, "colo", 1, "NAME")          \
+	X(BUCKET, "bucket", 1, "URI")       \
+	X(BYTES, "bytes", 1, "SIZE")        \
+	X(OUTPUT, "output", 1, "FILE")      \
+	X(FORCE, "force", 0, "")            \
+	X(WAIT, "wait", 0, "")              \
+	X(DRY_RUN, "dry-run", 0, "")        \
+	X(LISTEN, "listen", 1, "ADDR:PORT") \
+	X(VIEWER_TOKEN_FILE, "viewer-token-file", 1, "FILE")
 
 enum cli_opt {
 #define X(e, name, arg, argname) CLI_OPT_##e,
@@ -79,8 +82,10 @@ struct cli_ctx {
 	struct ev_loop *loop;      /* borrowed */
 	struct client *client;     /* owned; NULL until cli_open */
 	bool timeout_is_deadline; /* --timeout bounds the whole command (watch), not each request */
-	char *tmp_path; /* owned; a temporary file, alone in its directory: both removed at
-	                   exit and on a signal */
+	char *tmp_path;   /* owned; a temporary file, alone in its directory: both removed at
+	                     exit and on a signal */
+	ev_signal sig[3]; /* SIGINT, SIGTERM, SIGHUP: end the command */
+	bool sig_released;
 };
 
 /* cli.c: dispatch and help */
@@ -139,6 +144,10 @@ int cli_create_full(struct cli_ctx *ctx);
 /* cli_captures.c: a capture as --json, --csv or key: value lines. */
 int cli_print_capture(const struct cli_ctx *ctx, const struct client_reply *r);
 int cli_completion(struct cli_ctx *ctx);
+/* serve: the relay (tui/serve/), which takes the signals over. */
+int cli_serve(struct cli_ctx *ctx);
+/* For a command that handles SIGINT, SIGTERM and SIGHUP itself. */
+void cli_release_signals(struct cli_ctx *ctx);
 int cli_buckets_list(struct cli_ctx *ctx);
 int cli_buckets_add(struct cli_ctx *ctx);
 int cli_buckets_validate(struct cli_ctx *ctx);

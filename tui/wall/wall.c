@@ -172,7 +172,7 @@ static int accounts_open(struct wall *w, double interval)
 {
 	const struct app_opts *o = w->opts;
 	char **names = NULL;
-	size_t n = wall_split_profiles(o->profile, &names);
+	size_t n = app_split_profiles(o->profile, &names);
 	size_t want = n ? n : 1;
 	w->acc = xcalloc(want, sizeof *w->acc);
 	int rc = 0;

@@ -111,9 +111,6 @@ struct wall_frame {
 /* Draws the whole frame on stdscr (the caller refreshes). */
 void wall_draw(const struct wall_frame *f);
 
-/* Splits "a,b,c" into names (trimmed, empty ones dropped); returns how many. */
-size_t wall_split_profiles(const char *s, char ***out);
-
 struct app_opts;
 /* The read-only wall display (pcaptop --wall): runs until q (or a signal);
  * returns the exit status. */
