@@ -56,7 +56,7 @@ KILL_MS=$(ms_now)
 # after the kill at the latest; 2 s slack for Age's whole seconds and a redraw
 check_screen "the wall shows NO DATA within 3 intervals of the API's death" \
 	$((3 * I + 2)) "NO DATA FOR"
-echo "# the banner was seen $(since_kill) s after the kill"
+echo "# the NO DATA check ended $(since_kill) s after the kill"
 check_line "the banner names the relay's failure" 5 'NO DATA FOR' \
 	'NO DATA FOR [0-9]+s — last good [0-9]{2}:[0-9]{2}:[0-9]{2} — .*last refresh failed'
 check_screen "the last good data stays on the wall" 2 "70616f2f"
