@@ -13,17 +13,16 @@ unit_ldadd = libmodel.a $(CMOCKA_LIBS) -lm
 unit_net_ldadd = libnet.a libmodel.a $(CURL_LIBS) $(JSONC_LIBS) $(EV_LIBS) $(CMOCKA_LIBS) -lm
 UNIT_TESTS =
 SHELL_TESTS =
-# contrib/ (alert rules, dashboard, units) and its checks
-SHELL_TESTS += tests/integration/serve_contrib.sh
-EXTRA_DIST += contrib
 EXTRA_DIST += tests/lib.sh tests/fixtures tests/fuzz/corpus tests/bench/run.sh \
 	tests/check-repeat.sh tests/contract/pcaps.openapi.json tests/contract/SPEC-SOURCE.md
 
-# pcaptop serve (tui/serve/) with real viewers, Prometheus and the SDK in front of it
+# pcaptop serve (tui/serve/) with real viewers, Prometheus and the SDK in front of it;
+# a relay whose API dies (its viewers go stale on time); contrib/ (alert rules,
+# dashboard, units) and its checks
 SHELL_TESTS += tests/integration/serve_fanin.sh tests/integration/serve_relay.sh \
 	tests/integration/serve_auth.sh tests/integration/serve_prometheus.sh \
-	tests/contract/sdk_relay.sh
-EXTRA_DIST += tests/integration/serve_lib.sh
+	tests/contract/sdk_relay.sh tests/e2e/serve_stale.sh tests/integration/serve_contrib.sh
+EXTRA_DIST += tests/integration/serve_lib.sh tests/bench/bench_serve.sh contrib
 
 # `make check-valgrind`: the unit tests and the simulator/CLI integration tests
 # under valgrind (about 2-4 minutes). Unit tests run as `valgrind ... test_x`:

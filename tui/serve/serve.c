@@ -145,8 +145,8 @@ static int accounts_open(struct serve *s, const struct app_opts *o)
 
 static void on_stop(struct ev_loop *loop, ev_signal *w, int revents)
 {
-	(void)w;
-	(void)revents;
+	fprintf(stderr, "pcaptop serve: %s: stopping\n",
+	        w->signum == SIGINT ? "SIGINT" : "SIGTERM");
 	ev_break(loop, EVBREAK_ALL);
 }
 
