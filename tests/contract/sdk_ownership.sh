@@ -7,12 +7,8 @@
 : "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 # shellcheck source=/dev/null # tests/lib.sh is checked on its own
 . "$abs_top_srcdir/tests/lib.sh"
-need_cmd node npm
-# a package installed with npm install -g is found through NODE_PATH
-NODE_PATH="${NODE_PATH:+$NODE_PATH:}$(npm root -g 2>/dev/null)"
-export NODE_PATH
-node -e 'require("cloudflare")' 2>/dev/null ||
-	skip "the npm package cloudflare is not installed (npm install -g cloudflare; .ci/run installs it)"
+# shellcheck source=/dev/null # tests/contract/sdk_lib.sh is checked on its own
+. "$abs_top_srcdir/tests/contract/sdk_lib.sh"
 
 D="$T_TMP/buckets"
 start_sim sdk --token sdk-token --speed 20 --bucket-dir "$D"

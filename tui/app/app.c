@@ -70,3 +70,27 @@ size_t app_split_profiles(const char *s, char ***out)
 	*out = v;
 	return n;
 }
+
+int app_each_account(const struct app_opts *o, const char *who, app_account_fn fn, void *ud)
+{
+	char **names = NULL;
+	size_t n = app_split_profiles(o->profile, &names);
+	size_t want = n ? n : 1;
+	int rc = 0;
+	for (size_t i = 0; i < want && !rc; i++) {
+		struct client_config cfg;
+		char err[512];
+		client_config_init(&cfg);
+		rc = app_client_config(o, n ? names[i] : NULL, &cfg, err, sizeof err);
+		if (rc)
+			fprintf(stderr, "pcaptop %s: %s%s%s%s\n", who, n ? "profile " : "",
+			        n ? names[i] : "", n ? ": " : "", err);
+		else
+			rc = fn(ud, i, want, n ? names[i] : NULL, &cfg);
+		client_config_fini(&cfg);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}

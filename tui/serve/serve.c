@@ -104,43 +104,34 @@ static void print_url(const struct sockaddr_storage *ss, unsigned port)
 	fflush(stdout);
 }
 
+struct open_ctx {
+	struct serve *s;
+	double interval;
+};
+
+static int account_open(void *ud, size_t index, size_t count, const char *profile,
+                        struct client_config *cfg)
+{
+	struct open_ctx *c = ud;
+	struct serve *s = c->s;
+	if (!s->acc)
+		s->acc = xcalloc(count, sizeof *s->acc);
+	for (size_t k = 0; k < s->nacc; k++)
+		if (!strcmp(s->acc[k].id, cfg->account_id)) {
+			fprintf(stderr, "pcaptop serve: %s%s%saccount %s is polled twice\n",
+			        profile ? "profile " : "", profile ? profile : "",
+			        profile ? ": " : "", cfg->account_id);
+			return 2;
+		}
+	serve_account_init(&s->acc[s->nacc++], s->loop, cfg, profile ? profile : cfg->account_id,
+	                   c->interval);
+	return 0;
+}
+
 static int accounts_open(struct serve *s, const struct app_opts *o)
 {
-	char **names = NULL;
-	size_t n = app_split_profiles(o->profile, &names);
-	size_t want = n ? n : 1;
-	s->acc = xcalloc(want, sizeof *s->acc);
-	double interval = settings_interval(o);
-	int rc = 0;
-	for (size_t i = 0; i < want && !rc; i++) {
-		struct client_config cfg;
-		char err[512];
-		client_config_init(&cfg);
-		rc = app_client_config(o, n ? names[i] : NULL, &cfg, err, sizeof err);
-		if (!rc) {
-			for (size_t k = 0; k < s->nacc && !rc; k++)
-				if (!strcmp(s->acc[k].id, cfg.account_id)) {
-					snprintf(err, sizeof err, "account %s is polled twice",
-					         cfg.account_id);
-					rc = 2;
-				}
-		}
-		if (rc) {
-			fprintf(stderr, "pcaptop serve: %s%s%s%s\n", n ? "profile " : "",
-			        n ? names[i] : "", n ? ": " : "", err);
-			client_config_fini(&cfg);
-			break;
-		}
-		const char *label = n ? names[i] : cfg.account_id;
-		char *copy = xstrdup(label);
-		serve_account_init(&s->acc[s->nacc++], s->loop, &cfg, copy, interval);
-		free(copy);
-		client_config_fini(&cfg);
-	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return rc;
+	struct open_ctx c = {s, settings_interval(o)};
+	return app_each_account(o, "serve", account_open, &c);
 }
 
 static void on_stop(struct ev_loop *loop, ev_signal *w, int revents)

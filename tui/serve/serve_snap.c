@@ -48,6 +48,18 @@ static json_object *message_array(long code, const char *text)
 	return a;
 }
 
+/* env as the API writes it (slashes unescaped), in a fresh string; env is released. */
+static char *take_text(json_object *env, size_t *len)
+{
+	size_t n = 0;
+	const char *text = json_object_to_json_string_length(
+	    env, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &n);
+	char *out = xstrndup(text, n);
+	json_object_put(env);
+	*len = n;
+	return out;
+}
+
 /* {"errors": [], "messages": [...], "success": true, "result": r, ...}: takes r and info. */
 static char *envelope(json_object *r, json_object *info, const char *note, size_t *len)
 {
@@ -58,13 +70,7 @@ static char *envelope(json_object *r, json_object *info, const char *note, size_
 	json_object_object_add(env, "result", r);
 	if (info)
 		json_object_object_add(env, "result_info", info);
-	size_t n = 0;
-	const char *text = json_object_to_json_string_length(
-	    env, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &n);
-	char *out = xstrndup(text, n);
-	json_object_put(env);
-	*len = n;
-	return out;
+	return take_text(env, len);
 }
 
 /* "pcaptop serve: the last refresh failed: REASON", or NULL when it was good. */
@@ -170,11 +176,5 @@ char *serve_snap_failure(long code, const char *message, size_t *len)
 	json_object_object_add(env, "messages", json_object_new_array());
 	json_object_object_add(env, "success", json_object_new_boolean(0));
 	json_object_object_add(env, "result", NULL);
-	size_t n = 0;
-	const char *text = json_object_to_json_string_length(
-	    env, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &n);
-	char *out = xstrndup(text, n);
-	json_object_put(env);
-	*len = n;
-	return out;
+	return take_text(env, len);
 }

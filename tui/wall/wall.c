@@ -168,41 +168,35 @@ static void scr_resized(void *ud)
 
 /* ---- set-up ----------------------------------------------------------------- */
 
+struct open_ctx {
+	struct wall *w;
+	double interval;
+};
+
+static int account_open(void *ud, size_t index, size_t count, const char *profile,
+                        struct client_config *cfg)
+{
+	struct open_ctx *c = ud;
+	struct wall *w = c->w;
+	if (!w->acc)
+		w->acc = xcalloc(count, sizeof *w->acc);
+	cfg->readonly = true; /* read-only by construction */
+	struct wall_account *a = &w->acc[w->nacc++];
+	a->wall = w;
+	const char *id = cfg->account_id ? cfg->account_id : "?";
+	a->account_id = text_sanitize(id, strlen(id), false);
+	a->label =
+	    profile ? text_sanitize(profile, strlen(profile), false) : xstrdup(a->account_id);
+	a->poller = poller_new(w->loop, cfg, c->interval);
+	poller_set_prune_age(a->poller, WALL_PRUNE_AGE);
+	poller_set_change_fn(a->poller, on_poll_change, a);
+	return 0;
+}
+
 static int accounts_open(struct wall *w, double interval)
 {
-	const struct app_opts *o = w->opts;
-	char **names = NULL;
-	size_t n = app_split_profiles(o->profile, &names);
-	size_t want = n ? n : 1;
-	w->acc = xcalloc(want, sizeof *w->acc);
-	int rc = 0;
-	for (size_t i = 0; i < want && !rc; i++) {
-		struct client_config cfg;
-		char err[512];
-		client_config_init(&cfg);
-		rc = app_client_config(o, n ? names[i] : NULL, &cfg, err, sizeof err);
-		if (rc) {
-			fprintf(stderr, "pcaptop --wall: %s%s%s%s\n", n ? "profile " : "",
-			        n ? names[i] : "", n ? ": " : "", err);
-			client_config_fini(&cfg);
-			break;
-		}
-		cfg.readonly = true; /* read-only by construction */
-		struct wall_account *a = &w->acc[w->nacc++];
-		a->wall = w;
-		const char *id = cfg.account_id ? cfg.account_id : "?";
-		a->account_id = text_sanitize(id, strlen(id), false);
-		a->label =
-		    n ? text_sanitize(names[i], strlen(names[i]), false) : xstrdup(a->account_id);
-		a->poller = poller_new(w->loop, &cfg, interval);
-		poller_set_prune_age(a->poller, WALL_PRUNE_AGE);
-		poller_set_change_fn(a->poller, on_poll_change, a);
-		client_config_fini(&cfg);
-	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return rc;
+	struct open_ctx c = {w, interval};
+	return app_each_account(w->opts, "--wall", account_open, &c);
 }
 
 static void accounts_close(struct wall *w)
