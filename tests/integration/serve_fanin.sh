@@ -1,8 +1,9 @@
 #!/bin/sh
 # One relay, many viewers: 20 `pcaptop watch` viewers polling a running capture
-# once a second and two list pollers (`pcaptop list` once a second) for 20 s
-# behind `pcaptop serve --interval 2` cost the simulator no more requests than
-# one poller at the relay's interval, and every viewer got its answers.
+# once a second, two walls (in tmux) and two list pollers (`pcaptop list` once a
+# second) for 20 s behind `pcaptop serve --interval 2` cost the simulator no
+# more requests than one poller at the relay's interval, and every viewer got
+# its answers.
 : "${abs_top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 # shellcheck source=/dev/null # tests/lib.sh is checked on its own
 . "$abs_top_srcdir/tests/lib.sh"
@@ -10,7 +11,7 @@
 . "$abs_top_srcdir/tests/integration/cli_lib.sh"
 # shellcheck source=/dev/null # tests/integration/serve_lib.sh is checked on its own
 . "$abs_top_srcdir/tests/integration/serve_lib.sh"
-need_cmd jq curl
+need_cmd jq curl tmux
 
 VIEWERS=20
 WINDOW=20
@@ -32,6 +33,22 @@ check_within "it runs" "$WAIT_S" cap_running
 
 start_relay fanin --interval "$INTERVAL"
 relay_wait_ready
+
+# two walls behind the relay, each in its own tmux session, up before the window
+WSOCK="fanin-$$"
+wt() { tmux -u -L "$WSOCK" -f /dev/null "$@"; }
+walls_cleanup() { wt kill-server 2>/dev/null || true; }
+T_CLEANUPS="$T_CLEANUPS walls_cleanup"
+for w in 1 2; do
+	mkdir -p "$T_TMP/wall-$w"
+	wt new-session -d -s "w$w" -x 120 -y 30 "env LANG=C.UTF-8 XDG_STATE_HOME=$T_TMP/wall-$w \
+CLOUDFLARE_API_TOKEN=no-viewer-token $PCAPTOP --wall --interval $INTERVAL \
+--api-url $RELAY_URL --account $ACCT 2>$T_TMP/wall-$w.err; echo EXIT=\$?; exec cat"
+done
+short=$(printf '%.8s' "$id")
+wall_shows() { wt capture-pane -p -t "$1" | grep -q "$short" && wt capture-pane -p -t "$1" | grep -Eq 'updated [0-9]+s ago'; }
+check_within "wall 1 shows the running capture through the relay" "$WAIT_S" wall_shows w1
+check_within "wall 2 shows it too" "$WAIT_S" wall_shows w2
 
 # the window: from the line the log has before the viewers start to the line it
 # has once every viewer has exited
@@ -77,6 +94,12 @@ for pid in $pids; do
 	i=$((i + 1))
 done
 wait "$lp1" "$lp2"
+for w in 1 2; do
+	check_within "wall $w still shows fresh data at the end of the window" "$WAIT_S" wall_shows "w$w"
+	wt send-keys -t "w$w" q
+	wall_quit() { wt capture-pane -p -t "$1" | grep -q 'EXIT=0'; }
+	check_within "wall $w quits with q" "$WAIT_S" wall_quit "w$w"
+done
 t1=$(date +%s%N)
 sim_settle
 n1=$(wc -l <"$SIM_LOG")
