@@ -64,6 +64,8 @@ struct client {
 	struct reqlog *log; /* owned; NULL when no log */
 	client_wait_fn wait_fn;
 	void *wait_ud; /* borrowed */
+	client_attempt_fn attempt_fn;
+	void *attempt_ud; /* borrowed */
 	int depth;     /* > 0 while one of our libev callbacks runs */
 	bool dying;    /* client_free was called during a callback */
 	unsigned rng;
@@ -234,6 +236,30 @@ void client_set_wait_fn(struct client *c, client_wait_fn fn, void *ud)
 {
 	c->wait_fn = fn;
 	c->wait_ud = ud;
+}
+
+void client_set_attempt_fn(struct client *c, client_attempt_fn fn, void *ud)
+{
+	c->attempt_fn = fn;
+	c->attempt_ud = ud;
+}
+
+/* What one attempt came to, before any retry or decoding. */
+static enum client_error attempt_outcome(CURLcode res, long status)
+{
+	if (res == CURLE_OPERATION_TIMEDOUT)
+		return CLIENT_ERR_TIMEOUT;
+	if (res != CURLE_OK)
+		return retry_tls_error(res) ? CLIENT_ERR_TLS : CLIENT_ERR_TRANSPORT;
+	if (status >= 200 && status < 300)
+		return CLIENT_ERR_OK;
+	if (status == 401 || status == 403)
+		return CLIENT_ERR_AUTH;
+	if (status == 404)
+		return CLIENT_ERR_NOT_FOUND;
+	if (status == 429)
+		return CLIENT_ERR_RATE_LIMITED;
+	return CLIENT_ERR_HTTP;
 }
 
 const struct client_stats *client_stats(const struct client *c)
@@ -602,6 +628,9 @@ static void on_done(struct transfer *x, CURLcode res)
 	r->reply.http_status = status;
 	r->reply.retry_after = easy_answer_limits(&r->ans, ev_now(c->loop), time(NULL), &c->rl);
 	r->reply.age = easy_answer_age(&r->ans);
+	r->reply.max_age = easy_answer_max_age(&r->ans);
+	if (c->attempt_fn)
+		c->attempt_fn(c->attempt_ud, r->reply.op, attempt_outcome(res, status));
 	if (r->ans.relay)
 		c->behind_relay = true; /* from now on, writes are refused here */
 	if (res != CURLE_OK) {

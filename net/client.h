@@ -142,6 +142,7 @@ struct client_reply {
 	double retry_after;      /* seconds asked by Retry-After, -1 when none */
 	double age;   /* seconds from the answer's Age header (a relay or a cache in between:
 	                 the data was that old when it left), -1 when none */
+	double max_age; /* its Cache-Control max-age (how long the answer stays fresh), -1 none */
 	int attempts; /* how many times it was sent */
 	/* a write (POST, PUT, DELETE) that timed out or lost its connection after
 	 * it may have reached the API: it may have been carried out. Never re-sent
@@ -188,6 +189,11 @@ void client_free(struct client *c);
 const struct client_ratelimit *client_ratelimit(const struct client *c);
 /* fn (may be NULL) hears about every wait on a 429 before the retry. */
 void client_set_wait_fn(struct client *c, client_wait_fn fn, void *ud);
+/* Every answer (or failure) of every attempt, retries included, as it arrives:
+ * OK for a 2xx, AUTH, NOT_FOUND, RATE_LIMITED or HTTP for other statuses,
+ * TIMEOUT, TLS or TRANSPORT when no answer came. The relay counts them. */
+typedef void (*client_attempt_fn)(void *ud, enum client_op op, enum client_error outcome);
+void client_set_attempt_fn(struct client *c, client_attempt_fn fn, void *ud);
 const struct client_stats *client_stats(const struct client *c);
 size_t client_pending(const struct client *c);
 const char *client_base_url(const struct client *c);

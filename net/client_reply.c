@@ -23,6 +23,7 @@ void client_reply_init(struct client_reply *p, enum client_op op)
 	p->op = op;
 	p->retry_after = -1;
 	p->age = -1;
+	p->max_age = -1;
 	envelope_init(&p->env);
 	capture_list_init(&p->captures);
 	capture_init(&p->capture);

@@ -24,6 +24,7 @@ void easy_answer_fini(struct easy_answer *a)
 static void forget_headers(struct easy_answer *a)
 {
 	a->has_retry_after = a->has_ratelimit = a->has_ratelimit_policy = a->has_age = false;
+	a->has_cache_control = false;
 	a->relay = false;
 }
 
@@ -72,6 +73,9 @@ static size_t header_cb(char *line, size_t size, size_t nitems, void *ud)
 		a->has_ratelimit_policy = true;
 	else if (http_header_value(line, n, "Age", a->age, sizeof a->age))
 		a->has_age = true;
+	else if (http_header_value(line, n, "Cache-Control", a->cache_control,
+	                           sizeof a->cache_control))
+		a->has_cache_control = true;
 	else if (http_header_value(line, n, EASY_RELAY_HEADER, value, sizeof value))
 		a->relay = true;
 	return n;
@@ -103,6 +107,12 @@ double easy_answer_age(const struct easy_answer *a)
 {
 	double age;
 	return a->has_age && http_parse_age(a->age, &age) ? age : -1;
+}
+
+double easy_answer_max_age(const struct easy_answer *a)
+{
+	double s;
+	return a->has_cache_control && http_parse_max_age(a->cache_control, &s) ? s : -1;
 }
 
 static void add_header(struct curl_slist **headers, const char *h)

@@ -26,7 +26,8 @@ struct easy_answer {
 	char ratelimit[128];
 	char ratelimit_policy[128];
 	char age[32];
-	bool has_retry_after, has_ratelimit, has_ratelimit_policy, has_age;
+	char cache_control[128];
+	bool has_retry_after, has_ratelimit, has_ratelimit_policy, has_age, has_cache_control;
 	bool relay; /* a `Pcaptop-Relay: read-only` header: a pcaptop serve relay answered */
 	char errbuf[CURL_ERROR_SIZE];
 };
@@ -42,6 +43,8 @@ double easy_answer_limits(const struct easy_answer *a, double now, time_t wall,
 /* The answer's `Age` header in seconds (a cache or a `pcaptop serve` relay in
  * between: how old the data already was when it left), -1 when absent or bad. */
 double easy_answer_age(const struct easy_answer *a);
+/* Its `Cache-Control: max-age` in seconds, -1 when absent or bad. */
+double easy_answer_max_age(const struct easy_answer *a);
 
 struct easy_request {
 	const struct client_config *cfg; /* borrowed */

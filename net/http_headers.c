@@ -82,6 +82,31 @@ bool http_parse_age(const char *value, double *seconds)
 	return true;
 }
 
+bool http_parse_max_age(const char *value, double *seconds)
+{
+	for (const char *p = value ? value : ""; *p;) {
+		p = skip_blanks(p);
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len > 8 && strncasecmp(p, "max-age=", 8) == 0) {
+			char num[24];
+			size_t n = len - 8;
+			while (n && (p[8 + n - 1] == ' ' || p[8 + n - 1] == '\t'))
+				n--;
+			if (n && n < sizeof num) {
+				memcpy(num, p + 8, n);
+				num[n] = '\0';
+				return http_parse_age(num, seconds);
+			}
+			return false;
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return false;
+}
+
 bool http_retry_after_honoured(double seconds)
 {
 	return seconds >= 0.0 && seconds <= HTTP_RETRY_AFTER_MAX;

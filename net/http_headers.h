@@ -27,6 +27,9 @@ bool http_parse_retry_after(const char *value, time_t now, double *seconds);
 /* Age (RFC 9111): a non-negative whole number of seconds, surrounding blanks
  * allowed. Returns false (and leaves *seconds alone) on anything else. */
 bool http_parse_age(const char *value, double *seconds);
+/* Cache-Control's max-age directive ("max-age=5", among others: "public,
+ * max-age=30"), whole seconds. False when it has none or a bad one. */
+bool http_parse_max_age(const char *value, double *seconds);
 /* True when a Retry-After of `seconds` is honoured (0 <= seconds <= 300). */
 bool http_retry_after_honoured(double seconds);
 /* A wait of `seconds` shortened to the 300 s cap. */

@@ -53,6 +53,23 @@ static void test_age(void **state)
 	assert_true(s == 42.0);
 }
 
+static void test_max_age(void **state)
+{
+	(void)state;
+	double s = -1;
+	assert_true(http_parse_max_age("max-age=5", &s));
+	assert_true(s == 5.0);
+	assert_true(http_parse_max_age("public, MAX-AGE=30 , must-revalidate", &s));
+	assert_true(s == 30.0);
+	s = 42.0;
+	assert_false(http_parse_max_age("no-store", &s));
+	assert_false(http_parse_max_age("max-age=", &s));
+	assert_false(http_parse_max_age("max-age=-1", &s));
+	assert_false(http_parse_max_age("s-maxage=5", &s));
+	assert_false(http_parse_max_age(NULL, &s));
+	assert_true(s == 42.0);
+}
+
 static void test_retry_after_date(void **state)
 {
 	(void)state;
@@ -339,6 +356,7 @@ int main(void)
 	    cmocka_unit_test(test_retry_after_seconds),
 	    cmocka_unit_test(test_retry_after_date),
 	    cmocka_unit_test(test_age),
+	    cmocka_unit_test(test_max_age),
 	    cmocka_unit_test(test_retry_after_garbage),
 	    cmocka_unit_test(test_retry_after_too_long),
 	    cmocka_unit_test(test_ratelimit_valid),

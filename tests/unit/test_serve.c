@@ -291,8 +291,22 @@ static void test_route(void **state)
 		assert_int_equal(ask(f, writes[i][0], writes[i][1], NULL, NULL, &a), 405);
 		assert_int_equal(error_code(&a), 10405);
 		assert_non_null(strstr(a.body, "read-only relay"));
+		assert_non_null(a.allow); /* RFC 9110: a 405 names what is allowed */
 		serve_answer_fini(&a);
 	}
+	assert_int_equal(ask(f, "POST", list, NULL, NULL, &a), 405);
+	assert_string_equal(a.allow, "GET, HEAD");
+	serve_answer_fini(&a);
+	assert_int_equal(
+	    ask(f, "GET", "/client/v4/accounts/" ACCT "/pcaps/" CAP1 "/download", NULL, NULL, &a), 405);
+	assert_string_equal(a.allow, ""); /* nothing is allowed there */
+	assert_non_null(strstr(a.body, "does not forward downloads"));
+	serve_answer_fini(&a);
+	/* "*" alone matches any tag; "*x" is no tag of ours */
+	assert_int_equal(ask(f, "GET", list, NULL, " * ", &a), 304);
+	serve_answer_fini(&a);
+	assert_int_equal(ask(f, "GET", list, NULL, "*bogus", &a), 200);
+	serve_answer_fini(&a);
 
 	/* viewer tokens: everything but / and /healthz wants one */
 	f->relay.tokens = &f->tokens;
@@ -320,6 +334,13 @@ static void test_route(void **state)
 	f->acc.up = false;
 	serve_snap_failed(&f->acc.list, "timed out", 0);
 	assert_int_equal(ask(f, "GET", "/healthz", NULL, NULL, &a), 503);
+	/* without a token: the status alone, no account and no reason */
+	assert_null(strstr(a.body, ACCT));
+	assert_null(strstr(a.body, "timed out"));
+	assert_non_null(strstr(a.body, "1 of 1 account"));
+	serve_answer_fini(&a);
+	assert_int_equal(ask(f, "GET", "/healthz", "Bearer viewer-1", NULL, &a), 503);
+	assert_non_null(strstr(a.body, "account " ACCT " (profile prod): timed out"));
 	serve_answer_fini(&a);
 	assert_int_equal(ask(f, "GET", list, "Bearer viewer-1", NULL, &a), 200);
 	assert_non_null(strstr(a.body, "the last refresh failed: timed out"));

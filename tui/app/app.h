@@ -21,9 +21,9 @@ size_t app_split_profiles(const char *s, char ***out);
  * for the environment's account) and its index; fn takes the config's
  * contents or leaves them (they are released after). Stops at the first
  * account that cannot be resolved, printing "pcaptop WHO: profile NAME: why",
- * or at fn's first non-zero status. Returns 0 or that exit status; *count
- * gets how many accounts there are (the caller may size an array with it
- * from fn's first call, index 0). */
+ * or at fn's first non-zero status. Returns 0 or that exit status. fn gets
+ * how many accounts there are (`count`), so it may size an array on its first
+ * call (index 0). */
 typedef int (*app_account_fn)(void *ud, size_t index, size_t count, const char *profile,
                               struct client_config *cfg);
 int app_each_account(const struct app_opts *o, const char *who, app_account_fn fn, void *ud);

@@ -23,6 +23,8 @@ struct poller {
 	bool hist_note_error;
 	double interval;
 	double cur_interval; /* the interval chosen after the last good refresh */
+	double upstream_max_age; /* the last good answer's Cache-Control max-age (a relay's
+	                            interval), -1 none */
 	bool no_idle;        /* test mode: never slow down */
 	double prune_age;
 
@@ -177,6 +179,17 @@ static void hist_check(struct poller *p)
 		hist_problem(p, true, "history: %s", e);
 }
 
+/* Behind a relay (or a cache) the answer says how long it stays fresh: asking
+ * again before then brings the same data, so the next poll waits until it is
+ * due (a quarter second late, so that the relay has its new snapshot). */
+static double fresh_delay(const struct client_reply *r, double delay)
+{
+	if (r->max_age < 0)
+		return delay;
+	double left = r->max_age - (r->age > 0 ? r->age : 0) + 0.25;
+	return left > delay ? left : delay;
+}
+
 static void on_list(void *ud, struct client_reply *reply)
 {
 	struct poller *p = ud;
@@ -202,7 +215,8 @@ static void on_list(void *ud, struct client_reply *reply)
 		p->error_is_ratelimit = false;
 		set_error(p, client_reply_relay_failure(reply)); /* behind a relay */
 		p->cur_interval = next_interval(p);
-		schedule(p, paced_delay(p, p->cur_interval));
+		p->upstream_max_age = reply->max_age;
+		schedule(p, fresh_delay(reply, paced_delay(p, p->cur_interval)));
 		changed(p, POLLER_CHANGED_DATA | POLLER_CHANGED_STATE);
 		return;
 	}
@@ -318,6 +332,7 @@ struct poller *poller_new(struct ev_loop *loop, struct client_config *cfg, doubl
 	p->no_idle = test_min_interval() > 0;
 	p->interval = interval < min ? min : interval;
 	p->cur_interval = p->interval;
+	p->upstream_max_age = -1;
 	p->store = store_new(NULL, NULL);
 	store_set_event_fn(p->store, on_store_event, p);
 	char err[512];
@@ -416,6 +431,11 @@ double poller_interval(const struct poller *p)
 double poller_current_interval(const struct poller *p)
 {
 	return p->cur_interval;
+}
+
+double poller_data_interval(const struct poller *p)
+{
+	return p->upstream_max_age > p->cur_interval ? p->upstream_max_age : p->cur_interval;
 }
 
 double poller_last_good(const struct poller *p)

@@ -81,6 +81,11 @@ const struct client_ratelimit *poller_ratelimit(const struct poller *p);
 double poller_interval(const struct poller *p);
 /* The interval in use now (the idle one when everything is terminal). */
 double poller_current_interval(const struct poller *p);
+/* How often new data can come: the interval in use, or, behind a relay or a
+ * cache, the answer's Cache-Control max-age when that is longer (the relay
+ * polls the API no faster). The poller never asks before an answer's max-age
+ * is over; the wall's NO DATA threshold is three of these. */
+double poller_data_interval(const struct poller *p);
 /* ev_now() time the data of the last good refresh left the API (its answer's
  * `Age` taken off: behind a relay or a cache, the data's true age); < 0 never.
  * Behind a relay whose own refresh failed, its data is applied and its reason

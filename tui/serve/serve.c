@@ -90,6 +90,14 @@ static bool loopback(const struct sockaddr_storage *ss)
 	return false;
 }
 
+static bool wildcard(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET)
+		return ((const struct sockaddr_in *)ss)->sin_addr.s_addr == htonl(INADDR_ANY);
+	return ss->ss_family == AF_INET6 &&
+	       IN6_IS_ADDR_UNSPECIFIED(&((const struct sockaddr_in6 *)ss)->sin6_addr);
+}
+
 static void print_url(const struct sockaddr_storage *ss, unsigned port)
 {
 	char a[INET6_ADDRSTRLEN] = "?";
@@ -231,7 +239,14 @@ int serve_run(struct ev_loop *loop, const struct app_opts *o, const char *listen
 		return 1;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	signals(&s, true); /* before the URL: a SIGTERM right after it ends the run cleanly */
 	print_url(&ss, serve_http_port(s.http));
+	if (wildcard(&ss))
+		fprintf(
+		    stderr,
+		    "pcaptop serve: listening on every address: viewers use this host's name or "
+		    "address in place of %s\n",
+		    ss.ss_family == AF_INET6 ? "[::]" : "0.0.0.0");
 	if (!token_file)
 		fprintf(stderr,
 		        "pcaptop serve: no --viewer-token-file: listening on loopback only, "
@@ -244,7 +259,6 @@ int serve_run(struct ev_loop *loop, const struct app_opts *o, const char *listen
 		        poller_interval(s.acc[i].poller));
 		serve_account_start(&s.acc[i]);
 	}
-	signals(&s, true);
 	ev_run(loop, 0);
 	signals(&s, false);
 	fini(&s);

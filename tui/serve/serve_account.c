@@ -2,6 +2,7 @@
 
 #include "tui/serve/serve_account.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,31 +10,53 @@
 #include "model/text.h"
 #include "model/xalloc.h"
 
-static void count(struct serve_account *a, enum client_error e)
+/* Every attempt the client makes, retries included: the budget the relay spends. */
+static void on_attempt(void *ud, enum client_op op, enum client_error outcome)
 {
-	if ((unsigned)e < CLIENT_ERR_COUNT)
-		a->requests[e]++;
+	struct serve_account *a = ud;
+	if ((unsigned)outcome < CLIENT_ERR_COUNT)
+		a->requests[outcome]++;
 }
 
-/* The reason a refresh failed, as a viewer should read it. */
-static const char *reason(const struct client_reply *r)
+/* Why a refresh failed, in words that stay the same while the failure does
+ * (curl's own text counts milliseconds): the served body and its ETag change
+ * only when the reason does. */
+static void failure(struct serve_snap *s, const struct client_reply *r)
 {
-	return r->message ? r->message : client_error_text(r->error);
+	char why[600];
+	if (r->error == CLIENT_ERR_OK)
+		snprintf(why, sizeof why, "unreadable answer (HTTP %ld)", r->http_status);
+	else if (r->http_status > 0 && r->message)
+		snprintf(why, sizeof why, "%s", r->message);
+	else
+		snprintf(why, sizeof why, "%s (no answer from the API)",
+		         client_error_text(r->error));
+	serve_snap_failed(s, why, r->http_status);
+}
+
+/* A good answer into s; false when it was not one. Behind another relay whose
+ * refresh failed, the data is kept and so is that relay's reason. */
+static bool took(struct serve_account *a, struct serve_snap *s, const struct client_reply *r)
+{
+	if (r->error != CLIENT_ERR_OK || !r->raw_body ||
+	    !serve_snap_good(s, r->raw_body, r->raw_len, r->age, ev_now(a->loop), ev_time()))
+		return false;
+	const char *upstream = client_reply_relay_failure(r);
+	if (upstream)
+		serve_snap_failed(s, upstream, r->http_status);
+	return true;
 }
 
 static void on_list(void *ud, struct poller *p, const struct client_reply *r)
 {
 	struct serve_account *a = ud;
-	count(a, r->error);
-	double now = ev_now(a->loop), wall = ev_time();
-	if (r->error == CLIENT_ERR_OK && r->raw_body &&
-	    serve_snap_good(&a->list, r->raw_body, r->raw_len, r->age, now, wall)) {
-		a->up = true;
+	a->overdue = false;
+	if (took(a, &a->list, r)) {
+		a->up = a->list.error == NULL;
 		return;
 	}
 	a->up = false;
-	serve_snap_failed(&a->list, r->error == CLIENT_ERR_OK ? "unreadable answer" : reason(r),
-	                  r->http_status);
+	failure(&a->list, r);
 }
 
 static void on_event(void *ud, const struct store_event *ev)
@@ -54,13 +77,27 @@ static void on_buckets(void *ud, struct client_reply *r)
 {
 	struct serve_account *a = ud;
 	a->buckets_req = NULL;
-	count(a, r->error);
-	double now = ev_now(a->loop), wall = ev_time();
-	if (!(r->error == CLIENT_ERR_OK && r->raw_body &&
-	      serve_snap_good(&a->buckets, r->raw_body, r->raw_len, r->age, now, wall)))
-		serve_snap_failed(&a->buckets,
-		                  r->error == CLIENT_ERR_OK ? "unreadable answer" : reason(r),
-		                  r->http_status);
+	if (!took(a, &a->buckets, r))
+		failure(&a->buckets, r);
+}
+
+/* A request that hangs: once the data is older than SERVE_OVERDUE_POLLS polls
+ * while the request is still waiting, the account is down and says so (the
+ * client's own timeout may be far off). */
+static void watchdog_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct serve_account *a = w->data;
+	double iv = poller_data_interval(a->poller);
+	double lg = poller_last_good(a->poller);
+	if (a->overdue || !a->up || !poller_inflight(a->poller) || lg < 0 ||
+	    ev_now(loop) - lg <= SERVE_OVERDUE_POLLS * iv)
+		return;
+	char why[160];
+	snprintf(why, sizeof why, "the API has not answered for over %.0f s (still waiting)",
+	         SERVE_OVERDUE_POLLS * iv);
+	a->overdue = true;
+	a->up = false;
+	serve_snap_failed(&a->list, why, 0);
 }
 
 /* The ownership list, every SERVE_BUCKETS_INTERVAL; not while the API asks to wait. */
@@ -89,19 +126,24 @@ void serve_account_init(struct serve_account *a, struct ev_loop *loop, struct cl
 	a->poller = poller_new(loop, cfg, interval);
 	poller_set_reply_fn(a->poller, on_list, a);
 	poller_set_event_fn(a->poller, on_event, a);
+	client_set_attempt_fn(poller_client(a->poller), on_attempt, a);
 	ev_timer_init(&a->buckets_timer, buckets_cb, 0., SERVE_BUCKETS_INTERVAL);
 	a->buckets_timer.data = a;
+	ev_timer_init(&a->watchdog, watchdog_cb, 1., 1.);
+	a->watchdog.data = a;
 }
 
 void serve_account_start(struct serve_account *a)
 {
 	poller_start(a->poller);
 	ev_timer_start(a->loop, &a->buckets_timer);
+	ev_timer_start(a->loop, &a->watchdog);
 }
 
 void serve_account_fini(struct serve_account *a)
 {
 	ev_timer_stop(a->loop, &a->buckets_timer);
+	ev_timer_stop(a->loop, &a->watchdog);
 	poller_free(a->poller); /* cancels the requests in flight, buckets_req too */
 	serve_snap_fini(&a->list);
 	serve_snap_fini(&a->buckets);

@@ -14,6 +14,9 @@
 #include "tui/serve/serve_snap.h"
 
 #define SERVE_BUCKETS_INTERVAL 60.0
+/* A list request still waiting when the data is this many poll intervals old
+ * marks the account down (/healthz, pcaptop_up, messages[]). */
+#define SERVE_OVERDUE_POLLS 3
 
 struct serve_account {
 	struct ev_loop *loop;  /* borrowed */
@@ -24,8 +27,11 @@ struct serve_account {
 	struct serve_snap buckets;
 	struct client_req *buckets_req; /* borrowed (the client owns it); NULL when none */
 	ev_timer buckets_timer;
-	bool up;                                         /* the last list refresh was good */
-	unsigned long requests[CLIENT_ERR_COUNT];        /* API answers, by outcome */
+	ev_timer watchdog; /* every second: a list request that hangs */
+	bool up;           /* the last list refresh was good, and none is overdue */
+	bool overdue;      /* the request in flight is long overdue (the watchdog said so) */
+	unsigned long
+	    requests[CLIENT_ERR_COUNT]; /* requests to the API (every attempt), by outcome */
 	unsigned long transitions[CAPTURE_STATUS_COUNT]; /* status changes observed, by status */
 };
 

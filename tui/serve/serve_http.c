@@ -15,6 +15,9 @@
 /* Idle keep-alive connections are closed after this many seconds. */
 #define SERVE_HTTP_IDLE_TIMEOUT 60
 #define SERVE_HTTP_MAX_CONNECTIONS 4096
+/* One address may hold this many: one client cannot take every connection (an
+ * office behind one NAT, or a site's HTTP cache, stays well under it). */
+#define SERVE_HTTP_PER_IP 256
 
 struct serve_http {
 	struct ev_loop *loop;      /* borrowed */
@@ -96,7 +99,7 @@ static enum MHD_Result send_answer(struct MHD_Connection *conn, struct serve_ans
 	return ret;
 }
 
-/* A request body (a write) is read and dropped; the answer goes after it. */
+/* Marks a request whose first call has been seen. */
 static char seen_marker;
 
 static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const char *url,
@@ -106,14 +109,18 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
 	struct serve_http *h = cls;
 	(void)version;
 	(void)upload_data;
-	if (!*con_cls) {
+	/* A GET waits for the end of its headers (the first call); anything else is
+	 * refused at once, before its body is read (MHD then closes the connection). */
+	bool get = !strcmp(method, MHD_HTTP_METHOD_GET) || !strcmp(method, MHD_HTTP_METHOD_HEAD);
+	if (!*con_cls && get) {
 		*con_cls = &seen_marker;
 		return MHD_YES;
 	}
-	if (*upload_data_size) {
+	if (*con_cls && *upload_data_size) { /* a body sent with a GET: dropped */
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	*con_cls = &seen_marker;
 	struct serve_request rq = {
 	    .method = method,
 	    .url = url,
@@ -163,10 +170,11 @@ struct serve_http *serve_http_start(struct ev_loop *loop, struct serve_relay *re
 		flags |= MHD_USE_IPv6;
 	(void)addrlen;
 	errno = 0;
-	h->d = MHD_start_daemon(flags, 0, NULL, NULL, access_cb, h, MHD_OPTION_EXTERNAL_LOGGER,
-	                        log_cb, NULL, MHD_OPTION_SOCK_ADDR, addr,
-	                        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_HTTP_IDLE_TIMEOUT,
-	                        MHD_OPTION_CONNECTION_LIMIT, connection_limit(), MHD_OPTION_END);
+	h->d = MHD_start_daemon(
+	    flags, 0, NULL, NULL, access_cb, h, MHD_OPTION_EXTERNAL_LOGGER, log_cb, NULL,
+	    MHD_OPTION_SOCK_ADDR, addr, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)SERVE_HTTP_IDLE_TIMEOUT, MHD_OPTION_CONNECTION_LIMIT, connection_limit(),
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SERVE_HTTP_PER_IP, MHD_OPTION_END);
 	if (!h->d) {
 		snprintf(err, errsize, "cannot listen: %s",
 		         errno ? strerror(errno) : "libmicrohttpd refused to start");

@@ -131,7 +131,7 @@ void serve_metrics_write(struct strbuf *o, const struct serve_account *acc, size
 		}
 
 	family(o, "pcaptop_capture_packets", "gauge",
-	       "Packets captured so far by each active full capture.");
+	       "Packets captured so far by each active capture that reports a count.");
 	for (size_t i = 0; i < n; i++) {
 		struct packets_ctx p = {o, &acc[i]};
 		store_foreach(poller_store(acc[i].poller), packets_visit, &p);

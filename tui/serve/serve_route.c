@@ -56,11 +56,14 @@ static char *shown(const char *s, size_t n)
 static bool tag_matches(const char *list, const char *tag)
 {
 	size_t tl = strlen(tag);
-	for (const char *p = list; *p;) {
+	const char *p = list;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (p[0] == '*' && !p[1 + strspn(p + 1, " \t")])
+		return true;
+	while (*p) {
 		while (*p == ' ' || *p == '\t' || *p == ',')
 			p++;
-		if (*p == '*')
-			return true;
 		if (!strncmp(p, "W/", 2))
 			p += 2;
 		const char *e = p;
@@ -76,15 +79,15 @@ static bool tag_matches(const char *list, const char *tag)
 	return false;
 }
 
-/* 200 with the snapshot body (or one capture of it), or 304 when the viewer has it. */
+/* 200 with a snapshot's body (or one capture of it), or 304 when the viewer has
+ * it; max_age: how long until the snapshot is renewed (its poll interval). */
 static void snapshot(struct serve_relay *r, const struct serve_request *rq, struct serve_answer *a,
-                     const struct serve_account *acc, const struct serve_snap *s, char *body,
-                     size_t len, const char *etag)
+                     const struct serve_snap *s, double max_age, char *body, size_t len,
+                     const char *etag)
 {
 	double age = ev_now(r->loop) - s->left_api;
 	a->age = age > 0 ? (long)floor(age) : 0;
-	double iv = poller_current_interval(acc->poller);
-	a->max_age = (long)lround(iv);
+	a->max_age = (long)lround(max_age);
 	snprintf(a->etag, sizeof a->etag, "%s", etag);
 	a->content_type = JSON_TYPE;
 	if (rq->if_none_match && tag_matches(rq->if_none_match, etag)) {
@@ -109,99 +112,111 @@ static void not_ready(struct serve_answer *a, const struct serve_snap *s, const 
 	a->retry_after = SERVE_RETRY_EMPTY;
 }
 
-static struct serve_account *account(struct serve_relay *r, const char *id, size_t len)
+/* ---- the routes ------------------------------------------------------------- */
+
+/* The parts of a path its pattern's '*' matched (account id, capture id). */
+struct route_args {
+	const char *seg[2];
+	size_t len[2];
+	bool viewer; /* the request carries a viewer token (or none is asked for) */
+};
+
+struct route {
+	const char *pattern; /* a path; a '*' in it stands for one segment */
+	bool open;           /* no viewer token needed */
+	/* what a GET (or HEAD) gets; NULL: refused too (a write or a download) */
+	void (*get)(struct serve_relay *r, const struct serve_request *rq, struct serve_answer *a,
+	            const struct route_args *args);
+	const char *refused; /* what the relay does not forward here, for the 405 */
+};
+
+static struct serve_account *account(struct serve_relay *r, const struct route_args *x)
 {
 	for (size_t i = 0; i < r->n; i++)
-		if (strlen(r->acc[i].id) == len && !memcmp(r->acc[i].id, id, len))
+		if (strlen(r->acc[i].id) == x->len[0] &&
+		    !memcmp(r->acc[i].id, x->seg[0], x->len[0]))
 			return &r->acc[i];
 	return NULL;
 }
 
-static void readonly(struct serve_answer *a, const char *what)
+/* The account of the path, or NULL with a 404 in a. */
+static struct serve_account *polled(struct serve_relay *r, const struct route_args *x,
+                                    struct serve_answer *a)
 {
-	failure(a, 405, SERVE_CODE_READONLY,
-	        "read-only relay: pcaptop serve does not forward %s; send it to the API with a "
-	        "Cloudflare token",
-	        what);
-	a->allow = "GET, HEAD";
-}
-
-/* /accounts/{A}/pcaps[/...]: rest points after "/accounts/". */
-static void api(struct serve_relay *r, const struct serve_request *rq, struct serve_answer *a,
-                const char *rest)
-{
-	const char *slash = strchr(rest, '/');
-	if (!slash || strncmp(slash, "/pcaps", 6) != 0 || (slash[6] && slash[6] != '/')) {
-		char *p = shown(rq->url, 120);
-		failure(a, 404, SERVE_CODE_NOT_FOUND, "pcaptop serve has no endpoint %s", p);
-		free(p);
-		return;
-	}
-	struct serve_account *acc = account(r, rest, (size_t)(slash - rest));
+	struct serve_account *acc = account(r, x);
 	if (!acc) {
-		char *id = shown(rest, (size_t)(slash - rest) > 64 ? 64 : (size_t)(slash - rest));
+		char *id = shown(x->seg[0], x->len[0] > 64 ? 64 : x->len[0]);
 		failure(a, 404, SERVE_CODE_NOT_FOUND, "pcaptop serve does not poll account %s", id);
 		free(id);
-		return;
 	}
-	const char *sub = slash[6] ? slash + 7 : ""; /* after "/pcaps/" */
-	bool get = !strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD");
-	const char *tail = strchr(sub, '/');
-	if (tail && !strcmp(tail, "/download")) {
-		readonly(a, "downloads");
-		a->allow = NULL;
+	return acc;
+}
+
+static void get_list(struct serve_relay *r, const struct serve_request *rq, struct serve_answer *a,
+                     const struct route_args *x)
+{
+	struct serve_account *acc = polled(r, x, a);
+	if (!acc)
 		return;
-	}
-	if (!get) {
-		readonly(a, "changes (create, stop, buckets)");
-		return;
-	}
-	if (!*sub) {
-		if (!serve_snap_ready(&acc->list)) {
-			not_ready(a, &acc->list, "capture list");
-			return;
-		}
-		snapshot(r, rq, a, acc, &acc->list, xstrndup(acc->list.body, acc->list.body_len),
-		         acc->list.body_len, acc->list.etag);
-		return;
-	}
-	if (!strcmp(sub, "ownership")) {
-		if (!serve_snap_ready(&acc->buckets)) {
-			not_ready(a, &acc->buckets, "ownership list");
-			return;
-		}
-		snapshot(r, rq, a, acc, &acc->buckets,
-		         xstrndup(acc->buckets.body, acc->buckets.body_len), acc->buckets.body_len,
-		         acc->buckets.etag);
-		return;
-	}
-	if (tail) {
-		char *p = shown(rq->url, 120);
-		failure(a, 404, SERVE_CODE_NOT_FOUND, "pcaptop serve has no endpoint %s", p);
-		free(p);
-		return;
-	}
 	if (!serve_snap_ready(&acc->list)) {
 		not_ready(a, &acc->list, "capture list");
 		return;
 	}
+	snapshot(r, rq, a, &acc->list, poller_current_interval(acc->poller),
+	         xstrndup(acc->list.body, acc->list.body_len), acc->list.body_len, acc->list.etag);
+}
+
+static void get_buckets(struct serve_relay *r, const struct serve_request *rq,
+                        struct serve_answer *a, const struct route_args *x)
+{
+	struct serve_account *acc = polled(r, x, a);
+	if (!acc)
+		return;
+	if (!serve_snap_ready(&acc->buckets)) {
+		not_ready(a, &acc->buckets, "ownership list");
+		return;
+	}
+	snapshot(r, rq, a, &acc->buckets, SERVE_BUCKETS_INTERVAL,
+	         xstrndup(acc->buckets.body, acc->buckets.body_len), acc->buckets.body_len,
+	         acc->buckets.etag);
+}
+
+static void get_one(struct serve_relay *r, const struct serve_request *rq, struct serve_answer *a,
+                    const struct route_args *x)
+{
+	struct serve_account *acc = polled(r, x, a);
+	if (!acc)
+		return;
+	if (!serve_snap_ready(&acc->list)) {
+		not_ready(a, &acc->list, "capture list");
+		return;
+	}
+	char id[CLIENT_ID_MAX + 1];
 	char etag[SERVE_SNAP_ETAG_SIZE];
 	size_t len = 0;
-	char *body = serve_snap_one(&acc->list, sub, &len, etag);
+	char *body = NULL;
+	if (x->len[1] < sizeof id) {
+		memcpy(id, x->seg[1], x->len[1]);
+		id[x->len[1]] = '\0';
+		body = serve_snap_one(&acc->list, id, &len, etag);
+	}
 	if (!body) {
-		char *id = shown(sub, 64);
+		char *shown_id = shown(x->seg[1], x->len[1] > 64 ? 64 : x->len[1]);
 		failure(a, 404, SERVE_CODE_NOT_FOUND,
 		        "Packet capture request %s is not in pcaptop serve's snapshot (the "
 		        "API's list of the newest requests)",
-		        id);
-		free(id);
+		        shown_id);
+		free(shown_id);
 		return;
 	}
-	snapshot(r, rq, a, acc, &acc->list, body, len, etag);
+	snapshot(r, rq, a, &acc->list, poller_current_interval(acc->poller), body, len, etag);
 }
 
-/* 200 "ok", or 503 with one line per account whose last refresh failed. */
-static void healthz(struct serve_relay *r, struct serve_answer *a)
+/* 200 "ok", or 503 with one line per account whose last refresh failed and
+ * why; the accounts and reasons only to a viewer (a token, when tokens are
+ * asked for): a load balancer's probe needs the status alone. */
+static void get_healthz(struct serve_relay *r, const struct serve_request *rq,
+                        struct serve_answer *a, const struct route_args *x)
 {
 	size_t down = 0;
 	struct strbuf sb;
@@ -211,6 +226,8 @@ static void healthz(struct serve_relay *r, struct serve_answer *a)
 		if (acc->up)
 			continue;
 		down++;
+		if (!x->viewer)
+			continue;
 		strbuf_printf(&sb, "account %s", acc->id);
 		if (strcmp(acc->label, acc->id))
 			strbuf_printf(&sb, " (profile %s)", acc->label);
@@ -219,7 +236,23 @@ static void healthz(struct serve_relay *r, struct serve_answer *a)
 	}
 	if (!down)
 		strbuf_puts(&sb, "ok\n");
+	else if (!x->viewer)
+		strbuf_printf(&sb,
+		              "unavailable: the last refresh failed for %zu of %zu account%s\n",
+		              down, r->n, r->n == 1 ? "" : "s");
 	text(a, down ? 503 : 200, "text/plain; charset=utf-8", strbuf_steal(&sb));
+}
+
+static void get_metrics(struct serve_relay *r, const struct serve_request *rq,
+                        struct serve_answer *a, const struct route_args *x)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	serve_metrics_write(&sb, r->acc, r->n, r->answers);
+	a->status = 200;
+	a->content_type = SERVE_METRICS_CONTENT_TYPE;
+	a->len = sb.len;
+	a->body = strbuf_steal(&sb);
 }
 
 static const char landing_page[] =
@@ -237,56 +270,87 @@ static const char landing_page[] =
     "Writes and downloads are refused. See pcaptop(1), RELAY.</p>\n"
     "<p>pcaptop " PACKAGE_VERSION "</p>\n</body></html>\n";
 
+static void get_landing(struct serve_relay *r, const struct serve_request *rq,
+                        struct serve_answer *a, const struct route_args *x)
+{
+	text(a, 200, "text/html; charset=utf-8", xstrdup(landing_page));
+}
+
+/* Longer patterns before the '*' that would take their place. */
+static const struct route routes[] = {
+    {"/", true, get_landing, "changes"},
+    {"/healthz", true, get_healthz, "changes"},
+    {"/metrics", false, get_metrics, "changes"},
+    {"/accounts/*/pcaps", false, get_list, "changes (create)"},
+    {"/accounts/*/pcaps/ownership", false, get_buckets, "changes (buckets add)"},
+    {"/accounts/*/pcaps/ownership/validate", false, NULL, "bucket validation"},
+    {"/accounts/*/pcaps/ownership/*", false, NULL, "changes (buckets delete)"},
+    {"/accounts/*/pcaps/*", false, get_one, "changes"},
+    {"/accounts/*/pcaps/*/stop", false, NULL, "stops"},
+    {"/accounts/*/pcaps/*/download", false, NULL, "downloads"},
+};
+
+/* True when path matches pattern; the '*' segments go into x. */
+static bool route_match(const char *pattern, const char *path, struct route_args *x)
+{
+	size_t nstar = 0;
+	const char *p = pattern, *q = path;
+	while (*p) {
+		if (*p == '*') {
+			const char *e = q;
+			while (*e && *e != '/')
+				e++;
+			if (e == q || nstar >= 2)
+				return false;
+			x->seg[nstar] = q;
+			x->len[nstar++] = (size_t)(e - q);
+			q = e;
+			p++;
+		} else if (*p++ != *q++) {
+			return false;
+		}
+	}
+	return *q == '\0';
+}
+
 static void route(struct serve_relay *r, const struct serve_request *rq, struct serve_answer *a)
 {
 	const char *path = rq->url;
-	bool get = !strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD");
-	if (!strncmp(path, PREFIX, strlen(PREFIX)) &&
-	    (path[strlen(PREFIX)] == '/' || !path[strlen(PREFIX)]))
-		path += strlen(PREFIX);
+	size_t plen = strlen(PREFIX);
+	if (!strncmp(path, PREFIX, plen) && (path[plen] == '/' || !path[plen]))
+		path += plen;
 	if (!*path)
 		path = "/";
-	if (!strcmp(path, "/") || !strcmp(path, "/healthz")) {
-		if (!get)
-			readonly(a, "changes");
-		else if (!strcmp(path, "/"))
-			text(a, 200, "text/html; charset=utf-8", xstrdup(landing_page));
-		else
-			healthz(r, a);
-		return;
-	}
-	if (r->tokens && !serve_tokens_allow(r->tokens, rq->authorization)) {
+	bool get = !strcmp(rq->method, "GET") || !strcmp(rq->method, "HEAD");
+	struct route_args x = {.viewer =
+	                           !r->tokens || serve_tokens_allow(r->tokens, rq->authorization)};
+	const struct route *rt = NULL;
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0] && !rt; i++)
+		if (route_match(routes[i].pattern, path, &x))
+			rt = &routes[i];
+	if (rt && !rt->open && !x.viewer) {
 		failure(a, 401, SERVE_CODE_UNAUTHENTICATED,
 		        "Authentication error: pcaptop serve wants a viewer token "
 		        "(Authorization: Bearer TOKEN)");
 		a->www_authenticate = true;
 		return;
 	}
-	if (!strcmp(path, "/metrics")) {
-		if (!get) {
-			readonly(a, "changes");
-			return;
-		}
-		struct strbuf sb;
-		strbuf_init(&sb);
-		serve_metrics_write(&sb, r->acc, r->n, r->answers);
-		a->status = 200;
-		a->content_type = SERVE_METRICS_CONTENT_TYPE;
-		a->len = sb.len;
-		a->body = strbuf_steal(&sb);
+	if (!rt) {
+		char *p = shown(rq->url, 120);
+		failure(a, 404, SERVE_CODE_NOT_FOUND, "pcaptop serve has no endpoint %s", p);
+		free(p);
 		return;
 	}
-	if (!strncmp(path, "/accounts/", 10)) {
-		api(r, rq, a, path + 10);
+	if (!get || !rt->get) {
+		failure(
+		    a, 405, SERVE_CODE_READONLY,
+		    "read-only relay: pcaptop serve does not forward %s; send it to the API with "
+		    "a Cloudflare token",
+		    rt->refused);
+		a->allow = rt->get ? "GET, HEAD" : ""; /* nothing is allowed on a write's path */
 		return;
 	}
-	if (!get) {
-		readonly(a, "changes");
-		return;
-	}
-	char *p = shown(rq->url, 120);
-	failure(a, 404, SERVE_CODE_NOT_FOUND, "pcaptop serve has no endpoint %s", p);
-	free(p);
+	rt->get(r, rq, a, &x);
 }
 
 void serve_route(struct serve_relay *r, const struct serve_request *rq, struct serve_answer *a)

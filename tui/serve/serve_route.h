@@ -39,7 +39,7 @@ struct serve_answer {
 	long max_age;                    /* -1 none */
 	long retry_after;                /* -1 none */
 	bool www_authenticate;
-	const char *allow; /* static; NULL none */
+	const char *allow; /* static; NULL none; "" nothing is allowed */
 };
 
 void serve_answer_fini(struct serve_answer *a);

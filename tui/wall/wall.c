@@ -58,7 +58,7 @@ static void others_text(const struct wall *w, double now, char *buf, size_t size
 		const struct poller *p = w->acc[i].poller;
 		char one[256];
 		wall_health_text(w->acc[i].label, now, poller_last_good(p), w->started,
-		                 poller_current_interval(p), w->ascii, one, sizeof one);
+		                 poller_data_interval(p), w->ascii, one, sizeof one);
 		int r = snprintf(buf + n, size - n, "%s%s", n ? "  " : "", one);
 		if (r < 0 || (size_t)r >= size - n)
 			break;
@@ -73,7 +73,7 @@ static void draw_now(struct wall *w)
 	double now = ev_now(w->loop);
 	double lg = poller_last_good(p);
 	const char *error = poller_error(p);
-	bool stale = wall_is_stale(now, lg, w->started, poller_current_interval(p));
+	bool stale = wall_is_stale(now, lg, w->started, poller_data_interval(p));
 	char banner[1024], others[512];
 	const char *bp = NULL;
 	if (stale) {
