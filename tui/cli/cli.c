@@ -377,12 +377,27 @@ void cli_wait_run(struct cli_ctx *ctx, struct cli_wait *w)
 {
 	while (!w->done)
 		ev_run(ctx->loop, EVRUN_ONCE);
-	/* behind a relay whose refresh failed: the data is old, and a script should hear why */
-	const char *why = w->r.error == CLIENT_ERR_OK ? client_reply_relay_failure(&w->r) : NULL;
-	if (why) {
-		char *clean = text_sanitize(why, strlen(why), false);
-		fprintf(stderr, "pcaptop: warning: the data is %.0f s old: %s\n", w->r.age, clean);
-		free(clean);
+	cli_warn_relay(&w->r, NULL);
+}
+
+void cli_warn_relay(const struct client_reply *r, char **last)
+{
+	const char *why = r->error == CLIENT_ERR_OK ? client_reply_relay_failure(r) : NULL;
+	if (last && (!why || (*last && !strcmp(*last, why)))) {
+		if (!why) { /* the relay is good again: the next failure is news */
+			free(*last);
+			*last = NULL;
+		}
+		return;
+	}
+	if (!why)
+		return;
+	char *clean = text_sanitize(why, strlen(why), false);
+	fprintf(stderr, "pcaptop: warning: the data is %.0f s old: %s\n", r->age, clean);
+	free(clean);
+	if (last) {
+		free(*last);
+		*last = xstrdup(why);
 	}
 }
 

@@ -131,6 +131,10 @@ void cli_wait_fini(struct cli_wait *w);
 void cli_wait_cb(void *ud, struct client_reply *reply);
 /* Runs the loop until w->done. */
 void cli_wait_run(struct cli_ctx *ctx, struct cli_wait *w);
+/* Behind a relay whose refresh failed (client_reply_relay_failure): a warning
+ * on stderr with the data's age and the reason. last (may be NULL: always
+ * warn) holds the reason warned about, owned; the same reason is not repeated. */
+void cli_warn_relay(const struct client_reply *r, char **last);
 /* Prints the error of a failed reply on stderr; returns its exit status. */
 int cli_report(const struct cli_ctx *ctx, const struct client_reply *r);
 /* cli_captures.c, cli_create.c, cli_buckets.c */

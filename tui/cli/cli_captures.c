@@ -428,9 +428,10 @@ struct watch {
 	ev_timer deadline;      /* --timeout: the capture has not finished in time */
 	struct client_req *req; /* borrowed handle; NULL when idle */
 	bool seen;
-	char *last; /* owned; last status text printed */
-	int errors; /* consecutive failed polls */
-	int rc;     /* -1 while running */
+	char *last;       /* owned; last status text printed */
+	char *relay_note; /* owned; the relay failure last warned about, NULL none */
+	int errors;       /* consecutive failed polls */
+	int rc;           /* -1 while running */
 };
 
 static void watch_print(const struct watch *wt, const struct capture *c)
@@ -476,6 +477,7 @@ static void watch_reply(void *ud, struct client_reply *r)
 		return;
 	}
 	wt->errors = 0;
+	cli_warn_relay(r, &wt->relay_note);
 	const struct capture *c = &r->capture;
 	const char *st = status_text(c);
 	if (!wt->seen || strcmp(wt->last, st)) {
@@ -551,6 +553,7 @@ int cli_watch(struct cli_ctx *ctx)
 	if (wt.req)
 		client_cancel(ctx->client, wt.req);
 	free(wt.last);
+	free(wt.relay_note);
 	free(id);
 	return wt.rc;
 }

@@ -12,3 +12,4 @@ tests_unit_test_serve_SOURCES = tests/unit/test_serve.c
 tests_unit_test_serve_CFLAGS = $(unit_cflags) $(JSONC_CFLAGS) $(MHD_CFLAGS)
 tests_unit_test_serve_LDADD = $(tui_ldadd) $(CMOCKA_LIBS)
 SHELL_TESTS += tests/e2e/serve_dash.sh
+SHELL_TESTS += tests/integration/serve_outage.sh

@@ -42,8 +42,13 @@ static bool took(struct serve_account *a, struct serve_snap *s, const struct cli
 	    !serve_snap_good(s, r->raw_body, r->raw_len, r->age, ev_now(a->loop), ev_time()))
 		return false;
 	const char *upstream = client_reply_relay_failure(r);
-	if (upstream)
-		serve_snap_failed(s, upstream, r->http_status);
+	if (upstream) {
+		size_t n = strlen(SERVE_FAILED_PREFIX);
+		char why[600];
+		snprintf(why, sizeof why, "the relay in front of the API: %s",
+		         strncmp(upstream, SERVE_FAILED_PREFIX, n) ? upstream : upstream + n);
+		serve_snap_failed(s, why, r->http_status);
+	}
 	return true;
 }
 

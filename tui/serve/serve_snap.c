@@ -80,7 +80,7 @@ static char *failure_note(const struct serve_snap *s)
 		return NULL;
 	struct strbuf sb;
 	strbuf_init(&sb);
-	strbuf_printf(&sb, "pcaptop serve: the last refresh failed: %s", s->error);
+	strbuf_printf(&sb, SERVE_FAILED_PREFIX "%s", s->error);
 	return strbuf_steal(&sb);
 }
 

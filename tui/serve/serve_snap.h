@@ -16,6 +16,8 @@
 #define SERVE_CODE_UNAUTHENTICATED 10000
 #define SERVE_CODE_NOT_FOUND 10404
 #define SERVE_CODE_READONLY 10405
+/* How messages[] starts when a refresh failed (the reason follows). */
+#define SERVE_FAILED_PREFIX "pcaptop serve: the last refresh failed: "
 #define SERVE_CODE_UNAVAILABLE CLIENT_RELAY_FAILED_CODE /* viewers read it */
 
 struct serve_snap {
