@@ -239,3 +239,16 @@ void text_set_error(char *err, size_t errsize, const char *fmt, ...)
 	vsnprintf(err, errsize, fmt, ap);
 	va_end(ap);
 }
+
+char *text_expand_home(const char *path)
+{
+	const char *home = getenv("HOME");
+	struct strbuf sb;
+	strbuf_init(&sb);
+	if (path[0] == '~' && (path[1] == '/' || !path[1]) && home && *home) {
+		strbuf_puts(&sb, home);
+		path++;
+	}
+	strbuf_puts(&sb, path);
+	return sb.data ? strbuf_steal(&sb) : xstrdup("");
+}

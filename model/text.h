@@ -26,6 +26,9 @@ char *strbuf_steal(struct strbuf *sb);
  * Newlines and tabs are turned into spaces unless keep_newlines is set, in
  * which case '\n' is kept. */
 char *text_sanitize(const char *s, size_t n, bool keep_newlines);
+/* path with a leading "~" or "~/" replaced by $HOME (when set), as a shell
+ * would; a fresh string. Config values are not expanded by any shell. */
+char *text_expand_home(const char *path);
 /* In place: same rules, never grows the string. */
 void text_sanitize_inplace(char *s);
 /* True when s holds no byte text_sanitize would change (keep_newlines=false). */

@@ -213,10 +213,12 @@ int creds_read_private_file(const char *path, char **out, char *err, size_t errs
 {
 	struct stat st;
 	char *text = NULL;
-	int rc = creds_file_read(path, true, &text, &st, err, errsize);
+	char *full = text_expand_home(path); /* a config's api_token_file = ~/... */
+	int rc = creds_file_read(full, true, &text, &st, err, errsize);
 	if (rc < 0)
-		return creds_fail(err, errsize, CREDS_EXIT_CREDS, "%s: %s", path, strerror(-rc));
-	if (rc > 0)
+		rc = creds_fail(err, errsize, CREDS_EXIT_CREDS, "%s: %s", full, strerror(-rc));
+	free(full);
+	if (rc)
 		return rc;
 	*out = text;
 	return 0;

@@ -138,6 +138,30 @@ check_eq "and the token in use still passes" 200 \
 	"$(answer v2-open -H "Authorization: Bearer $V2" "$RELAY_URL/accounts/$ACCT/pcaps")"
 check "the relay still runs after it" kill -0 "$RELAY_PID"
 
+# a viewer's profile may name its token file with ~ (no shell expands a config value)
+mkdir -p "$HOME/.config/pcaptop"
+printf '%s\n' "$V2" >"$HOME/viewer.tok"
+chmod 600 "$HOME/viewer.tok"
+printf '[profile relay]\nbase_url = %s\naccount_id = %s\napi_token_file = ~/viewer.tok\n' \
+	"$RELAY_URL" "$ACCT" >"$HOME/.config/pcaptop/config"
+chmod 600 "$HOME/.config/pcaptop/config"
+runc env XDG_CONFIG_HOME="$HOME/.config" "$PCAPTOP" --profile relay list
+check_eq "a profile's api_token_file = ~/viewer.tok works" 0 "$RC"
+
+# emptying the file revokes every token (a file that fails the check does not)
+chmod 600 "$T_TMP/viewers.tok"
+printf '# every viewer revoked\n' >"$T_TMP/viewers.tok"
+kill -HUP "$RELAY_PID"
+v2_refused() {
+	[ "$(answer v2-revoked -H "Authorization: Bearer $V2" "$RELAY_URL/accounts/$ACCT/pcaps")" = 401 ]
+}
+check_within "a SIGHUP with no token left: the token in use is refused" "$WAIT_S" v2_refused
+check_match "and the relay says every viewer is refused" 'SIGHUP: .*every viewer is refused' \
+	"$(cat "$RELAY_ERR")"
+printf '%s\n' "$V2" >"$T_TMP/viewers.tok"
+kill -HUP "$RELAY_PID"
+check_within "a token put back passes after the next SIGHUP" "$WAIT_S" v2_passes
+
 # --- the Cloudflare token never leaves the relay ----------------------------------
 # shellcheck disable=SC2034 # serve_lib.sh's relay_curl sends it
 RELAY_VTOKEN=$V2

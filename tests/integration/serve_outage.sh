@@ -55,6 +55,10 @@ check_match "A: messages[] says the API has not answered" \
 	"$(jq -r '.messages[] | select(.code == 10503) | .message' "$T_TMP/a.json")"
 check_eq "A: still the last snapshot" "$running" \
 	"$(jq -r '[.result[] | select(.status == "running")][0].id' "$T_TMP/a.json")"
+A_ERR="$T_TMP/relay-a.err"
+check_match "A: its stderr (the journal) says so, once" \
+	"^pcaptop serve: account $ACCT: the refresh failed: the API has not answered for over 6 s" \
+	"$(grep 'refresh failed' "$A_ERR")"
 
 # C passes A's reason on
 c_told() {
@@ -99,6 +103,8 @@ check_match "with the reason" 'the last refresh failed: timed out \(no answer fr
 kill -CONT "$SIM_PID"
 is_up() { [ "$(healthz_code "$1")" = 200 ]; }
 check_within "A is up again once the API answers" 40 is_up "$A_ROOT"
+told_good() { grep -q "^pcaptop serve: account $ACCT: refreshes are good again\$" "$A_ERR"; }
+check_within "and its stderr says so" 5 told_good
 check_within "and C" 40 is_up "$C_ROOT"
 RELAY_URL=$RELAY_URL_C
 c_clean() {
@@ -106,6 +112,21 @@ c_clean() {
 		[ "$(jq '.messages | length' "$T_TMP/c2.json")" = 0 ]
 }
 check_within "C's messages[] is empty again" 10 c_clean
+
+# a relay that paces itself (a small rate limit) says how long its snapshot
+# lasts: max-age is longer than its interval, and Age stays within it
+start_sim paced --token "$TOKEN" --scenario demo --rate-limit 6/30
+start_relay paced --interval 2
+relay_wait_ready
+paced_max_age() {
+	relay_curl /pcaps -D "$T_TMP/paced.h" -o /dev/null &&
+		[ "$(header Cache-Control "$T_TMP/paced.h" | sed -n 's/^max-age=//p')" -gt 2 ]
+}
+check_within "a paced relay's max-age covers its pace (over its 2 s interval)" 30 paced_max_age
+ma=$(header Cache-Control "$T_TMP/paced.h" | sed -n 's/^max-age=//p')
+check "and the answer's Age ($(header Age "$T_TMP/paced.h")) is within it ($ma)" \
+	test "$(header Age "$T_TMP/paced.h")" -le "$ma"
+stop_relay
 
 # every attempt counted: a simulator that fails half its answers with a 500
 start_sim flaky --token "$TOKEN" --scenario demo --fault-rate 0.5 --faults 500 --seed 7

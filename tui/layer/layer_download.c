@@ -105,12 +105,9 @@ static void full_commands(struct layer_ctx *c, const struct store_item *sel)
 /* path with a leading "~" or "~/" replaced by $HOME (as a shell does), appended to sb */
 static void put_path(struct strbuf *sb, const char *path)
 {
-	const char *home = getenv("HOME");
-	if (path[0] == '~' && (path[1] == '/' || !path[1]) && home && *home) {
-		strbuf_puts(sb, home);
-		path++;
-	}
-	strbuf_puts(sb, path);
+	char *p = text_expand_home(path);
+	strbuf_puts(sb, p);
+	free(p);
 }
 
 static char *default_path(struct layer_ctx *c, const char *id)
@@ -290,6 +287,13 @@ void layer_download_open(struct layer_ctx *c, const struct store_item *sel)
 	}
 	if (layer_has(c, &download_ops)) {
 		layer_status(c, true, "A download is already running.");
+		return;
+	}
+	if (client_behind_relay(c->env.client)) { /* the relay would refuse it */
+		layer_status(
+		    c, true,
+		    "read-only: the API URL is a pcaptop serve relay, which does not relay "
+		    "downloads (download from the API with a Cloudflare token)");
 		return;
 	}
 	struct download_layer *st = xcalloc(1, sizeof *st);

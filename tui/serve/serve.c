@@ -27,7 +27,7 @@ struct serve {
 	size_t nacc;
 	struct serve_relay relay;
 	struct serve_http *http; /* owned */
-	ev_signal sig_term, sig_int, sig_hup;
+	ev_signal sig_term, sig_int, sig_quit, sig_hup;
 };
 
 /* "ADDR:PORT" or "[V6]:PORT" into ss. Returns 0 or 2 with a message in err. */
@@ -145,7 +145,9 @@ static int accounts_open(struct serve *s, const struct app_opts *o)
 static void on_stop(struct ev_loop *loop, ev_signal *w, int revents)
 {
 	fprintf(stderr, "pcaptop serve: %s: stopping\n",
-	        w->signum == SIGINT ? "SIGINT" : "SIGTERM");
+	        w->signum == SIGINT    ? "SIGINT"
+	        : w->signum == SIGQUIT ? "SIGQUIT"
+	                               : "SIGTERM");
 	ev_break(loop, EVBREAK_ALL);
 }
 
@@ -157,7 +159,14 @@ static void on_hup(struct ev_loop *loop, ev_signal *w, int revents)
 	if (!s->token_file)
 		return;
 	char err[512];
-	if (serve_tokens_load(&s->tokens, s->token_file, err, sizeof err) != 0)
+	int rc = serve_tokens_load(&s->tokens, s->token_file, err, sizeof err);
+	if (rc == 2) { /* no token left in a safe file: every token is revoked */
+		serve_tokens_fini(&s->tokens);
+		fprintf(
+		    stderr,
+		    "pcaptop serve: SIGHUP: %s: every viewer is refused until it holds a token\n",
+		    err);
+	} else if (rc != 0)
 		fprintf(stderr,
 		        "pcaptop serve: SIGHUP: %s; the %zu viewer token%s read before stay\n", err,
 		        s->tokens.n, s->tokens.n == 1 ? "" : "s");
@@ -174,6 +183,7 @@ static void signals(struct serve *s, bool start)
 		void (*cb)(struct ev_loop *, ev_signal *, int);
 	} t[] = {{&s->sig_term, SIGTERM, on_stop},
 	         {&s->sig_int, SIGINT, on_stop},
+	         {&s->sig_quit, SIGQUIT, on_stop},
 	         {&s->sig_hup, SIGHUP, on_hup}};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
 		if (start) {

@@ -52,16 +52,36 @@ static bool took(struct serve_account *a, struct serve_snap *s, const struct cli
 	return true;
 }
 
+/* The operator hears of each change of state on stderr (the journal, under
+ * systemd): a new reason for failing, and the first good refresh after one. */
+static void tell(struct serve_account *a, bool was_up)
+{
+	const char *why = a->list.error;
+	bool same = why && a->told && !strcmp(a->told, why);
+	if (a->up && !was_up && a->told) {
+		fprintf(stderr, "pcaptop serve: account %s: refreshes are good again\n", a->label);
+		free(a->told);
+		a->told = NULL;
+	} else if (!a->up && why && !same) {
+		fprintf(stderr, "pcaptop serve: account %s: the refresh failed: %s\n", a->label,
+		        why);
+		free(a->told);
+		a->told = xstrdup(why);
+	}
+}
+
 static void on_list(void *ud, struct poller *p, const struct client_reply *r)
 {
 	struct serve_account *a = ud;
+	bool was_up = a->up;
 	a->overdue = false;
-	if (took(a, &a->list, r)) {
+	if (took(a, &a->list, r))
 		a->up = a->list.error == NULL;
-		return;
+	else {
+		a->up = false;
+		failure(&a->list, r);
 	}
-	a->up = false;
-	failure(&a->list, r);
+	tell(a, was_up);
 }
 
 static void on_event(void *ud, const struct store_event *ev)
@@ -103,6 +123,7 @@ static void watchdog_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	a->overdue = true;
 	a->up = false;
 	serve_snap_failed(&a->list, why, 0);
+	tell(a, true);
 }
 
 /* The ownership list, every SERVE_BUCKETS_INTERVAL; not while the API asks to wait. */
@@ -154,4 +175,12 @@ void serve_account_fini(struct serve_account *a)
 	serve_snap_fini(&a->buckets);
 	free(a->id);
 	free(a->label);
+	free(a->told);
+}
+
+double serve_account_buckets_due(const struct serve_account *a)
+{
+	if (a->buckets_req)
+		return 0; /* in flight */
+	return ev_now(a->loop) + ev_timer_remaining(a->loop, (ev_timer *)&a->buckets_timer);
 }

@@ -30,6 +30,7 @@ struct serve_account {
 	ev_timer watchdog; /* every second: a list request that hangs */
 	bool up;           /* the last list refresh was good, and none is overdue */
 	bool overdue;      /* the request in flight is long overdue (the watchdog said so) */
+	char *told;        /* owned; the failure last written on stderr, NULL none */
 	unsigned long
 	    requests[CLIENT_ERR_COUNT]; /* requests to the API (every attempt), by outcome */
 	unsigned long transitions[CAPTURE_STATUS_COUNT]; /* status changes observed, by status */
@@ -41,5 +42,7 @@ void serve_account_init(struct serve_account *a, struct ev_loop *loop, struct cl
                         const char *label, double interval);
 void serve_account_start(struct serve_account *a);
 void serve_account_fini(struct serve_account *a);
+/* The ev_now() time the ownership list is renewed (its next poll). */
+double serve_account_buckets_due(const struct serve_account *a);
 
 #endif

@@ -167,7 +167,7 @@ struct serve_http *serve_http_start(struct ev_loop *loop, struct serve_relay *re
 	h->relay = relay;
 	unsigned flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
 	if (addr->sa_family == AF_INET6)
-		flags |= MHD_USE_IPv6;
+		flags |= MHD_USE_DUAL_STACK; /* [::] is every address, IPv4 ones too */
 	(void)addrlen;
 	errno = 0;
 	h->d = MHD_start_daemon(

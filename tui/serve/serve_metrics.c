@@ -96,6 +96,15 @@ static void packets_visit(void *ud, const struct store_item *it)
 	strbuf_printf(p->o, "} %" PRId64 "\n", it->cap.packets_captured.value);
 }
 
+/* The budget of the last answers: an account whose answers stopped carrying a
+ * Ratelimit header (or stopped coming) has no current budget to show, and a
+ * stale 0 would keep an alert firing. */
+static bool ratelimit_current(const struct serve_account *a, const struct client_ratelimit *rl)
+{
+	double since = ev_now(a->loop) - rl->seen_at;
+	return rl->set && since <= 2 * poller_data_interval(a->poller) + 1;
+}
+
 void serve_metrics_write(struct strbuf *o, const struct serve_account *acc, size_t n,
                          const unsigned long answers[SERVE_ANSWER_COUNT])
 {
@@ -149,7 +158,7 @@ void serve_metrics_write(struct strbuf *o, const struct serve_account *acc, size
 	       "Requests left in the API's rate-limit window (its Ratelimit header, r=).");
 	for (size_t i = 0; i < n; i++) {
 		const struct client_ratelimit *rl = poller_ratelimit(acc[i].poller);
-		if (rl->set) {
+		if (ratelimit_current(&acc[i], rl)) {
 			sample_start(o, "pcaptop_ratelimit_remaining", &acc[i]);
 			strbuf_printf(o, "} %ld\n", rl->remaining);
 		}
@@ -159,7 +168,7 @@ void serve_metrics_write(struct strbuf *o, const struct serve_account *acc, size
 	       "Requests allowed per rate-limit window (its Ratelimit-Policy header, q=).");
 	for (size_t i = 0; i < n; i++) {
 		const struct client_ratelimit *rl = poller_ratelimit(acc[i].poller);
-		if (rl->set && rl->quota > 0) {
+		if (ratelimit_current(&acc[i], rl) && rl->quota > 0) {
 			sample_start(o, "pcaptop_ratelimit_limit", &acc[i]);
 			strbuf_printf(o, "} %ld\n", rl->quota);
 		}

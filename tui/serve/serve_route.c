@@ -80,14 +80,21 @@ static bool tag_matches(const char *list, const char *tag)
 }
 
 /* 200 with a snapshot's body (or one capture of it), or 304 when the viewer has
- * it; max_age: how long until the snapshot is renewed (its poll interval). */
+ * it. due: the ev_now() time the snapshot is renewed (its next poll); max-age
+ * counts from when the data left the API, so a cache (and a pcaptop behind the
+ * relay) keeps it until then, however the relay paces itself. */
 static void snapshot(struct serve_relay *r, const struct serve_request *rq, struct serve_answer *a,
-                     const struct serve_snap *s, double max_age, char *body, size_t len,
-                     const char *etag)
+                     const struct serve_snap *s, double due, double interval, char *body,
+                     size_t len, const char *etag)
 {
-	double age = ev_now(r->loop) - s->left_api;
+	double now = ev_now(r->loop);
+	double age = now - s->left_api;
 	a->age = age > 0 ? (long)floor(age) : 0;
-	a->max_age = (long)lround(max_age);
+	if (due < now + 1)
+		due = now + 1; /* a request in flight: its answer is due at once */
+	/* a failing snapshot is not renewed on schedule: the interval alone, so that
+	 * viewers (whose NO DATA threshold counts max-age) still go stale on time */
+	a->max_age = s->error ? (long)lround(interval) : (long)lround(due - s->left_api);
 	snprintf(a->etag, sizeof a->etag, "%s", etag);
 	a->content_type = JSON_TYPE;
 	if (rq->if_none_match && tag_matches(rq->if_none_match, etag)) {
@@ -104,7 +111,7 @@ static void not_ready(struct serve_answer *a, const struct serve_snap *s, const 
 {
 	if (s->error)
 		failure(a, 503, SERVE_CODE_UNAVAILABLE,
-		        "pcaptop serve has no %s from the API yet: %s", what, s->error);
+		        "pcaptop serve could not get the %s from the API: %s", what, s->error);
 	else
 		failure(a, 503, SERVE_CODE_UNAVAILABLE,
 		        "pcaptop serve has no %s from the API yet: the first answer is awaited",
@@ -152,6 +159,12 @@ static struct serve_account *polled(struct serve_relay *r, const struct route_ar
 	return acc;
 }
 
+/* When the account's list is renewed: its next poll, or now when one is in flight. */
+static double list_due(const struct serve_account *acc)
+{
+	return poller_inflight(acc->poller) ? 0 : poller_next_poll(acc->poller);
+}
+
 static void get_list(struct serve_relay *r, const struct serve_request *rq, struct serve_answer *a,
                      const struct route_args *x)
 {
@@ -162,7 +175,7 @@ static void get_list(struct serve_relay *r, const struct serve_request *rq, stru
 		not_ready(a, &acc->list, "capture list");
 		return;
 	}
-	snapshot(r, rq, a, &acc->list, poller_current_interval(acc->poller),
+	snapshot(r, rq, a, &acc->list, list_due(acc), poller_current_interval(acc->poller),
 	         xstrndup(acc->list.body, acc->list.body_len), acc->list.body_len, acc->list.etag);
 }
 
@@ -176,7 +189,7 @@ static void get_buckets(struct serve_relay *r, const struct serve_request *rq,
 		not_ready(a, &acc->buckets, "ownership list");
 		return;
 	}
-	snapshot(r, rq, a, &acc->buckets, SERVE_BUCKETS_INTERVAL,
+	snapshot(r, rq, a, &acc->buckets, serve_account_buckets_due(acc), SERVE_BUCKETS_INTERVAL,
 	         xstrndup(acc->buckets.body, acc->buckets.body_len), acc->buckets.body_len,
 	         acc->buckets.etag);
 }
@@ -209,7 +222,8 @@ static void get_one(struct serve_relay *r, const struct serve_request *rq, struc
 		free(shown_id);
 		return;
 	}
-	snapshot(r, rq, a, &acc->list, poller_current_interval(acc->poller), body, len, etag);
+	snapshot(r, rq, a, &acc->list, list_due(acc), poller_current_interval(acc->poller), body,
+	         len, etag);
 }
 
 /* 200 "ok", or 503 with one line per account whose last refresh failed and
@@ -330,8 +344,11 @@ static void route(struct serve_relay *r, const struct serve_request *rq, struct 
 			rt = &routes[i];
 	if (rt && !rt->open && !x.viewer) {
 		failure(a, 401, SERVE_CODE_UNAUTHENTICATED,
-		        "Authentication error: pcaptop serve wants a viewer token "
-		        "(Authorization: Bearer TOKEN)");
+		        rq->authorization
+		            ? "Authentication error: pcaptop serve does not accept this token (a "
+		              "viewer token of its --viewer-token-file, not a Cloudflare token)"
+		            : "Authentication error: pcaptop serve wants a viewer token "
+		              "(Authorization: Bearer TOKEN)");
 		a->www_authenticate = true;
 		return;
 	}
