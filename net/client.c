@@ -66,8 +66,8 @@ struct client {
 	void *wait_ud; /* borrowed */
 	client_attempt_fn attempt_fn;
 	void *attempt_ud; /* borrowed */
-	int depth;     /* > 0 while one of our libev callbacks runs */
-	bool dying;    /* client_free was called during a callback */
+	int depth;        /* > 0 while one of our libev callbacks runs */
+	bool dying;       /* client_free was called during a callback */
 	unsigned rng;
 	bool behind_relay; /* an answer came from a read-only `pcaptop serve` relay */
 };
@@ -251,15 +251,7 @@ static enum client_error attempt_outcome(CURLcode res, long status)
 		return CLIENT_ERR_TIMEOUT;
 	if (res != CURLE_OK)
 		return retry_tls_error(res) ? CLIENT_ERR_TLS : CLIENT_ERR_TRANSPORT;
-	if (status >= 200 && status < 300)
-		return CLIENT_ERR_OK;
-	if (status == 401 || status == 403)
-		return CLIENT_ERR_AUTH;
-	if (status == 404)
-		return CLIENT_ERR_NOT_FOUND;
-	if (status == 429)
-		return CLIENT_ERR_RATE_LIMITED;
-	return CLIENT_ERR_HTTP;
+	return status >= 200 && status < 300 ? CLIENT_ERR_OK : client_op_status_error(status);
 }
 
 const struct client_stats *client_stats(const struct client *c)

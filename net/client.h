@@ -140,10 +140,10 @@ struct client_reply {
 	                            e.g. "HTTP 403: code 10000: Authentication error" */
 	struct envelope env;     /* owned; the decoded envelope (errors with source.pointer) */
 	double retry_after;      /* seconds asked by Retry-After, -1 when none */
-	double age;   /* seconds from the answer's Age header (a relay or a cache in between:
-	                 the data was that old when it left), -1 when none */
+	double age;     /* seconds from the answer's Age header (a relay or a cache in between:
+	                   the data was that old when it left), -1 when none */
 	double max_age; /* its Cache-Control max-age (how long the answer stays fresh), -1 none */
-	int attempts; /* how many times it was sent */
+	int attempts;   /* how many times it was sent */
 	/* a write (POST, PUT, DELETE) that timed out or lost its connection after
 	 * it may have reached the API: it may have been carried out. Never re-sent
 	 * by the client; a create is looked for first (net/client_recover.h). */

@@ -109,7 +109,7 @@ static char *http_error_message(struct client_reply *p, const char *body, size_t
 	return m;
 }
 
-static enum client_error status_error(long status)
+enum client_error client_op_status_error(long status)
 {
 	if (status == 401 || status == 403)
 		return CLIENT_ERR_AUTH;
@@ -134,7 +134,7 @@ enum client_error client_op_decode(const struct client_op_desc *op, struct clien
 	p->raw_body[len] = '\0';
 	if (status < 200 || status >= 300) {
 		*message = http_error_message(p, body, len, status, log_path);
-		return status_error(status);
+		return client_op_status_error(status);
 	}
 	struct codec_diag diag;
 	envelope_fini(&p->env);

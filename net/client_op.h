@@ -21,6 +21,10 @@ struct client_op_desc {
 	                            struct client_reply *p, struct codec_diag *diag);
 };
 
+/* What an HTTP error status means: AUTH (401, 403), NOT_FOUND, RATE_LIMITED
+ * (429) or HTTP. */
+enum client_error client_op_status_error(long status);
+
 /* op must be < CLIENT_OP_COUNT. */
 const struct client_op_desc *client_op_desc(enum client_op op);
 

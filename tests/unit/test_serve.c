@@ -298,7 +298,8 @@ static void test_route(void **state)
 	assert_string_equal(a.allow, "GET, HEAD");
 	serve_answer_fini(&a);
 	assert_int_equal(
-	    ask(f, "GET", "/client/v4/accounts/" ACCT "/pcaps/" CAP1 "/download", NULL, NULL, &a), 405);
+	    ask(f, "GET", "/client/v4/accounts/" ACCT "/pcaps/" CAP1 "/download", NULL, NULL, &a),
+	    405);
 	assert_string_equal(a.allow, ""); /* nothing is allowed there */
 	assert_non_null(strstr(a.body, "does not forward downloads"));
 	serve_answer_fini(&a);

@@ -22,10 +22,10 @@ struct poller {
 	unsigned hist_serial;  /* bumped when hist_note says something new */
 	bool hist_note_error;
 	double interval;
-	double cur_interval; /* the interval chosen after the last good refresh */
+	double cur_interval;     /* the interval chosen after the last good refresh */
 	double upstream_max_age; /* the last good answer's Cache-Control max-age (a relay's
 	                            interval), -1 none */
-	bool no_idle;        /* test mode: never slow down */
+	bool no_idle;            /* test mode: never slow down */
 	double prune_age;
 
 	ev_timer poll;

@@ -165,45 +165,48 @@ static double list_due(const struct serve_account *acc)
 	return poller_inflight(acc->poller) ? 0 : poller_next_poll(acc->poller);
 }
 
-static void get_list(struct serve_relay *r, const struct serve_request *rq, struct serve_answer *a,
-                     const struct route_args *x)
+/* The account of the path and its snapshot (the list, or the ownership list),
+ * or NULL with the 404 or the 503 in a. */
+static struct serve_account *ready(struct serve_relay *r, const struct route_args *x,
+                                   struct serve_answer *a, bool buckets)
 {
 	struct serve_account *acc = polled(r, x, a);
 	if (!acc)
-		return;
-	if (!serve_snap_ready(&acc->list)) {
-		not_ready(a, &acc->list, "capture list");
-		return;
+		return NULL;
+	const struct serve_snap *s = buckets ? &acc->buckets : &acc->list;
+	if (!serve_snap_ready(s)) {
+		not_ready(a, s, buckets ? "ownership list" : "capture list");
+		return NULL;
 	}
-	snapshot(r, rq, a, &acc->list, list_due(acc), poller_current_interval(acc->poller),
-	         xstrndup(acc->list.body, acc->list.body_len), acc->list.body_len, acc->list.etag);
+	return acc;
+}
+
+static void get_list(struct serve_relay *r, const struct serve_request *rq, struct serve_answer *a,
+                     const struct route_args *x)
+{
+	struct serve_account *acc = ready(r, x, a, false);
+	if (acc)
+		snapshot(r, rq, a, &acc->list, list_due(acc), poller_current_interval(acc->poller),
+		         xstrndup(acc->list.body, acc->list.body_len), acc->list.body_len,
+		         acc->list.etag);
 }
 
 static void get_buckets(struct serve_relay *r, const struct serve_request *rq,
                         struct serve_answer *a, const struct route_args *x)
 {
-	struct serve_account *acc = polled(r, x, a);
-	if (!acc)
-		return;
-	if (!serve_snap_ready(&acc->buckets)) {
-		not_ready(a, &acc->buckets, "ownership list");
-		return;
-	}
-	snapshot(r, rq, a, &acc->buckets, serve_account_buckets_due(acc), SERVE_BUCKETS_INTERVAL,
-	         xstrndup(acc->buckets.body, acc->buckets.body_len), acc->buckets.body_len,
-	         acc->buckets.etag);
+	struct serve_account *acc = ready(r, x, a, true);
+	if (acc)
+		snapshot(r, rq, a, &acc->buckets, serve_account_buckets_due(acc),
+		         SERVE_BUCKETS_INTERVAL, xstrndup(acc->buckets.body, acc->buckets.body_len),
+		         acc->buckets.body_len, acc->buckets.etag);
 }
 
 static void get_one(struct serve_relay *r, const struct serve_request *rq, struct serve_answer *a,
                     const struct route_args *x)
 {
-	struct serve_account *acc = polled(r, x, a);
+	struct serve_account *acc = ready(r, x, a, false);
 	if (!acc)
 		return;
-	if (!serve_snap_ready(&acc->list)) {
-		not_ready(a, &acc->list, "capture list");
-		return;
-	}
 	char id[CLIENT_ID_MAX + 1];
 	char etag[SERVE_SNAP_ETAG_SIZE];
 	size_t len = 0;
