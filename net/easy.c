@@ -106,7 +106,11 @@ double easy_answer_limits(const struct easy_answer *a, double now, time_t wall,
 double easy_answer_age(const struct easy_answer *a)
 {
 	double age;
-	return a->has_age && http_parse_age(a->age, &age) ? age : -1;
+	if (!a->has_age || !http_parse_age(a->age, &age))
+		return -1;
+	/* data older than a day is stale whatever it says; a larger Age is junk
+	 * that would put "last good" before 1970 */
+	return age > EASY_AGE_MAX ? EASY_AGE_MAX : age;
 }
 
 double easy_answer_max_age(const struct easy_answer *a)

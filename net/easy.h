@@ -43,6 +43,7 @@ double easy_answer_limits(const struct easy_answer *a, double now, time_t wall,
 /* The answer's `Age` header in seconds (a cache or a `pcaptop serve` relay in
  * between: how old the data already was when it left), -1 when absent or bad. */
 double easy_answer_age(const struct easy_answer *a);
+#define EASY_AGE_MAX 86400.0 /* a larger Age is taken as a day */
 /* Its `Cache-Control: max-age` in seconds, -1 when absent or bad. */
 double easy_answer_max_age(const struct easy_answer *a);
 

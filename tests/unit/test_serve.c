@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "model/store.h"
 #include "model/xalloc.h"
 #include "tui/serve/serve_account.h"
 #include "tui/serve/serve_metrics.h"
@@ -101,6 +102,11 @@ static void test_snap_envelope(void **state)
 	json_object_put(o);
 	free(one);
 	assert_null(serve_snap_one(&s, "cccc", &len, tag));
+
+	/* bytes that are not UTF-8 would reach every viewer: not a good answer */
+	static const char bad_utf8[] = "{\"success\":true,\"result\":[{\"id\":\"a\xff\xfe\"}]}";
+	assert_false(serve_snap_good(&s, bad_utf8, sizeof bad_utf8 - 1, -1, 300, 3000));
+	assert_true(s.left_api == 93); /* the snapshot before it stays */
 
 	/* good again: the note goes */
 	assert_true(serve_snap_good(&s, list_body, sizeof list_body - 1, -1, 200, 2000));
@@ -385,6 +391,29 @@ static void test_metrics(void **state)
 	}
 	/* the store is empty (nothing was polled): every count is 0, no packets line */
 	assert_null(strstr(m, "pcaptop_capture_packets{"));
+	strbuf_fini(&sb);
+
+	/* two running full captures; the one whose id is not API-shaped gets no label */
+	struct capture_list l;
+	capture_list_init(&l);
+	static const char *const ids[] = {CAP1, "\033]0;title\a\xff"};
+	for (size_t i = 0; i < 2; i++) {
+		struct capture *c = capture_list_push(&l);
+		c->id = xstrdup(ids[i]);
+		c->type = CAPTURE_TYPE_FULL;
+		c->status = CAPTURE_STATUS_RUNNING;
+		c->packets_captured = (struct opt_i64){true, 42};
+	}
+	store_apply_list(poller_store(f->acc.poller), &l);
+	capture_list_fini(&l);
+	strbuf_init(&sb);
+	serve_metrics_write(&sb, &f->acc, 1, f->relay.answers);
+	m = sb.data;
+	assert_non_null(strstr(m, "pcaptop_capture_packets{account=\"" ACCT "\",id=\"" CAP1
+	                          "\",type=\"full\"} 42\n"));
+	assert_null(strchr(m, '\033'));
+	assert_null(strstr(m, "title"));
+	assert_non_null(strstr(m, "pcaptop_captures{account=\"" ACCT "\",status=\"running\"} 2\n"));
 	/* the families' order: a TYPE line before any of its samples */
 	char family[96] = "";
 	for (const char *line = m; *line;) {

@@ -34,6 +34,18 @@ static void failure(struct serve_snap *s, const struct client_reply *r)
 	serve_snap_failed(s, why, r->http_status);
 }
 
+/* The attempt of a 2xx was counted ok as it arrived; a body that could not be
+ * read (by the client, or by the relay: took) makes it a decode failure. */
+static void recount(struct serve_account *a, const struct client_reply *r, bool took)
+{
+	bool unreadable = r->error == CLIENT_ERR_DECODE || (r->error == CLIENT_ERR_OK && !took);
+	if (unreadable && r->http_status >= 200 && r->http_status < 300 &&
+	    a->requests[CLIENT_ERR_OK] > 0) {
+		a->requests[CLIENT_ERR_OK]--;
+		a->requests[CLIENT_ERR_DECODE]++;
+	}
+}
+
 /* A good answer into s; false when it was not one. Behind another relay whose
  * refresh failed, the data is kept and so is that relay's reason. */
 static bool took(struct serve_account *a, struct serve_snap *s, const struct client_reply *r)
@@ -75,7 +87,9 @@ static void on_list(void *ud, struct poller *p, const struct client_reply *r)
 	struct serve_account *a = ud;
 	bool was_up = a->up;
 	a->overdue = false;
-	if (took(a, &a->list, r))
+	bool good = took(a, &a->list, r);
+	recount(a, r, good);
+	if (good)
 		a->up = a->list.error == NULL;
 	else {
 		a->up = false;
@@ -102,7 +116,9 @@ static void on_buckets(void *ud, struct client_reply *r)
 {
 	struct serve_account *a = ud;
 	a->buckets_req = NULL;
-	if (!took(a, &a->buckets, r))
+	bool good = took(a, &a->buckets, r);
+	recount(a, r, good);
+	if (!good)
 		failure(&a->buckets, r);
 }
 
@@ -132,7 +148,10 @@ static void buckets_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	struct serve_account *a = w->data;
 	(void)loop;
 	(void)revents;
-	if (a->buckets_req || poller_retry_in(a->poller) > 0)
+	/* not while the API asks the list to wait (poller_error_is_ratelimit also
+	 * covers a wait longer than the honoured 300 s) */
+	if (a->buckets_req || poller_retry_in(a->poller) > 0 ||
+	    poller_error_is_ratelimit(a->poller))
 		return;
 	a->buckets_req =
 	    client_request(poller_client(a->poller), CLIENT_OP_BUCKETS, NULL, on_buckets, a);

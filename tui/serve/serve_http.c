@@ -18,6 +18,8 @@
 /* One address may hold this many: one client cannot take every connection (an
  * office behind one NAT, or a site's HTTP cache, stays well under it). */
 #define SERVE_HTTP_PER_IP 256
+/* A write's body is read (and dropped) up to this size before the refusal. */
+#define SERVE_HTTP_BODY_MAX (64u * 1024u)
 
 struct serve_http {
 	struct ev_loop *loop;      /* borrowed */
@@ -109,18 +111,20 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
 	struct serve_http *h = cls;
 	(void)version;
 	(void)upload_data;
-	/* A GET waits for the end of its headers (the first call); anything else is
-	 * refused at once, before its body is read (MHD then closes the connection). */
-	bool get = !strcmp(method, MHD_HTTP_METHOD_GET) || !strcmp(method, MHD_HTTP_METHOD_HEAD);
-	if (!*con_cls && get) {
+	/* The answer goes once the request has been read (its body dropped): a
+	 * client that sends its whole body before it reads gets the refusal, not a
+	 * reset. A write announcing more than SERVE_HTTP_BODY_MAX is refused at
+	 * once instead, unread (MHD then closes the connection). */
+	if (!*con_cls) {
 		*con_cls = &seen_marker;
-		return MHD_YES;
-	}
-	if (*con_cls && *upload_data_size) { /* a body sent with a GET: dropped */
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		                                             MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (!cl || strtoull(cl, NULL, 10) <= SERVE_HTTP_BODY_MAX)
+			return MHD_YES;
+	} else if (*upload_data_size) {
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	*con_cls = &seen_marker;
 	struct serve_request rq = {
 	    .method = method,
 	    .url = url,

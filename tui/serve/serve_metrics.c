@@ -88,6 +88,11 @@ static void packets_visit(void *ud, const struct store_item *it)
 	struct packets_ctx *p = ud;
 	if (it->gone || !capture_status_is_active(it->cap.status) || !it->cap.packets_captured.set)
 		return;
+	/* an id that is not API-shaped (letters, digits, - and _) would make the
+	 * label a place for escape bytes or invalid UTF-8, and one bad label
+	 * fails the whole scrape */
+	if (!client_id_valid(it->cap.id))
+		return;
 	sample_start(p->o, "pcaptop_capture_packets", p->a);
 	strbuf_puts(p->o, ",id=");
 	label_value(p->o, it->cap.id);

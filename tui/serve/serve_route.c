@@ -90,8 +90,11 @@ static void snapshot(struct serve_relay *r, const struct serve_request *rq, stru
 	double now = ev_now(r->loop);
 	double age = now - s->left_api;
 	a->age = age > 0 ? (long)floor(age) : 0;
-	if (due < now + 1)
-		due = now + 1; /* a request in flight: its answer is due at once */
+	if (due < now) { /* a request in flight: due on schedule, or now if that is past */
+		due = s->left_api + interval;
+		if (due < now)
+			due = now;
+	}
 	/* a failing snapshot is not renewed on schedule: the interval alone, so that
 	 * viewers (whose NO DATA threshold counts max-age) still go stale on time */
 	a->max_age = s->error ? (long)lround(interval) : (long)lround(due - s->left_api);

@@ -102,6 +102,9 @@ bool serve_snap_good(struct serve_snap *s, const char *raw, size_t len, double a
                      double wall)
 {
 	struct json_tokener *tok = json_tokener_new();
+	/* the relay serves what it parsed: bytes that are not UTF-8 would reach
+	 * every viewer (and break their JSON parsers) */
+	json_tokener_set_flags(tok, JSON_TOKENER_VALIDATE_UTF8);
 	json_object *doc = json_tokener_parse_ex(tok, raw, (int)len);
 	bool ok = json_tokener_get_error(tok) == json_tokener_success;
 	json_tokener_free(tok);
