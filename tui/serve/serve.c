@@ -262,11 +262,10 @@ int serve_run(struct ev_loop *loop, const struct app_opts *o, const char *listen
 		        "pcaptop serve: no --viewer-token-file: listening on loopback only, "
 		        "and any local user may read the captures\n");
 	for (size_t i = 0; i < s.nacc; i++) {
+		bool profile = strcmp(s.acc[i].label, s.acc[i].id) != 0;
 		fprintf(stderr, "pcaptop serve: polling account %s%s%s%s every %g s\n", s.acc[i].id,
-		        strcmp(s.acc[i].label, s.acc[i].id) ? " (profile " : "",
-		        strcmp(s.acc[i].label, s.acc[i].id) ? s.acc[i].label : "",
-		        strcmp(s.acc[i].label, s.acc[i].id) ? ")" : "",
-		        poller_interval(s.acc[i].poller));
+		        profile ? " (profile " : "", profile ? s.acc[i].label : "",
+		        profile ? ")" : "", poller_interval(s.acc[i].poller));
 		serve_account_start(&s.acc[i]);
 	}
 	ev_run(loop, 0);

@@ -68,10 +68,13 @@ static void header(struct MHD_Response *resp, const char *name, const char *valu
 
 static enum MHD_Result send_answer(struct MHD_Connection *conn, struct serve_answer *a)
 {
-	struct MHD_Response *resp = MHD_create_response_from_buffer(
-	    a->body ? a->len : 0, a->body ? a->body : (void *)"", MHD_RESPMEM_MUST_COPY);
+	/* the body is the answer's own copy: MHD takes it (and frees it) */
+	struct MHD_Response *resp =
+	    a->body ? MHD_create_response_from_buffer(a->len, a->body, MHD_RESPMEM_MUST_FREE)
+	            : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	if (!resp)
 		return MHD_NO;
+	a->body = NULL;
 	char num[32];
 	if (a->content_type && a->status != 304)
 		header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, a->content_type);
