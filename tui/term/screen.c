@@ -57,6 +57,7 @@ struct screen {
 	struct strbuf paste;         /* the paste's bytes so far */
 	ev_timer paste_timer;        /* PASTE_TIMEOUT: a paste whose end was lost */
 	double last_frame;
+	bool input; /* a key, a paste or a resize came since the last frame: draw at once */
 };
 
 /* ---- terminal restore on every exit path -------------------------------- */
@@ -107,8 +108,9 @@ static void prepare_cb(struct ev_loop *loop, ev_prepare *w, int revents)
 	struct screen *s = w->data;
 	if (!screen_active || !s->hooks.dirty(s->hooks.ud))
 		return;
+	/* what the user did is shown at once; only data-driven frames are capped */
 	double since = ev_time() - s->last_frame;
-	if (since < s->opts.frame_min) {
+	if (!s->input && since < s->opts.frame_min) {
 		if (!ev_is_active(&s->frame)) {
 			ev_timer_set(&s->frame, s->opts.frame_min - since, 0.);
 			ev_timer_start(loop, &s->frame);
@@ -116,6 +118,7 @@ static void prepare_cb(struct ev_loop *loop, ev_prepare *w, int revents)
 		return;
 	}
 	ev_timer_stop(loop, &s->frame);
+	s->input = false;
 	s->hooks.draw(s->hooks.ud);
 	s->last_frame = ev_time();
 }
@@ -134,6 +137,7 @@ static void on_resize(struct screen *s)
 		resizeterm(ws.ws_row, ws.ws_col);
 	if (s->opts.clear_on_resize)
 		clearok(curscr, TRUE);
+	s->input = true;
 	s->hooks.resized(s->hooks.ud);
 }
 
@@ -201,6 +205,7 @@ static void paste_deliver(struct screen *s)
 	struct strbuf text = s->paste;
 	strbuf_init(&s->paste);
 	s->pasting = false;
+	s->input = true;
 	ev_timer_stop(s->loop, &s->paste_timer);
 	for (size_t i = 0; i < text.len; i++) {
 		char c = text.data[i];
@@ -255,6 +260,7 @@ static void tty_cb(struct ev_loop *loop, ev_io *w, int revents)
 	while (!s->child && (ch = wgetch(stdscr)) != ERR) {
 		any = true;
 		if (ch == KEY_RESIZE) {
+			s->input = true;
 			s->hooks.resized(s->hooks.ud);
 		} else if (ch == PASTE_BEGIN && s->opts.paste) {
 			s->pasting = true;
@@ -264,6 +270,7 @@ static void tty_cb(struct ev_loop *loop, ev_io *w, int revents)
 		} else if (s->opts.paste && !s->opts.raw && signal_key(ch)) {
 			raise(signal_key(ch)); /* the signal watchers act on it */
 		} else {
+			s->input = true;
 			s->hooks.key(s->hooks.ud, s->opts.fold_keys ? fold_key(s, ch) : ch);
 		}
 	}
@@ -404,6 +411,9 @@ static void curses_start(struct screen *s)
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	leaveok(stdscr, TRUE);
+	/* frames are small and keys are read by the loop: no poll of the
+	 * terminal for typeahead in every update */
+	typeahead(-1);
 	curs_set(0);
 	set_escdelay(25);
 	mousemask(0, NULL);

@@ -3,7 +3,8 @@
 /* The terminal plumbing shared by the dashboard (dash.c) and the wall
  * (wall.c): curses start-up and restore (on every exit path: atexit and the
  * xalloc fatal hook), frame pacing (an ev_prepare that draws when the owner
- * says it is dirty, at most one frame per frame_min, a one-shot ev_timer when
+ * says it is dirty; a frame caused by input (a key, a paste, a resize) at
+ * once, a data-driven one at most one per frame_min, a one-shot ev_timer when
  * capped), keys from the tty (ev_io), SIGWINCH resize (ioctl TIOCGWINSZ ->
  * resizeterm), SIGINT/SIGTERM/SIGQUIT quit, SIGHUP, SIGTSTP/SIGCONT, key folding
  * (Alt-x and Ctrl/Alt-arrows as one key each), bracketed paste,
