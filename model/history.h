@@ -77,8 +77,10 @@ bool history_load(struct history *h, struct store *s, struct history_load_stats 
 /* Reads the complete lines other processes appended since the last load, catch-up
  * or compaction (all of the file when another process compacted it) into s:
  * entries of captures s knows, or that something happened to since the load.
- * Writes lines still pending first. Returns false on a read error (kept for
- * history_last_error). st may be NULL. */
+ * Writes lines still pending first. When the file ends where the last read
+ * stopped (this process's own appends count as read), one lstat and no read.
+ * Returns false on a read error (kept for history_last_error). st may be NULL;
+ * st->lines says whether anything was read. */
 bool history_catch_up(struct history *h, struct store *s, struct history_load_stats *st);
 
 /* Appends one entry (one write). Returns false on a write error; the error is

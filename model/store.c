@@ -6,13 +6,14 @@
 #include <string.h>
 
 #include "model/table.h"
+#include "model/text.h"
 #include "model/xalloc.h"
 
 /* An item with what only the store needs. `item` must stay the first member:
  * views and callers hold `struct store_item *` that are really nodes. */
 struct node {
 	struct store_item item;
-	uint64_t hash;    /* FNV-1a of item.cap.id */
+	uint64_t hash;    /* text_hash of item.cap.id */
 	bool placeholder; /* known only from history: never seen in an API answer */
 	unsigned gen;     /* the last list generation that contained it */
 };
@@ -42,14 +43,9 @@ TABLE_LOOKUP(store_event_name, const char *, enum store_event_kind, STORE_EVENT_
 
 /* ---- hash index -------------------------------------------------------- */
 
-static uint64_t fnv1a(const char *s)
+static uint64_t id_hash(const char *s)
 {
-	uint64_t h = 14695981039346656037ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
+	return text_hash(s, strlen(s));
 }
 
 static void index_insert(struct store *s, size_t idx)
@@ -237,7 +233,7 @@ void store_sent_fill(struct capture *c, const struct store_sent *l)
 static size_t apply_capture(struct store *s, struct capture *c, bool listed)
 {
 	time_t now = store_now(s);
-	uint64_t h = fnv1a(c->id);
+	uint64_t h = id_hash(c->id);
 	struct node *n = index_find(s, c->id, h);
 	bool is_new = !n || n->placeholder;
 	if (!n) {
@@ -353,7 +349,7 @@ size_t store_apply_one(struct store *s, struct capture *c)
 /* The node of id, a placeholder first seen at `at` when unknown. */
 static struct node *node_for_load(struct store *s, const char *id, time_t at)
 {
-	uint64_t h = fnv1a(id);
+	uint64_t h = id_hash(id);
 	struct node *n = index_find(s, id, h);
 	if (!n) {
 		n = node_add(s, id, h);
@@ -415,7 +411,7 @@ const struct store_item *store_find(const struct store *s, const char *id)
 {
 	if (!id)
 		return NULL;
-	struct node *n = index_find(s, id, fnv1a(id));
+	struct node *n = index_find(s, id, id_hash(id));
 	return n ? &n->item : NULL;
 }
 

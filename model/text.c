@@ -252,3 +252,26 @@ char *text_expand_home(const char *path)
 	strbuf_puts(&sb, path);
 	return sb.data ? strbuf_steal(&sb) : xstrdup("");
 }
+
+uint64_t text_hash(const void *p, size_t n)
+{
+	/* eight bytes a step (multiply, then fold the high bits down), the length
+	 * in the seed; a final mix so that every input bit reaches every output bit */
+	const unsigned char *b = p;
+	uint64_t h = 0xcbf29ce484222325u ^ (uint64_t)n, w;
+	for (; n >= 8; b += 8, n -= 8) {
+		memcpy(&w, b, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15u;
+		h ^= h >> 29;
+	}
+	if (n) {
+		w = 0;
+		memcpy(&w, b, n);
+		h = (h ^ w) * 0x9e3779b97f4a7c15u;
+		h ^= h >> 29;
+	}
+	h ^= h >> 32;
+	h *= 0xd6e8feb86659fd93u;
+	h ^= h >> 32;
+	return h;
+}

@@ -4,6 +4,7 @@
  * every parser's error messages use. */
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct strbuf {
 	char *data; /* owned; always NUL-terminated once anything is appended */
@@ -37,6 +38,11 @@ bool text_is_clean(const char *s);
 /* A printable, shortened copy of user input for messages: bytes outside
  * printable ASCII become '?', more than 32 bytes end in "...". */
 void text_quote(const char *s, char *out, size_t size);
+/* A 64-bit hash of n bytes, eight at a time: the store's index, a relay's
+ * ETag, the client's "same answer as before" check. Not for anything an
+ * attacker could choose to collide. */
+uint64_t text_hash(const void *p, size_t n);
+
 /* printf into err (when err is not NULL and errsize is not 0). */
 void text_set_error(char *err, size_t errsize, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

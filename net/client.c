@@ -70,6 +70,11 @@ struct client {
 	bool dying;       /* client_free was called during a callback */
 	unsigned rng;
 	bool behind_relay; /* an answer came from a read-only `pcaptop serve` relay */
+	/* cfg.skip_unchanged_list: the last good list answer (status, body hash) */
+	bool list_known;
+	long list_status;
+	size_t list_len;
+	uint64_t list_hash;
 };
 
 static void client_enter(void *ud)
@@ -598,6 +603,28 @@ static void failed(struct client_req *r, CURLcode res, double secs, bool connect
 	}
 }
 
+/* cfg.skip_unchanged_list: the answer is the last good list answer again. */
+static bool list_unchanged(struct client *c, struct client_req *r, const char *body, long status)
+{
+	if (!c->cfg.skip_unchanged_list || r->reply.op != CLIENT_OP_LIST || !c->list_known)
+		return false;
+	size_t len = r->ans.body.len;
+	return status == c->list_status && len == c->list_len &&
+	       text_hash(body, len) == c->list_hash;
+}
+
+/* After a list answer was decoded: remember it when it was good, else forget. */
+static void list_remember(struct client *c, struct client_req *r, const char *body, long status,
+                          enum client_error e)
+{
+	if (!c->cfg.skip_unchanged_list || r->reply.op != CLIENT_OP_LIST)
+		return;
+	c->list_known = e == CLIENT_ERR_OK;
+	c->list_status = status;
+	c->list_len = r->ans.body.len;
+	c->list_hash = text_hash(body, r->ans.body.len);
+}
+
 /* An attempt ended (the transfer is out of the transport): retry, or decode
  * and finish. */
 static void on_done(struct transfer *x, CURLcode res)
@@ -641,8 +668,14 @@ static void on_done(struct transfer *x, CURLcode res)
 		req_finish(r, e, NULL);
 		return;
 	}
-	enum client_error e =
-	    client_op_decode(r->op, &r->reply, r->ans.body.data ? r->ans.body.data : "",
-	                     r->ans.body.len, status, r->log_path, &message);
+	const char *body = r->ans.body.data ? r->ans.body.data : "";
+	if (list_unchanged(c, r, body, status)) {
+		r->reply.unchanged = true;
+		req_finish(r, CLIENT_ERR_OK, NULL);
+		return;
+	}
+	enum client_error e = client_op_decode(r->op, &r->reply, body, r->ans.body.len, status,
+	                                       r->log_path, &message);
+	list_remember(c, r, body, status, e);
 	req_finish(r, e, message);
 }

@@ -104,6 +104,10 @@ struct client_config {
 	 * wait and schedules the next request itself (the poller). Otherwise a GET
 	 * waits out an honoured Retry-After and is sent again. */
 	bool rate_limit_to_caller;
+	/* A list answer byte for byte the same as the last good one (the same
+	 * status, the same hash of the body) is not decoded again: the reply says
+	 * `unchanged` and holds no captures and no body (the poller). */
+	bool skip_unchanged_list;
 	char *log_path; /* owned; NULL = no log; one line per request, never a secret */
 	int verbose;    /* >0: also log to stderr */
 };
@@ -148,6 +152,9 @@ struct client_reply {
 	 * it may have reached the API: it may have been carried out. Never re-sent
 	 * by the client; a create is looked for first (net/client_recover.h). */
 	bool maybe_done;
+	/* LIST with skip_unchanged_list: the body is the last good one's; captures,
+	 * env and raw_body are left empty */
+	bool unchanged;
 	/* results, by op: */
 	struct capture_list captures; /* LIST */
 	struct capture capture;       /* GET, CREATE */

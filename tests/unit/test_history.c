@@ -504,6 +504,46 @@ static void test_two_handles_compact(void **state)
 	history_close(h2);
 }
 
+/* A catch-up after this process's own appends reads nothing (no read at all:
+ * the file ends where reading stopped); another's appends are read. */
+static void test_catch_up_own_lines(void **state)
+{
+	(void)state;
+	struct history *h1 = open_acct("catchup", NULL), *h2 = open_acct("catchup", NULL);
+	struct store *s1 = store_new(fake_clock, NULL), *s2 = store_new(fake_clock, NULL);
+	char err[256];
+	struct history_load_stats st;
+	assert_true(history_load(h1, s1, NULL, err, sizeof err));
+	assert_true(history_load(h2, s2, NULL, err, sizeof err));
+	history_attach(h1, s1);
+	history_attach(h2, s2);
+	assert_true(history_catch_up(h1, s1, &st));
+	assert_int_equal(st.lines, 0);
+	apply(s1, "mine", "full", "running", "2023-11-14T22:00:00Z", NULL);
+	assert_true(history_catch_up(h1, s1, &st));
+	assert_int_equal(st.lines, 0); /* its own two lines are not read back */
+	/* lines of another's not yet read come first: its own are read with them */
+	apply(s2, "theirs", "full", "pending", "2023-11-14T22:01:00Z", NULL);
+	assert_true(history_catch_up(h2, s2, &st));
+	assert_int_equal(st.lines, 4);
+	assert_non_null(store_find(s2, "mine"));
+	assert_true(history_catch_up(h2, s2, &st));
+	assert_int_equal(st.lines, 0);
+	assert_true(history_catch_up(h1, s1, &st));
+	assert_int_equal(st.lines, 2); /* the other's submitted and pending */
+	assert_non_null(store_find(s1, "theirs"));
+	apply(s1, "mine", "full", "success", "2023-11-14T22:00:00Z", NULL);
+	assert_true(history_catch_up(h1, s1, &st));
+	assert_int_equal(st.lines, 0);
+	assert_true(history_catch_up(h2, s2, &st));
+	assert_int_equal(st.lines, 1); /* mine's success */
+	assert_int_equal(store_find(s2, "mine")->tl.count, 3);
+	store_free(s1);
+	store_free(s2);
+	history_close(h1);
+	history_close(h2);
+}
+
 /* Two processes appending and compacting at once: no line is lost. */
 static void test_two_processes(void **state)
 {
@@ -792,6 +832,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_compaction_by_size, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_two_handles_compact, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_two_processes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_catch_up_own_lines, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_append_waits_for_lock, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_absurd_times, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_symlink_refused, setup, teardown),

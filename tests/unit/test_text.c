@@ -137,6 +137,34 @@ static void test_inplace_and_clean(void **state)
 	free(out);
 }
 
+/* The same bytes, the same hash; any one bit changed anywhere, or one byte
+ * more or less (a zero byte included), another. */
+static void test_hash(void **state)
+{
+	(void)state;
+	unsigned char buf[40];
+	for (size_t i = 0; i < sizeof buf; i++)
+		buf[i] = (unsigned char)(i * 7 + 1);
+	assert_true(text_hash(buf, sizeof buf) == text_hash(buf, sizeof buf));
+	uint64_t seen[sizeof buf + 1];
+	for (size_t n = 0; n <= sizeof buf; n++) {
+		seen[n] = text_hash(buf, n);
+		for (size_t k = 0; k < n; k++)
+			assert_true(seen[k] != seen[n]);
+	}
+	unsigned char z[9] = {0};
+	for (size_t n = 1; n <= sizeof z; n++)
+		assert_true(text_hash(z, n) != text_hash(z, n - 1));
+	uint64_t base = text_hash(buf, sizeof buf);
+	for (size_t i = 0; i < sizeof buf; i++)
+		for (int b = 0; b < 8; b++) {
+			buf[i] ^= (unsigned char)(1u << b);
+			assert_true(text_hash(buf, sizeof buf) != base);
+			buf[i] ^= (unsigned char)(1u << b);
+		}
+	assert_true(text_hash(buf, sizeof buf) == base);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +173,7 @@ int main(void)
 	    cmocka_unit_test(test_newlines),
 	    cmocka_unit_test(test_utf8),
 	    cmocka_unit_test(test_inplace_and_clean),
+	    cmocka_unit_test(test_hash),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,8 +33,9 @@ struct poller {
 	struct client_req *inflight; /* borrowed: the client owns it */
 	double last_good;            /* ev_now of the last good refresh; < 0 never */
 	double next_poll;
-	int failures; /* refreshes failed in a row, for the backoff */
-	char *error;  /* owned; sanitised; NULL when the last refresh was good */
+	int failures;     /* refreshes failed in a row, for the backoff */
+	char *error;      /* owned; sanitised; NULL when the last refresh was good */
+	char *relay_note; /* owned; the last decoded answer's relay failure (raw), NULL none */
 	bool error_is_ratelimit;
 	bool paced; /* the next poll waits longer than the interval: the budget is low */
 	bool listed_once;
@@ -199,25 +200,35 @@ static void on_list(void *ud, struct client_reply *reply)
 	if (p->reply_fn)
 		p->reply_fn(p->reply_ud, p, reply);
 	if (reply->error == CLIENT_ERR_OK) {
-		store_apply_list(p->store, &reply->captures);
+		/* the same bytes as the last good answer: nothing to decode, diff or
+		 * show but the age (a relay's failure note, in the body, stays) */
+		if (!reply->unchanged) {
+			store_apply_list(p->store, &reply->captures);
+			time_t t = store_now(p->store);
+			store_prune(p->store, t - (time_t)p->prune_age);
+			const char *note = client_reply_relay_failure(reply); /* behind a relay */
+			free(p->relay_note);
+			p->relay_note = note ? xstrdup(note) : NULL;
+		}
+		if (p->error || p->relay_note) /* a failure of ours is over */
+			set_error(p, p->relay_note);
+		bool news = !reply->unchanged;
 		if (p->hist) { /* what other pcaptop processes on the account wrote */
 			struct history_load_stats st;
 			history_catch_up(p->hist, p->store, &st);
+			news |= st.lines > 0;
 			hist_load_notes(p, &st);
 			hist_check(p);
 		}
-		time_t t = store_now(p->store);
-		store_prune(p->store, t - (time_t)p->prune_age);
 		p->listed_once = true;
 		p->last_good = reply->age > 0 ? now - reply->age : now;
 		p->good_polls++;
 		p->failures = 0;
 		p->error_is_ratelimit = false;
-		set_error(p, client_reply_relay_failure(reply)); /* behind a relay */
 		p->cur_interval = next_interval(p);
 		p->upstream_max_age = reply->max_age;
 		schedule(p, fresh_delay(reply, paced_delay(p, p->cur_interval)));
-		changed(p, POLLER_CHANGED_DATA | POLLER_CHANGED_STATE);
+		changed(p, (news ? POLLER_CHANGED_DATA : 0) | POLLER_CHANGED_STATE);
 		return;
 	}
 	set_error(p, reply->message ? reply->message : client_error_text(reply->error));
@@ -356,6 +367,7 @@ struct poller *poller_new(struct ev_loop *loop, struct client_config *cfg, doubl
 	if (!cfg->max_attempts)
 		cfg->max_attempts = 2;    /* the poller backs off by itself */
 	cfg->rate_limit_to_caller = true; /* and shows a Retry-After as it runs */
+	cfg->skip_unchanged_list = true;  /* the same answer again costs no decode */
 	p->client = client_new(loop, cfg);
 	ev_timer_init(&p->poll, poll_cb, 0., 0.);
 	p->poll.data = p;
@@ -376,6 +388,7 @@ void poller_free(struct poller *p)
 	}
 	store_free(p->store);
 	free(p->error);
+	free(p->relay_note);
 	free(p->hist_note);
 	free(p);
 }

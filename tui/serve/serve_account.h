@@ -31,6 +31,11 @@ struct serve_account {
 	bool up;           /* the last list refresh was good, and none is overdue */
 	bool overdue;      /* the request in flight is long overdue (the watchdog said so) */
 	char *told;        /* owned; the failure last written on stderr, NULL none */
+	/* the last list answer decoded: whether the snapshot took it, and the
+	 * failure note of another relay it carried (owned; NULL none); the same
+	 * answer again (not decoded) renews both */
+	bool list_took;
+	char *list_upstream;
 	unsigned long
 	    requests[CLIENT_ERR_COUNT]; /* requests to the API (every attempt), by outcome */
 	unsigned long transitions[CAPTURE_STATUS_COUNT]; /* status changes observed, by status */

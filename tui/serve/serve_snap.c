@@ -28,12 +28,7 @@ void serve_snap_fini(struct serve_snap *s)
 
 void serve_snap_etag(const char *body, size_t len, char etag[SERVE_SNAP_ETAG_SIZE])
 {
-	uint64_t h = 0xcbf29ce484222325u;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)body[i];
-		h *= 0x100000001b3u;
-	}
-	snprintf(etag, SERVE_SNAP_ETAG_SIZE, "\"%016" PRIx64 "\"", h);
+	snprintf(etag, SERVE_SNAP_ETAG_SIZE, "\"%016" PRIx64 "\"", text_hash(body, len));
 }
 
 static json_object *message_array(long code, const char *text)
@@ -98,6 +93,15 @@ static void rebuild(struct serve_snap *s)
 	serve_snap_etag(s->body, s->body_len, s->etag);
 }
 
+/* The data left the API `age` seconds before now (ev_now) / wall (ev_time). */
+static void dated(struct serve_snap *s, double age, double now, double wall)
+{
+	if (age < 0)
+		age = 0;
+	s->left_api = now - age;
+	s->left_api_wall = wall - age;
+}
+
 bool serve_snap_good(struct serve_snap *s, const char *raw, size_t len, double age, double now,
                      double wall)
 {
@@ -121,10 +125,7 @@ bool serve_snap_good(struct serve_snap *s, const char *raw, size_t len, double a
 	                     ? json_object_get(info)
 	                     : NULL;
 	json_object_put(doc);
-	if (age < 0)
-		age = 0;
-	s->left_api = now - age;
-	s->left_api_wall = wall - age;
+	dated(s, age, now, wall);
 	free(s->error);
 	s->error = NULL;
 	s->error_status = 0;
@@ -142,6 +143,22 @@ void serve_snap_failed(struct serve_snap *s, const char *msg, long status)
 	}
 	free(s->error);
 	s->error = clean;
+	rebuild(s);
+}
+
+void serve_snap_renew(struct serve_snap *s, double age, double now, double wall, const char *note,
+                      long status)
+{
+	dated(s, age, now, wall);
+	if (note) {
+		serve_snap_failed(s, note, status);
+		return;
+	}
+	if (!s->error)
+		return;
+	free(s->error);
+	s->error = NULL;
+	s->error_status = 0;
 	rebuild(s);
 }
 

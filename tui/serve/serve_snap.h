@@ -39,6 +39,11 @@ void serve_snap_fini(struct serve_snap *s);
  * not an envelope with a `result` (the snapshot is left alone). */
 bool serve_snap_good(struct serve_snap *s, const char *raw, size_t len, double age, double now,
                      double wall);
+/* The answer was the same body again (it was not decoded): its age renewed,
+ * and note (another relay's failure, which that body carried; NULL none) as
+ * the failure, or none: the envelope is rebuilt only when that changed. */
+void serve_snap_renew(struct serve_snap *s, double age, double now, double wall, const char *note,
+                      long status);
 /* A failed refresh: msg (copied, sanitised); status 0 when there was no answer. */
 void serve_snap_failed(struct serve_snap *s, const char *msg, long status);
 bool serve_snap_ready(const struct serve_snap *s);
@@ -48,7 +53,7 @@ char *serve_snap_one(const struct serve_snap *s, const char *id, size_t *len,
                      char etag[SERVE_SNAP_ETAG_SIZE]);
 /* A failure envelope with one error {code, message}: fresh, owned by the caller. */
 char *serve_snap_failure(long code, const char *message, size_t *len);
-/* The strong validator of a body: a quoted 64-bit FNV-1a in hex. */
+/* The strong validator of a body: its text_hash, quoted, in hex. */
 void serve_snap_etag(const char *body, size_t len, char etag[SERVE_SNAP_ETAG_SIZE]);
 
 #endif
