@@ -19,6 +19,7 @@
 #include "tui/app/settings.h"
 #include "tui/dash/keymap.h"
 #include "tui/dash/ui.h"
+#include "tui/dash/view_list.h"
 #include "tui/layer/layer.h"
 #include "tui/term/notify.h"
 #include "tui/term/row.h"
@@ -55,7 +56,10 @@ struct dash {
 	const struct store_item **rows; /* owned array of borrowed pointers */
 	size_t nrows, rows_cap;
 	unsigned dirty;
-	unsigned hist_seen; /* the poller's history note last shown */
+	unsigned long data_serial; /* bumped when the items or the rows may have changed */
+	unsigned hist_seen;        /* the poller's history note last shown */
+	bool inflight;             /* a list request was in flight at the last change */
+	double inflight_since;
 	bool layout_banner;
 	struct dash_layout layout;
 };
@@ -64,6 +68,7 @@ struct dash {
 
 static void rows_rebuild(struct dash *d)
 {
+	d->data_serial++;
 	views_build(d->store, &d->view, d->vs.sort, d->vs.reverse, false);
 	d->vs.col_want_stale = true;
 	if (d->rows_cap < d->view.count) {
@@ -114,20 +119,33 @@ static void history_note(struct dash *d)
 	d->hist_seen = serial;
 }
 
+/* The header's clock ticks a second after each answer (and each second
+ * after that), so that the answer's frame and the tick's are not two frames
+ * a few milliseconds apart; a request the timer starts is shown by the tick
+ * (as "refreshing") only when it is still in flight then. */
 static void on_poll_change(void *ud, struct poller *p, unsigned what)
 {
 	struct dash *d = ud;
+	bool was = d->inflight;
+	d->inflight = poller_inflight(p);
+	if (d->inflight && !was)
+		d->inflight_since = ev_now(d->loop);
 	history_note(d);
 	if (what & POLLER_CHANGED_DATA) {
 		rows_rebuild(d);
-		d->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_TIMELINE | DIRTY_STATUS;
+		d->dirty |= DIRTY_LIST_LINES | DIRTY_DETAIL | DIRTY_TIMELINE | DIRTY_STATUS;
 	}
+	if (d->inflight && !was && !(what & POLLER_CHANGED_DATA))
+		return; /* a request started: the answer (or the tick) shows it */
+	if (was && !d->inflight)
+		ev_timer_again(d->loop, &d->tick);
 	d->dirty |= DIRTY_HEADER;
 }
 
 /* `r`: refresh now, or say why not yet (the API's wait, or the rate budget). */
 static void refresh_start(struct dash *d)
 {
+	d->dirty |= DIRTY_HEADER; /* asked for: "refreshing" at once */
 	poller_refresh(d->poller);
 	if (poller_inflight(d->poller))
 		return;
@@ -226,6 +244,8 @@ static void draw_now(struct dash *d)
 	    .retry_in = rl->retry_after_until > now ? rl->retry_after_until - now : 0,
 	    .paced = poller_paced(d->poller),
 	    .readonly = layer_readonly(d->layers),
+	    .data_serial = d->data_serial,
+	    .list_lines_only = !(d->dirty & DIRTY_LIST),
 	};
 	ui_draw(d->ui, &f, d->dirty);
 	layer_draw(d->layers, &f);
@@ -236,7 +256,11 @@ static void draw_now(struct dash *d)
 static void tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct dash *d = w->data;
-	d->dirty |= DIRTY_HEADER;
+	/* a poll due now, or just sent, draws the header with its answer a moment
+	 * later; one still in flight after that is shown as "refreshing" */
+	double t = ev_now(loop);
+	if (d->inflight ? t - d->inflight_since >= 0.5 : poller_next_poll(d->poller) - t > 0.1)
+		d->dirty |= DIRTY_HEADER;
 	if (d->notify)
 		notify_reap(d->notify, NULL);
 	time_t now = store_now(d->store);
@@ -244,7 +268,7 @@ static void tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 		const struct store_item *it = d->rows[i];
 		if (capture_status_is_active(it->cap.status) ||
 		    (it->changed_at && now - it->changed_at <= 6)) {
-			d->dirty |= DIRTY_LIST | DIRTY_TIMELINE;
+			d->dirty |= DIRTY_LIST_LINES | DIRTY_TIMELINE;
 			break;
 		}
 	}
@@ -255,6 +279,8 @@ static void tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 static void act_changed(void *ud, unsigned dirty)
 {
 	struct dash *d = ud;
+	if (dirty & (DIRTY_LIST | DIRTY_ROWS))
+		d->data_serial++; /* a layer put an answer into the store */
 	d->dirty |= dirty;
 }
 
@@ -436,6 +462,7 @@ int dash_run_with(const struct app_opts *o, struct client_config *cfg, const cha
 	}
 	theme_free(d.theme);
 	free(d.rows);
+	view_list_free(&d.vs);
 	free(d.vs.sel_id);
 	free(d.account);
 	free(d.api_base);

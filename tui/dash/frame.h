@@ -22,8 +22,13 @@ enum {
 	DIRTY_STATUS = 1u << 4,
 	DIRTY_LAYOUT = 1u << 5, /* windows must be re-created */
 	DIRTY_ROWS = 1u << 6,   /* the filtered, sorted rows must be rebuilt */
-	DIRTY_ALL = 0x7f,
+	/* the list's rows may show other text (new data, the clock): only the
+	 * lines whose text or colours changed are drawn; DIRTY_LIST draws all */
+	DIRTY_LIST_LINES = 1u << 7,
+	DIRTY_ALL = 0xff,
 };
+
+struct view_list_cache;
 
 struct dash_view_state {
 	enum store_sort sort;
@@ -41,6 +46,8 @@ struct dash_view_state {
 	 * stale: dash.c marks it so whenever it rebuilds the rows) */
 	int col_want[COLUMN_COUNT];
 	bool col_want_stale;
+	/* what each line of the list shows (view_list.c); owned, view_list_free */
+	struct view_list_cache *list_cache;
 };
 
 /* What draw code reads from the dashboard. */
@@ -64,6 +71,10 @@ struct dash_frame {
 	double retry_in; /* Retry-After countdown, 0 none */
 	bool paced;      /* the next poll is put off to spare the Ratelimit budget */
 	bool readonly;   /* writes are refused (--readonly, readonly = true) */
+	/* bumped by dash.c whenever the store's items or the rows may have
+	 * changed: a row formatted at another serial is formatted again */
+	unsigned long data_serial;
+	bool list_lines_only; /* DIRTY_LIST_LINES without DIRTY_LIST */
 };
 
 #endif

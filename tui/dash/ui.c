@@ -95,7 +95,7 @@ struct view_ops {
 static const struct view_ops views[] = {
     {DASH_HEADER, DIRTY_HEADER, false, view_header_draw},
     {DASH_STATUS, DIRTY_STATUS, false, view_status_draw},
-    {DASH_LIST, DIRTY_LIST, true, view_list_draw},
+    {DASH_LIST, DIRTY_LIST | DIRTY_LIST_LINES, true, view_list_draw},
     {DASH_DETAIL, DIRTY_DETAIL, true, view_detail_draw},
     {DASH_TIMELINE, DIRTY_TIMELINE, true, view_timeline_draw},
 };

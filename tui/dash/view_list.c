@@ -3,14 +3,75 @@
 #include "tui/dash/view_list.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "model/xalloc.h"
 #include "tui/term/cells.h"
 #include "tui/term/draw.h"
 #include "tui/term/row.h"
 
 /* Seconds a row stays highlighted after its status changed. */
 #define VIEW_HIGHLIGHT_SECONDS 5
+
+/* What one line of the list shows: the row as formatted, and how. */
+struct list_line {
+	const struct store_item *it; /* borrowed (valid while serial is current); NULL none */
+	unsigned long serial;        /* the frame's data_serial when it was formatted */
+	time_t clock;                /* row_clock_key when it was formatted */
+	int base;                    /* the line's attributes */
+	bool selected;
+	bool drawn; /* the window's line shows this */
+	struct dash_row row;
+};
+
+struct view_list_cache {
+	struct list_line *line; /* owned; n lines, line i is the window's line 1 + i */
+	int n;
+	struct columns cols; /* the layout the lines were drawn with */
+	enum store_sort sort;
+	bool reverse, ascii;
+};
+
+void view_list_free(struct dash_view_state *vs)
+{
+	if (!vs->list_cache)
+		return;
+	free(vs->list_cache->line);
+	free(vs->list_cache);
+	vs->list_cache = NULL;
+}
+
+/* The local day of now, as a number (the key of rows without a clock). */
+static time_t local_day(time_t now)
+{
+	struct tm tm;
+	if (!localtime_r(&now, &tm))
+		return 0;
+	return (time_t)tm.tm_year * 400 + tm.tm_yday;
+}
+
+/* The key a row's text is formatted at: the second for a row that shows the
+ * elapsed time, else the day (SUBMITTED shows the date once it is not today). */
+static time_t row_clock_key(const struct store_item *it, time_t now, time_t day)
+{
+	return row_shows_clock(it) ? now : day;
+}
+
+/* The row for it as the cache has it (formatted at this serial and clock, on
+ * any line: a scroll moves rows between lines), else formatted now. */
+static void row_get(const struct view_list_cache *lc, const struct dash_frame *f,
+                    const struct store_item *it, time_t clock, struct dash_row *out)
+{
+	for (int i = 0; i < lc->n; i++) {
+		const struct list_line *l = &lc->line[i];
+		if (l->it == it && l->serial == f->data_serial && l->clock == clock) {
+			*out = l->row;
+			return;
+		}
+	}
+	row_format(it, f->now, f->ascii, out);
+}
 
 const struct store_item *view_list_selected(const struct dash_frame *f)
 {
@@ -55,6 +116,93 @@ static void draw_row(WINDOW *w, int y, const struct columns *cols, const struct 
 	}
 }
 
+static int row_base(const struct dash_frame *f, const struct store_item *it, bool selected)
+{
+	const struct theme *t = f->theme;
+	int base = theme_attr(t, THEME_NORMAL);
+	bool fresh = it->changed_at && f->now - it->changed_at < VIEW_HIGHLIGHT_SECONDS &&
+	             f->now >= it->changed_at;
+	if (fresh)
+		base = theme_attr(t, THEME_HIGHLIGHT);
+	if (it->gone)
+		base = theme_attr(t, THEME_DIM);
+	if (selected)
+		base = theme_attr(t, THEME_SELECTED) | (fresh ? A_BOLD : 0);
+	return base;
+}
+
+static bool same_row(const struct dash_row *a, const struct dash_row *b)
+{
+	for (int c = 0; c < COLUMN_COUNT; c++)
+		if (a->elem[c] != b->elem[c] || a->bar[c] != b->bar[c] ||
+		    strcmp(a->cell[c], b->cell[c]))
+			return false;
+	return true;
+}
+
+/* The rows from vs->top on, one per line: with changed_only, only the lines
+ * whose row, text or colours differ from what the line shows. */
+static void draw_lines(WINDOW *w, const struct dash_frame *f, struct view_list_cache *lc,
+                       const struct columns *cols, bool changed_only)
+{
+	struct dash_view_state *vs = f->vs;
+	size_t page = (size_t)lc->n;
+	if (vs->sel >= f->nrows)
+		vs->sel = f->nrows - 1;
+	if (vs->sel < vs->top)
+		vs->top = vs->sel;
+	if (vs->sel >= vs->top + page)
+		vs->top = vs->sel - page + 1;
+	if (vs->top + page > f->nrows)
+		vs->top = f->nrows > page ? f->nrows - page : 0;
+	time_t day = local_day(f->now);
+	struct dash_row row;
+	bool any = false;
+	for (size_t i = 0; i < page; i++) {
+		struct list_line *l = &lc->line[i];
+		size_t idx = vs->top + i;
+		if (idx >= f->nrows) {
+			if (l->drawn || !changed_only) {
+				wmove(w, 1 + (int)i, 0);
+				wclrtoeol(w);
+				any = true;
+			}
+			l->it = NULL;
+			l->drawn = false;
+			continue;
+		}
+		const struct store_item *it = f->rows[idx];
+		bool selected = idx == vs->sel;
+		time_t clock = row_clock_key(it, f->now, day);
+		int base = row_base(f, it, selected);
+		bool current = l->it == it && l->serial == f->data_serial && l->clock == clock;
+		if (changed_only && l->drawn && current && l->base == base &&
+		    l->selected == selected)
+			continue; /* nothing about this line changed */
+		if (current) {
+			row = l->row;
+		} else {
+			row_get(lc, f, it, clock, &row);
+			if (changed_only && l->drawn && l->base == base &&
+			    l->selected == selected && same_row(&row, &l->row)) {
+				l->it = it, l->serial = f->data_serial, l->clock = clock;
+				continue; /* formatted again, the same text */
+			}
+		}
+		draw_row(w, 1 + (int)i, cols, &row, f, base, selected);
+		l->it = it;
+		l->serial = f->data_serial;
+		l->clock = clock;
+		l->base = base;
+		l->selected = selected;
+		l->drawn = true;
+		l->row = row;
+		any = true;
+	}
+	if (any || !changed_only)
+		wnoutrefresh(w);
+}
+
 /* The widest text of each column over every row (the layout gives the free
  * room to what needs it, the filter before bars); measured once per rebuild
  * of the rows, not per frame. */
@@ -73,6 +221,19 @@ static void column_wants(const struct dash_frame *f, int *want)
 	}
 }
 
+static struct view_list_cache *cache_for(struct dash_view_state *vs, int lines)
+{
+	struct view_list_cache *lc = vs->list_cache;
+	if (!lc)
+		lc = vs->list_cache = xcalloc(1, sizeof *lc);
+	if (lc->n != lines) {
+		free(lc->line);
+		lc->line = lines > 0 ? xcalloc((size_t)lines, sizeof *lc->line) : NULL;
+		lc->n = lines > 0 ? lines : 0;
+	}
+	return lc;
+}
+
 void view_list_draw(WINDOW *w, const struct dash_frame *f)
 {
 	const struct theme *t = f->theme;
@@ -84,6 +245,20 @@ void view_list_draw(WINDOW *w, const struct dash_frame *f)
 		vs->col_want_stale = false;
 	}
 	columns_layout_fit(width, vs->col_want, &cols);
+	struct view_list_cache *lc = cache_for(vs, h > 1 ? h - 1 : 0);
+	bool lines_only = f->list_lines_only && f->nrows && lc->n &&
+	                  !memcmp(&cols, &lc->cols, sizeof cols) && lc->sort == vs->sort &&
+	                  lc->reverse == vs->reverse && lc->ascii == f->ascii;
+	if (lines_only) {
+		draw_lines(w, f, lc, &cols, true);
+		return;
+	}
+	lc->cols = cols;
+	lc->sort = vs->sort;
+	lc->reverse = vs->reverse;
+	lc->ascii = f->ascii;
+	for (int i = 0; i < lc->n; i++)
+		lc->line[i].drawn = false;
 	werase(w);
 	/* column headers, with the sort shown on its column */
 	int ac = theme_attr(t, THEME_COLUMN);
@@ -111,30 +286,5 @@ void view_list_draw(WINDOW *w, const struct dash_frame *f)
 		wnoutrefresh(w);
 		return;
 	}
-	if (vs->sel >= f->nrows)
-		vs->sel = f->nrows - 1;
-	if (vs->sel < vs->top)
-		vs->top = vs->sel;
-	if (vs->sel >= vs->top + (size_t)page)
-		vs->top = vs->sel - (size_t)page + 1;
-	if (vs->top + (size_t)page > f->nrows)
-		vs->top = f->nrows > (size_t)page ? f->nrows - (size_t)page : 0;
-	struct dash_row row;
-	for (int i = 0; i < page && vs->top + (size_t)i < f->nrows; i++) {
-		size_t idx = vs->top + (size_t)i;
-		const struct store_item *it = f->rows[idx];
-		row_format(it, f->now, f->ascii, &row);
-		bool selected = idx == vs->sel;
-		int base = theme_attr(t, THEME_NORMAL);
-		bool fresh = it->changed_at && f->now - it->changed_at < VIEW_HIGHLIGHT_SECONDS &&
-		             f->now >= it->changed_at;
-		if (fresh)
-			base = theme_attr(t, THEME_HIGHLIGHT);
-		if (it->gone)
-			base = theme_attr(t, THEME_DIM);
-		if (selected)
-			base = theme_attr(t, THEME_SELECTED) | (fresh ? A_BOLD : 0);
-		draw_row(w, 1 + i, &cols, &row, f, base, selected);
-	}
-	wnoutrefresh(w);
+	draw_lines(w, f, lc, &cols, false);
 }

@@ -10,6 +10,11 @@
 /* Decodes one character: its byte length and display width. */
 static size_t next_char(const char *s, int *width)
 {
+	unsigned char c = (unsigned char)*s;
+	if (c >= 0x20 && c < 0x7f) { /* printable ASCII: one byte, one cell (most text) */
+		*width = 1;
+		return 1;
+	}
 	mbstate_t st;
 	wchar_t wc;
 	memset(&st, 0, sizeof st);

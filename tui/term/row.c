@@ -117,6 +117,12 @@ void row_format(const struct store_item *it, time_t now, bool ascii, struct dash
 	free(f);
 }
 
+bool row_shows_clock(const struct store_item *it)
+{
+	const struct capture *c = &it->cap;
+	return c->status == CAPTURE_STATUS_RUNNING && c->time_limit.set && c->time_limit.value > 0;
+}
+
 char *row_search_text(const struct dash_row *r, const struct store_item *it)
 {
 	struct strbuf sb;

@@ -20,6 +20,9 @@ struct dash_row {
 	double bar[COLUMN_COUNT]; /* progress 0..1 shown after the text; < 0 none */
 };
 void row_format(const struct store_item *it, time_t now, bool ascii, struct dash_row *out);
+/* The row's text changes with the second (a running capture's elapsed time);
+ * else `now` changes it only through the day (SUBMITTED's date). */
+bool row_shows_clock(const struct store_item *it);
 /* The text the quick filter searches: every cell joined by spaces, plus the full id. */
 char *row_search_text(const struct dash_row *r, const struct store_item *it);
 
