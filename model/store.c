@@ -104,6 +104,7 @@ static void node_free(struct node *n)
 {
 	capture_fini(&n->item.cap);
 	timeline_fini(&n->item.tl);
+	free(n->item.samples);
 	free(n);
 }
 
@@ -184,6 +185,8 @@ static void observe_all(struct store *s, struct node *n, time_t now)
 
 static void sample_push(struct store_item *it, time_t now, int64_t packets)
 {
+	if (!it->samples)
+		it->samples = xcalloc(STORE_PACKET_SAMPLES, sizeof *it->samples);
 	if (it->n_samples > 0) {
 		size_t last = (it->sample_head + it->n_samples - 1) % STORE_PACKET_SAMPLES;
 		if (it->samples[last].at == now) { /* one sample per second at most */
@@ -395,6 +398,65 @@ size_t store_prune(struct store *s, time_t before)
 	for (size_t i = 0; i < s->count; i++) {
 		struct node *n = s->nodes[i];
 		if (n->item.gone && n->item.first_seen < before) {
+			node_free(n);
+			dropped++;
+		} else {
+			s->nodes[kept++] = n;
+		}
+	}
+	s->count = kept;
+	if (dropped)
+		index_rebuild(s, s->n_slots);
+	return dropped;
+}
+
+/* The latest thing known to have happened to it. */
+static time_t last_activity(const struct store_item *it)
+{
+	time_t t = it->first_seen > it->changed_at ? it->first_seen : it->changed_at;
+	if (it->tl.count && it->tl.items[it->tl.count - 1].at > t)
+		t = it->tl.items[it->tl.count - 1].at;
+	return t;
+}
+
+static int time_desc(const void *a, const void *b)
+{
+	time_t x = *(const time_t *)a, y = *(const time_t *)b;
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+size_t store_trim_gone(struct store *s, size_t keep)
+{
+	size_t gone = 0;
+	for (size_t i = 0; i < s->count; i++)
+		gone += s->nodes[i]->item.gone;
+	if (gone <= keep)
+		return 0;
+	time_t *t = xreallocarray(NULL, gone, sizeof *t);
+	size_t j = 0;
+	for (size_t i = 0; i < s->count; i++)
+		if (s->nodes[i]->item.gone)
+			t[j++] = last_activity(&s->nodes[i]->item);
+	qsort(t, gone, sizeof *t, time_desc);
+	/* the keep-th latest time: older ones go, and of those at that time, as
+	 * many as there is room for after the later ones */
+	time_t cut = keep ? t[keep - 1] : 0;
+	size_t later = 0;
+	while (later < keep && t[later] > cut)
+		later++;
+	size_t ties = keep - later;
+	free(t);
+	size_t kept = 0, dropped = 0;
+	for (size_t i = 0; i < s->count; i++) {
+		struct node *n = s->nodes[i];
+		bool go = false;
+		if (n->item.gone) {
+			time_t a = last_activity(&n->item);
+			go = !keep || a < cut || (a == cut && !ties);
+			if (!go && a == cut)
+				ties--;
+		}
+		if (go) {
 			node_free(n);
 			dropped++;
 		} else {

@@ -74,7 +74,10 @@ struct store_item {
 	struct capture cap;     /* owned: the latest version from the API */
 	struct store_sent sent; /* what this account's pcaptop sent; known false if nothing */
 	struct timeline tl;     /* owned */
-	struct packet_sample samples[STORE_PACKET_SAMPLES]; /* ring of packets_captured */
+	/* owned ring of STORE_PACKET_SAMPLES packets_captured samples, allocated
+	 * with the first one: NULL for the captures (most of a long history) that
+	 * never reported a count */
+	struct packet_sample *samples;
 	size_t n_samples;   /* how many are valid (<= STORE_PACKET_SAMPLES) */
 	size_t sample_head; /* index of the oldest sample */
 	time_t first_seen;  /* local time the store first saw it */
@@ -121,6 +124,10 @@ void store_sent_fill(struct capture *c, const struct store_sent *l);
 void store_load_sent(struct store *s, const char *id, const struct store_sent *l);
 /* Forgets gone items first seen before `before`; returns how many. */
 size_t store_prune(struct store *s, time_t before);
+/* Keeps at most `keep` gone items (placeholders from the history included):
+ * those with the latest activity (arrival, status change, timeline entry);
+ * forgets the rest. Returns how many it forgot. */
+size_t store_trim_gone(struct store *s, size_t keep);
 
 const struct store_item *store_find(const struct store *s, const char *id);
 size_t store_count(const struct store *s);

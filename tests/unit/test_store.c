@@ -435,6 +435,12 @@ static void test_samples(void **state)
 	it = store_find(f->s, "done");
 	assert_int_equal(it->n_samples, 2);
 	assert_int_equal(it->samples[(it->sample_head + 1) % STORE_PACKET_SAMPLES].packets, 9);
+	/* one that never reports a count costs no ring */
+	add(&l, "bare", "simple", "running", NULL);
+	store_apply_list(f->s, &l);
+	it = store_find(f->s, "bare");
+	assert_int_equal(it->n_samples, 0);
+	assert_null(it->samples);
 	capture_list_fini(&l);
 }
 
@@ -563,6 +569,44 @@ static void test_prune(void **state)
 	capture_list_fini(&l);
 }
 
+/* At most `keep` gone items stay, the latest active first; listed ones stay
+ * whatever their age. */
+static void test_trim_gone(void **state)
+{
+	struct fx *f = *state;
+	time_t t0 = fake_now;
+	struct capture_list l;
+	capture_list_init(&l);
+	char id[16];
+	for (int i = 0; i < 6; i++) { /* g0 .. g5 arrive a second apart */
+		fake_now = t0 + i;
+		snprintf(id, sizeof id, "g%d", i);
+		add(&l, id, "simple", "success", NULL);
+		add(&l, "live", "full", "running", NULL);
+		store_apply_list(f->s, &l);
+	}
+	fake_now = t0 + 10;
+	add(&l, "live", "full", "running", NULL); /* all but live are gone now */
+	store_apply_list(f->s, &l);
+	assert_int_equal(store_trim_gone(f->s, 10), 0);
+	assert_int_equal(store_trim_gone(f->s, 2), 4);
+	assert_int_equal(store_count(f->s), 3);
+	assert_non_null(store_find(f->s, "live"));
+	assert_non_null(store_find(f->s, "g5"));
+	assert_non_null(store_find(f->s, "g4"));
+	assert_null(store_find(f->s, "g3"));
+	assert_null(store_find(f->s, "g0"));
+	assert_int_equal(store_trim_gone(f->s, 0), 2);
+	assert_int_equal(store_count(f->s), 1);
+	assert_non_null(store_find(f->s, "live"));
+	/* the index still works */
+	add(&l, "live", "full", "running", NULL);
+	add(&l, "g9", "full", "running", NULL);
+	store_apply_list(f->s, &l);
+	assert_non_null(store_find(f->s, "g9"));
+	capture_list_fini(&l);
+}
+
 static void test_timeline_order(void **state)
 {
 	(void)state;
@@ -609,6 +653,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_ten_thousand, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_views, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_prune, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_trim_gone, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

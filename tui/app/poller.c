@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
 
 #include "model/history.h"
 #include "model/text.h"
@@ -206,6 +209,7 @@ static void on_list(void *ud, struct client_reply *reply)
 			store_apply_list(p->store, &reply->captures);
 			time_t t = store_now(p->store);
 			store_prune(p->store, t - (time_t)p->prune_age);
+			store_trim_gone(p->store, POLLER_KEEP_GONE);
 			const char *note = client_reply_relay_failure(reply); /* behind a relay */
 			free(p->relay_note);
 			p->relay_note = note ? xstrdup(note) : NULL;
@@ -356,6 +360,10 @@ struct poller *poller_new(struct ev_loop *loop, struct client_config *cfg, doubl
 			hist_load_notes(p, &st);
 		else
 			hist_problem(p, true, "history: %s", err);
+		store_trim_gone(p->store, POLLER_KEEP_GONE);
+#ifdef HAVE_MALLOC_TRIM
+		malloc_trim(0); /* what reading a long history took goes back to the system */
+#endif
 		hist_check(p);
 		store_set_timeline_fn(p->store, on_timeline, p);
 		store_set_sent_fn(p->store, on_sent, p);

@@ -23,6 +23,10 @@
 #define POLLER_WATCH_MIN_INTERVAL 0.5
 #define POLLER_IDLE_INTERVAL 30.0
 #define POLLER_RECENT_CREATE 120.0 /* seconds a new capture keeps the fast interval */
+/* Captures the API no longer lists (and those only the history knows) kept in
+ * memory, the latest first: the history file keeps them all (its keep_days),
+ * so memory stays flat however long the history grows. */
+#define POLLER_KEEP_GONE 500
 /* For tests only: this environment variable (seconds, > 0) lowers the minimum
  * interval, turns off the idle slow-down and caps the error back-off at 4 s,
  * so a soak test can poll fast and a recovery test does not wait a minute. */
