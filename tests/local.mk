@@ -23,6 +23,7 @@ SHELL_TESTS += tests/integration/serve_fanin.sh tests/integration/serve_relay.sh
 	tests/integration/serve_auth.sh tests/integration/serve_prometheus.sh \
 	tests/contract/sdk_relay.sh tests/e2e/serve_stale.sh tests/integration/serve_contrib.sh
 EXTRA_DIST += tests/integration/serve_lib.sh tests/bench/bench_serve.sh tests/contract/sdk_lib.sh contrib
+EXTRA_DIST += tests/bench/bench_tui.sh tests/bench/bench_tui.py
 
 # `make check-valgrind`: the unit tests and the simulator/CLI integration tests
 # under valgrind (about 2-4 minutes). Unit tests run as `valgrind ... test_x`:
