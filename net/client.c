@@ -36,14 +36,15 @@ struct client_req {
 	enum req_state state;
 	const struct client_op_desc *op; /* borrowed; an entry of the op table */
 	client_cb cb;
-	void *ud;                   /* borrowed */
-	struct transfer xfer;       /* xfer.easy owned; NULL for local refusals */
-	struct curl_slist *headers; /* owned; used by xfer.easy */
-	char *url;                  /* owned */
-	char *log_path;             /* owned; method and path for the log and messages */
-	char *body;                 /* owned; request body, NULL when none */
-	struct easy_answer ans;     /* owned contents; the current attempt's answer */
-	struct sink *sink;          /* owned; DOWNLOAD only, else NULL */
+	void *ud;                      /* borrowed */
+	struct transfer xfer;          /* xfer.easy owned; NULL for local refusals */
+	struct curl_slist *headers;    /* owned; used by xfer.easy */
+	char *url;                     /* owned */
+	char *log_path;                /* owned; method and path for the log and messages */
+	char *body;                    /* owned; request body, NULL when none */
+	struct client_list_seen *seen; /* borrowed from client_args; NULL none */
+	struct easy_answer ans;        /* owned contents; the current attempt's answer */
+	struct sink *sink;             /* owned; DOWNLOAD only, else NULL */
 	client_progress_cb progress;
 	uint64_t reported_bytes; /* what progress was last told */
 	int attempts;
@@ -70,11 +71,6 @@ struct client {
 	bool dying;       /* client_free was called during a callback */
 	unsigned rng;
 	bool behind_relay; /* an answer came from a read-only `pcaptop serve` relay */
-	/* cfg.skip_unchanged_list: the last good list answer (status, body hash) */
-	bool list_known;
-	long list_status;
-	size_t list_len;
-	uint64_t list_hash;
 };
 
 static void client_enter(void *ud)
@@ -448,6 +444,7 @@ struct client_req *client_request(struct client *c, enum client_op op,
 	struct client_req *r = req_new(c, op, args->id, cb, ud);
 	if (!req_check(r, args->id))
 		return r;
+	r->seen = args->seen;
 	if (r->op->encode)
 		r->body = r->op->encode(args);
 	if (!r->op->decode) { /* streamed to a file */
@@ -603,26 +600,26 @@ static void failed(struct client_req *r, CURLcode res, double secs, bool connect
 	}
 }
 
-/* cfg.skip_unchanged_list: the answer is the last good list answer again. */
-static bool list_unchanged(struct client *c, struct client_req *r, const char *body, long status)
+/* client_args.seen: the answer is the one it records. */
+static bool list_unchanged(const struct client_req *r, const char *body, long status)
 {
-	if (!c->cfg.skip_unchanged_list || r->reply.op != CLIENT_OP_LIST || !c->list_known)
+	const struct client_list_seen *s = r->seen;
+	if (!s || !s->known || r->reply.op != CLIENT_OP_LIST)
 		return false;
 	size_t len = r->ans.body.len;
-	return status == c->list_status && len == c->list_len &&
-	       text_hash(body, len) == c->list_hash;
+	return status == s->status && len == s->len && text_hash(body, len) == s->hash;
 }
 
-/* After a list answer was decoded: remember it when it was good, else forget. */
-static void list_remember(struct client *c, struct client_req *r, const char *body, long status,
-                          enum client_error e)
+/* After a list answer was decoded: recorded when it was good, else forgotten. */
+static void list_remember(struct client_req *r, const char *body, long status, enum client_error e)
 {
-	if (!c->cfg.skip_unchanged_list || r->reply.op != CLIENT_OP_LIST)
+	struct client_list_seen *s = r->seen;
+	if (!s || r->reply.op != CLIENT_OP_LIST)
 		return;
-	c->list_known = e == CLIENT_ERR_OK;
-	c->list_status = status;
-	c->list_len = r->ans.body.len;
-	c->list_hash = text_hash(body, r->ans.body.len);
+	s->known = e == CLIENT_ERR_OK;
+	s->status = status;
+	s->len = r->ans.body.len;
+	s->hash = text_hash(body, r->ans.body.len);
 }
 
 /* An attempt ended (the transfer is out of the transport): retry, or decode
@@ -669,13 +666,13 @@ static void on_done(struct transfer *x, CURLcode res)
 		return;
 	}
 	const char *body = r->ans.body.data ? r->ans.body.data : "";
-	if (list_unchanged(c, r, body, status)) {
+	if (list_unchanged(r, body, status)) {
 		r->reply.unchanged = true;
 		req_finish(r, CLIENT_ERR_OK, NULL);
 		return;
 	}
 	enum client_error e = client_op_decode(r->op, &r->reply, body, r->ans.body.len, status,
 	                                       r->log_path, &message);
-	list_remember(c, r, body, status, e);
+	list_remember(r, body, status, e);
 	req_finish(r, e, message);
 }

@@ -104,10 +104,6 @@ struct client_config {
 	 * wait and schedules the next request itself (the poller). Otherwise a GET
 	 * waits out an honoured Retry-After and is sent again. */
 	bool rate_limit_to_caller;
-	/* A list answer byte for byte the same as the last good one (the same
-	 * status, the same hash of the body) is not decoded again: the reply says
-	 * `unchanged` and holds no captures and no body (the poller). */
-	bool skip_unchanged_list;
 	char *log_path; /* owned; NULL = no log; one line per request, never a secret */
 	int verbose;    /* >0: also log to stderr */
 };
@@ -152,7 +148,7 @@ struct client_reply {
 	 * it may have reached the API: it may have been carried out. Never re-sent
 	 * by the client; a create is looked for first (net/client_recover.h). */
 	bool maybe_done;
-	/* LIST with skip_unchanged_list: the body is the last good one's; captures,
+	/* LIST with client_args.seen: the body is the one seen records; captures,
 	 * env and raw_body are left empty */
 	bool unchanged;
 	/* results, by op: */
@@ -211,8 +207,21 @@ bool client_readonly(const struct client *c);
 bool client_behind_relay(const struct client *c);
 
 /* What an operation needs; fields an op does not use are ignored. */
+/* The last good list answer a caller decoded (the poller): its status, length
+ * and text_hash. */
+struct client_list_seen {
+	bool known;
+	long status;
+	size_t len;
+	uint64_t hash;
+};
+
 struct client_args {
-	const char *id;               /* borrowed; GET, STOP, DOWNLOAD, BUCKET_DELETE */
+	const char *id; /* borrowed; GET, STOP, DOWNLOAD, BUCKET_DELETE */
+	/* borrowed, NULL none; LIST: an answer byte for byte the one it records is
+	 * not decoded again (reply.unchanged); a good decoded one is recorded in
+	 * it, a failed one forgets it. It must outlive the request. */
+	struct client_list_seen *seen;
 	const struct params *params;  /* borrowed; CREATE */
 	const char *destination_conf; /* borrowed; BUCKET_ADD, BUCKET_VALIDATE */
 	const char *challenge;        /* borrowed; BUCKET_VALIDATE */

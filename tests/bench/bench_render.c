@@ -21,6 +21,7 @@
 #include "tui/dash/dash.h"
 #include "tui/dash/layout.h"
 #include "tui/dash/ui.h"
+#include "tui/dash/view_list.h"
 #include "tui/term/theme.h"
 
 #define BENCH_COLS 120
@@ -87,6 +88,7 @@ struct bench_ctx {
 	struct dash_view_state vs;
 	struct theme *theme;
 	struct dash_ui *ui;
+	unsigned long serial; /* bumped whenever the store changed (dash.c's data_serial) */
 };
 
 static void frame_init(struct bench_ctx *b, struct dash_frame *f)
@@ -104,6 +106,7 @@ static void frame_init(struct bench_ctx *b, struct dash_frame *f)
 	f->next_in = 4;
 	f->rl_remaining = -1;
 	f->rl_quota = -1;
+	f->data_serial = ++b->serial; /* the rows may have changed: formatted again */
 }
 
 static void bench_setup(struct bench_ctx *b, size_t n)
@@ -131,6 +134,7 @@ static void bench_setup(struct bench_ctx *b, size_t n)
 static void bench_teardown(struct bench_ctx *b)
 {
 	ui_free(b->ui);
+	view_list_free(&b->vs);
 	views_fini(&b->view);
 	store_free(b->store);
 	theme_free(b->theme);

@@ -211,6 +211,13 @@ class Pty:
             pass
         return total / 1e9
 
+    def settle(self, quiet):
+        """Reads until nothing came for quiet seconds."""
+        while True:
+            n = len(self.out)
+            if not self.read(quiet) or len(self.out) == n:
+                return
+
     def pump(self, seconds):
         end = time.monotonic() + seconds
         while time.monotonic() < end:
@@ -253,6 +260,7 @@ def key_latency(url):
         # person typing fast): the frame that shows it is the one to wait for
         if not p.until(start, b"Esc closes" if i % 2 == 0 else b"no captures yet"):
             fail("key %d drew no frame" % i)
+        p.settle(0.003)  # the rest of the frame (curses writes it in a few writes)
         times.append((p.chunks[-1][0] - t) * 1000)
     p.stop(b"q")
     return times
@@ -292,17 +300,19 @@ def dash_cpu(url, cacert=None, ctx=None, add=False):
     p = Pty(pcaptop_argv(cacert), env_for(url, cacert))
     end = time.monotonic() + SECONDS
     steady = None
+    added = 0
     while time.monotonic() < end:
         if steady is None and time.monotonic() - p.t0 >= 5:
             steady = (time.monotonic(), p.cpu_now())  # start-up and first answer are over
         if add:
             add_capture(url, ctx)
+            added += 1
         p.pump(min(2.0, end - time.monotonic()))
     rate = (p.cpu_now() - steady[1]) / (time.monotonic() - steady[0]) if steady else 0
     cpu = p.stop()
     if b"capture" not in p.out:
         fail("the dashboard showed no capture")
-    return cpu, rate
+    return cpu, rate, added
 
 
 def watch_cpu(url, cacert=None):
@@ -318,7 +328,8 @@ def watch_cpu(url, cacert=None):
     return cpu
 
 
-ROW_MOVE = re.compile(rb"\x1b\[(\d+)(?:;\d+)?H|\x1b\[(\d+)d")
+ROW_MOVE = re.compile(rb"\x1b\[(\d+)(?:;\d+)?H|\x1b\[(\d+)d|\x1b\[(H)")
+ROW_RELATIVE = re.compile(rb"\x1b\[\d*[ABEF]|[\n\x0b\x0c]")
 
 
 def idle_minute(url):
@@ -335,7 +346,10 @@ def idle_minute(url):
     if os.environ.get("BENCH_TUI_DUMP"):
         with open(os.environ["BENCH_TUI_DUMP"], "wb") as f:
             f.write(data)
-    rows = sorted({int(m.group(1) or m.group(2)) for m in ROW_MOVE.finditer(data)})
+    rows = sorted({1 if m.group(3) else int(m.group(1) or m.group(2))
+                   for m in ROW_MOVE.finditer(data)})
+    if ROW_RELATIVE.search(data):
+        rows.append("+relative")
     return len(data) * 60.0 / IDLE_SECONDS, rows
 
 
@@ -359,8 +373,9 @@ def history_memory(url, n=10000):
             for k, st in ((1, "pending"), (5, "running"), (300, "success")):
                 f.write('{"id":"%s","kind":"status","status":"%s","at":"%s"}\n' % (cid, st, at(k)))
     p = Pty(pcaptop_argv(), env)
-    if p.burst(0, quiet=0.5, deadline=20, want=b"success") is None:
-        fail("no capture on screen")
+    # "refreshed Ns ago": the first answer came (the history's rows show before it)
+    if p.burst(0, quiet=0.5, deadline=20, want=b"s ago") is None:
+        fail("no answer on screen")
     mem = {}
     with open("/proc/%d/status" % p.proc.pid) as f:
         for line in f:
@@ -399,11 +414,12 @@ def main():
     keys = key_latency(stalled)
     echo = echo_latency()
     first_ms, start_cpu_ms = start_up(stalled)
-    rest_http, rate_http = dash_cpu(http)
-    rest_https, rate_https = dash_cpu(https, cert)
+    rest_http, rate_http, _ = dash_cpu(http)
+    rest_https, rate_https, _ = dash_cpu(https, cert)
     watch_http = watch_cpu(http)
     watch_https = watch_cpu(https, cert)
-    changed, rate_changed = dash_cpu(http, add=True, ctx=None)
+    changed, rate_changed, added = dash_cpu(http, add=True, ctx=None)
+    settled(http, None, min(N + added, 50))  # static again (the API lists 50) before the idle minute
     idle_bytes, idle_rows = idle_minute(http)
     rss, hwm = history_memory(http)
 

@@ -39,6 +39,7 @@ struct poller {
 	int failures;     /* refreshes failed in a row, for the backoff */
 	char *error;      /* owned; sanitised; NULL when the last refresh was good */
 	char *relay_note; /* owned; the last decoded answer's relay failure (raw), NULL none */
+	struct client_list_seen seen; /* the last good list answer (client_args.seen) */
 	bool error_is_ratelimit;
 	bool paced; /* the next poll waits longer than the interval: the budget is low */
 	bool listed_once;
@@ -209,7 +210,14 @@ static void on_list(void *ud, struct client_reply *reply)
 			store_apply_list(p->store, &reply->captures);
 			time_t t = store_now(p->store);
 			store_prune(p->store, t - (time_t)p->prune_age);
-			store_trim_gone(p->store, POLLER_KEEP_GONE);
+			/* after the list: a capture the history knows and the API still
+			 * lists is not gone any more, whatever its age */
+			if (store_trim_gone(p->store, POLLER_KEEP_GONE) >= 64) {
+#ifdef HAVE_MALLOC_TRIM
+				malloc_trim(
+				    0); /* what a long history took goes back to the system */
+#endif
+			}
 			const char *note = client_reply_relay_failure(reply); /* behind a relay */
 			free(p->relay_note);
 			p->relay_note = note ? xstrdup(note) : NULL;
@@ -274,7 +282,9 @@ void poller_refresh(struct poller *p)
 		return;
 	}
 	ev_timer_stop(p->loop, &p->poll);
-	p->inflight = client_request(p->client, CLIENT_OP_LIST, NULL, on_list, p);
+	/* the same answer again costs no decode */
+	const struct client_args args = {.seen = &p->seen};
+	p->inflight = client_request(p->client, CLIENT_OP_LIST, &args, on_list, p);
 	changed(p, POLLER_CHANGED_STATE);
 }
 
@@ -322,7 +332,9 @@ static void on_sent(void *ud, const char *id, const struct store_sent *l)
 static void compact_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct poller *p = w->data;
-	history_maybe_compact(p->hist, p->store, store_now(p->store));
+	/* what the others wrote may have been merged into the captures shown */
+	if (history_maybe_compact(p->hist, p->store, store_now(p->store)))
+		changed(p, POLLER_CHANGED_DATA);
 	hist_check(p);
 }
 
@@ -360,10 +372,6 @@ struct poller *poller_new(struct ev_loop *loop, struct client_config *cfg, doubl
 			hist_load_notes(p, &st);
 		else
 			hist_problem(p, true, "history: %s", err);
-		store_trim_gone(p->store, POLLER_KEEP_GONE);
-#ifdef HAVE_MALLOC_TRIM
-		malloc_trim(0); /* what reading a long history took goes back to the system */
-#endif
 		hist_check(p);
 		store_set_timeline_fn(p->store, on_timeline, p);
 		store_set_sent_fn(p->store, on_sent, p);
@@ -375,7 +383,6 @@ struct poller *poller_new(struct ev_loop *loop, struct client_config *cfg, doubl
 	if (!cfg->max_attempts)
 		cfg->max_attempts = 2;    /* the poller backs off by itself */
 	cfg->rate_limit_to_caller = true; /* and shows a Retry-After as it runs */
-	cfg->skip_unchanged_list = true;  /* the same answer again costs no decode */
 	p->client = client_new(loop, cfg);
 	ev_timer_init(&p->poll, poll_cb, 0., 0.);
 	p->poll.data = p;

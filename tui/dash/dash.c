@@ -60,6 +60,7 @@ struct dash {
 	unsigned hist_seen;        /* the poller's history note last shown */
 	bool inflight;             /* a list request was in flight at the last change */
 	double inflight_since;
+	bool tick_moved; /* the tick was moved to follow an answer since it last ran */
 	bool layout_banner;
 	struct dash_layout layout;
 };
@@ -137,8 +138,10 @@ static void on_poll_change(void *ud, struct poller *p, unsigned what)
 	}
 	if (d->inflight && !was && !(what & POLLER_CHANGED_DATA))
 		return; /* a request started: the answer (or the tick) shows it */
-	if (was && !d->inflight)
-		ev_timer_again(d->loop, &d->tick);
+	if (was && !d->inflight && !d->tick_moved) { /* once a tick: answers in a row */
+		ev_timer_again(d->loop, &d->tick);   /* cannot hold the clock back */
+		d->tick_moved = true;
+	}
 	d->dirty |= DIRTY_HEADER;
 }
 
@@ -256,6 +259,7 @@ static void draw_now(struct dash *d)
 static void tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct dash *d = w->data;
+	d->tick_moved = false;
 	/* a poll due now, or just sent, draws the header with its answer a moment
 	 * later; one still in flight after that is shown as "refreshing" */
 	double t = ev_now(loop);

@@ -50,30 +50,31 @@ static void recount(struct serve_account *a, const struct client_reply *r, bool 
  * refresh failed, the data is kept and so is that relay's reason. */
 static bool took(struct serve_account *a, struct serve_snap *s, const struct client_reply *r)
 {
-	if (r->error == CLIENT_ERR_OK && r->unchanged) { /* the body the snapshot has */
-		if (a->list_took) {
+	bool list = s == &a->list;
+	if (list && r->error == CLIENT_ERR_OK && r->unchanged) { /* the body the snapshot has */
+		if (a->list_took)
 			serve_snap_renew(s, r->age, ev_now(a->loop), ev_time(), a->list_upstream,
 			                 r->http_status);
-		}
 		return a->list_took;
 	}
-	a->list_took =
-	    r->error == CLIENT_ERR_OK && r->raw_body &&
-	    serve_snap_good(s, r->raw_body, r->raw_len, r->age, ev_now(a->loop), ev_time());
-	free(a->list_upstream);
-	a->list_upstream = NULL;
-	if (!a->list_took)
-		return false;
-	const char *upstream = client_reply_relay_failure(r);
+	if (r->error != CLIENT_ERR_OK)
+		return false; /* a failure: what the last answer was stays as it was */
+	bool good = r->raw_body &&
+	            serve_snap_good(s, r->raw_body, r->raw_len, r->age, ev_now(a->loop), ev_time());
+	const char *upstream = good ? client_reply_relay_failure(r) : NULL;
+	char why[600] = "";
 	if (upstream) {
 		size_t n = strlen(SERVE_FAILED_PREFIX);
-		char why[600];
 		snprintf(why, sizeof why, "the relay in front of the API: %s",
 		         strncmp(upstream, SERVE_FAILED_PREFIX, n) ? upstream : upstream + n);
-		a->list_upstream = xstrdup(why);
 		serve_snap_failed(s, why, r->http_status);
 	}
-	return true;
+	if (list) { /* what an unchanged answer repeats */
+		a->list_took = good;
+		free(a->list_upstream);
+		a->list_upstream = upstream ? xstrdup(why) : NULL;
+	}
+	return good;
 }
 
 /* The operator hears of each change of state on stderr (the journal, under
