@@ -12,7 +12,7 @@ libtuiscreen_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFL
 
 # What a program using the tui libraries links, in order.
 tui_ldadd = libtuiscreen.a libtui.a libnet.a libmodel.a $(CURSES_LIBS) $(CURL_LIBS) \
-	$(JSONC_LIBS) $(PCAP_LIBS) $(MHD_LIBS) $(EV_LIBS) -lm
+	$(JSONC_LIBS) $(MHD_LIBS) $(EV_LIBS) -lm
 
 bin_PROGRAMS += pcaptop
 pcaptop_SOURCES = tui/app/main.c tui/app/demo.c tui/app/demo.h
