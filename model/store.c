@@ -392,12 +392,14 @@ void store_record_sent(struct store *s, const char *id, const struct store_sent 
 		s->sent_fn(s->sent_ud, id, l);
 }
 
-size_t store_prune(struct store *s, time_t before)
+/* Frees the items go() picks (in the store's order) and rebuilds the index;
+ * returns how many. */
+static size_t forget(struct store *s, bool (*go)(void *ud, const struct store_item *it), void *ud)
 {
 	size_t kept = 0, dropped = 0;
 	for (size_t i = 0; i < s->count; i++) {
 		struct node *n = s->nodes[i];
-		if (n->item.gone && n->item.first_seen < before) {
+		if (go(ud, &n->item)) {
 			node_free(n);
 			dropped++;
 		} else {
@@ -410,6 +412,16 @@ size_t store_prune(struct store *s, time_t before)
 	return dropped;
 }
 
+static bool gone_before(void *ud, const struct store_item *it)
+{
+	return it->gone && it->first_seen < *(const time_t *)ud;
+}
+
+size_t store_prune(struct store *s, time_t before)
+{
+	return forget(s, gone_before, &before);
+}
+
 /* The latest thing known to have happened to it. */
 static time_t last_activity(const struct store_item *it)
 {
@@ -417,6 +429,26 @@ static time_t last_activity(const struct store_item *it)
 	if (it->tl.count && it->tl.items[it->tl.count - 1].at > t)
 		t = it->tl.items[it->tl.count - 1].at;
 	return t;
+}
+
+/* store_trim_gone's choice: older than the cut, or at it once the room is taken. */
+struct trim {
+	size_t keep;
+	time_t cut;
+	size_t ties; /* room left for items at the cut */
+};
+
+static bool trim_go(void *ud, const struct store_item *it)
+{
+	struct trim *tr = ud;
+	if (!it->gone)
+		return false;
+	time_t a = last_activity(it);
+	if (!tr->keep || a < tr->cut || (a == tr->cut && !tr->ties))
+		return true;
+	if (a == tr->cut)
+		tr->ties--;
+	return false;
 }
 
 static int time_desc(const void *a, const void *b)
@@ -444,29 +476,9 @@ size_t store_trim_gone(struct store *s, size_t keep)
 	size_t later = 0;
 	while (later < keep && t[later] > cut)
 		later++;
-	size_t ties = keep - later;
+	struct trim tr = {.keep = keep, .cut = cut, .ties = keep - later};
 	free(t);
-	size_t kept = 0, dropped = 0;
-	for (size_t i = 0; i < s->count; i++) {
-		struct node *n = s->nodes[i];
-		bool go = false;
-		if (n->item.gone) {
-			time_t a = last_activity(&n->item);
-			go = !keep || a < cut || (a == cut && !ties);
-			if (!go && a == cut)
-				ties--;
-		}
-		if (go) {
-			node_free(n);
-			dropped++;
-		} else {
-			s->nodes[kept++] = n;
-		}
-	}
-	s->count = kept;
-	if (dropped)
-		index_rebuild(s, s->n_slots);
-	return dropped;
+	return forget(s, trim_go, &tr);
 }
 
 const struct store_item *store_find(const struct store *s, const char *id)

@@ -6,7 +6,6 @@
 . "$abs_top_srcdir/tests/e2e/e2e_lib.sh"
 
 start_sim one --scenario demo
-port=$(printf '%s' "$SIM_URL" | sed -E 's|.*:([0-9]+)/.*|\1|')
 e2e_start 100 30 "$SIM_URL" --interval 2
 check_dash_up "the dashboard shows its first answer"
 check_screen "start-up shows the list" 5 "70616f2f"
@@ -18,11 +17,7 @@ check_screen "the last good data stays on screen" 2 "70616f2f"
 banner_age() { screen | grep -Eq 'last good refresh ([3-9]s|[1-9][0-9]s)'; }
 check_screen_within "the banner's age grows" 10 banner_age
 # restarted on the same port: it recovers (r skips the back-off wait)
-"$PCAPTOP_SIM" --port "$port" --scenario demo --log "$T_TMP/sim2.log" \
-	>"$T_TMP/sim2.out" 2>"$T_TMP/sim2.err" &
-T_PIDS="$T_PIDS $!"
-check "the API is back on the same port" wait_for 10 grep -q '^http' "$T_TMP/sim2.out"
-SIM_LOG="$T_TMP/sim2.log"
+restart_sim_on sim2 "$SIM_URL" --scenario demo
 keys r
 answered() { [ "$(log_count '.status == 200')" -ge 1 ]; }
 check "the dashboard asks the restarted API" wait_for 20 answered

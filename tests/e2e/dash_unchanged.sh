@@ -8,7 +8,6 @@
 . "$abs_top_srcdir/tests/e2e/e2e_lib.sh"
 
 start_sim one --scenario empty
-port=$(printf '%s' "$SIM_URL" | sed -E 's|.*:([0-9]+)/.*|\1|')
 E2E_ENV="PCAPTOP_TEST_MIN_INTERVAL=2" e2e_start 100 30 "$SIM_URL" --interval 2
 check_screen_within "the first answer: no captures" 10 screen_row 1 '0 captures'
 answered() { [ "$(log_count '.status == 200')" -ge "$1" ]; }
@@ -18,11 +17,7 @@ check_screen_gone "and no stale banner" 1 "last good refresh"
 
 stop_sim "$SIM_PID"
 check_screen "a dead API gives the stale banner" 15 "last good refresh"
-"$PCAPTOP_SIM" --port "$port" --scenario empty --log "$T_TMP/sim2.log" \
-	>"$T_TMP/sim2.out" 2>"$T_TMP/sim2.err" &
-T_PIDS="$T_PIDS $!"
-check "the API is back on the same port" wait_for 10 grep -q '^http' "$T_TMP/sim2.out"
-SIM_LOG="$T_TMP/sim2.log"
+restart_sim_on sim2 "$SIM_URL" --scenario empty
 keys r
 check "the dashboard asks the restarted API" wait_for 20 answered 1
 check_screen_gone "the same answer as before still clears the banner" 10 "last good refresh"

@@ -159,6 +159,20 @@ check_modes_restored() {
 	check_line "$1: bracketed paste is off" 5 "pasted-after-exit" '^pasted-after-exit *$'
 }
 
+# restart_sim_on NAME URL ARGS...: a new simulator on URL's port (the API back
+# at the same address after it died); its log becomes SIM_LOG. Records a check
+# that it answers.
+restart_sim_on() {
+	local name="$1" port
+	port=$(printf '%s' "$2" | sed -E 's|.*:([0-9]+)/.*|\1|')
+	shift 2
+	"$PCAPTOP_SIM" --port "$port" --log "$T_TMP/$name.log" "$@" \
+		>"$T_TMP/$name.out" 2>"$T_TMP/$name.err" &
+	T_PIDS="$T_PIDS $!"
+	check "the API is back on the same port" wait_for 10 grep -q '^http' "$T_TMP/$name.out"
+	SIM_LOG="$T_TMP/$name.log"
+}
+
 # ---- the simulator's request log (one JSON line per request) -------------
 # log_count [JQ CONDITION]: how many logged requests satisfy it (all without).
 log_count() {
