@@ -2,9 +2,11 @@
 
 #include "net/easy.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "model/xalloc.h"
 #include "net/codec.h"
@@ -175,6 +177,29 @@ static void set_method(CURL *e, const char *method, const char *body)
 	}
 }
 
+/* The system's trust store as a hashed directory (OpenSSL looks up the issuer
+ * it needs there) rather than as the bundle file: OpenSSL 3 takes about 40 ms
+ * to parse the whole bundle before the first connection, the directory costs a
+ * lookup. Only where libcurl was built with such a directory (Debian's
+ * /etc/ssl/certs, made from the same certificates as the bundle); the peer is
+ * verified either way. */
+static bool system_ca_dir(CURL *e)
+{
+#if LIBCURL_VERSION_NUM >= 0x075400 /* 7.84.0: CURLINFO_CAPATH */
+	static int known = -1;
+	if (known < 0) {
+		char *dir = NULL;
+		struct stat st;
+		known = curl_easy_getinfo(e, CURLINFO_CAPATH, &dir) == CURLE_OK && dir && *dir &&
+		        stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+	}
+	return known == 1;
+#else
+	(void)e;
+	return false;
+#endif
+}
+
 CURL *easy_new(const struct easy_request *rq, struct easy_answer *ans, struct curl_slist **headers)
 {
 	const struct client_config *cfg = rq->cfg;
@@ -205,6 +230,8 @@ CURL *easy_new(const struct easy_request *rq, struct easy_answer *ans, struct cu
 	}
 	if (ca)
 		curl_easy_setopt(e, CURLOPT_CAINFO, ca);
+	else if (system_ca_dir(e))
+		curl_easy_setopt(e, CURLOPT_CAINFO, NULL);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, ans);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, header_cb);

@@ -386,6 +386,31 @@ def history_memory(url, n=10000):
     return mem.get("VmRSS", 0), mem.get("VmHWM", 0)
 
 
+def ca_store_cpu(url):
+    """CPU ms of one `pcaptop list` over HTTPS trusting the system's store: as
+    pcaptop does it (libcurl's CA directory) and with the bundle file named
+    (CURL_CA_BUNDLE). The simulator's certificate is in neither, so both end
+    refused (exit 4): what is measured is loading the store and the handshake."""
+    bundle = "/etc/ssl/certs/ca-certificates.crt"
+    out = []
+    for extra in ({}, {"CURL_CA_BUNDLE": bundle}):
+        env = env_for(url)
+        env.pop("CURL_CA_BUNDLE", None)
+        env.update(extra)
+        if extra and not os.path.exists(bundle):
+            out.append(None)
+            continue
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        for _ in range(10):
+            r = subprocess.run([os.path.join(B, "pcaptop"), "list"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if r.returncode != 4:
+                fail("pcaptop list trusted the simulator's certificate (exit %d)" % r.returncode)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        out.append(((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)) * 100)
+    return out
+
+
 def make_cert():
     key, cert = os.path.join(TMP, "k.pem"), os.path.join(TMP, "c.pem")
     r = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj",
@@ -422,6 +447,7 @@ def main():
     settled(http, None, min(N + added, 50))  # static again (the API lists 50) before the idle minute
     idle_bytes, idle_rows = idle_minute(http)
     rss, hwm = history_memory(http)
+    ca_dir, ca_bundle = ca_store_cpu(https)
 
     print("\ndashboard in a %dx%d pty, the real simulator (pcaptop --interval 2)" % (COLS, ROWS))
     print("  %-54s %10s %10s" % ("key -> frame, API stalled (ms)", "median", "p90"))
@@ -449,6 +475,9 @@ def main():
                             ",".join(str(r) for r in idle_rows) or "none"))
     print("  %-54s %10.1f" % ("RSS with 10,000 captures in the history (MiB, VmRSS)", rss))
     print("  %-54s %10.1f" % ("peak RSS of that run (MiB, VmHWM)", hwm))
+    print("  %-54s %10.1f" % ("pcaptop list over TLS, system CA directory (CPU ms)", ca_dir))
+    if ca_bundle is not None:
+        print("  %-54s %10.1f" % ("the same with the CA bundle file (CURL_CA_BUNDLE)", ca_bundle))
     return 0
 
 

@@ -17,6 +17,11 @@ pts list
 check_eq "an unknown certificate is refused: exit 4" 4 "$RC"
 check_match "the message names the host" '127\.0\.0\.1' "$ERR"
 check_match "and says certificate" '[Cc]ertificate' "$ERR"
+# no bundle named: the system store through libcurl's CA directory verifies too
+runc env -u CURL_CA_BUNDLE CLOUDFLARE_API_TOKEN="$TOKEN" "$PCAPTOP" --api-url "$SIM_URL" \
+	--account "$ACCT" list
+check_eq "the system's CA directory refuses it as well: exit 4" 4 "$RC"
+check_match "with the certificate problem" '[Cc]ertificate' "$ERR"
 sim_settle
 check_eq "nothing reached the API" 0 "$(sim_requests)"
 pts list --cacert "$T_TMP/c.pem"
