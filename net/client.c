@@ -444,7 +444,7 @@ struct client_req *client_request(struct client *c, enum client_op op,
 	struct client_req *r = req_new(c, op, args->id, cb, ud);
 	if (!req_check(r, args->id))
 		return r;
-	r->seen = args->seen;
+	r->seen = op == CLIENT_OP_LIST ? args->seen : NULL;
 	if (r->op->encode)
 		r->body = r->op->encode(args);
 	if (!r->op->decode) { /* streamed to a file */
@@ -600,26 +600,24 @@ static void failed(struct client_req *r, CURLcode res, double secs, bool connect
 	}
 }
 
-/* client_args.seen: the answer is the one it records. */
-static bool list_unchanged(const struct client_req *r, const char *body, long status)
+/* client_args.seen (a LIST's): the answer is the one it records; its body's
+ * hash is `hash`. */
+static bool list_unchanged(const struct client_req *r, uint64_t hash, long status)
 {
 	const struct client_list_seen *s = r->seen;
-	if (!s || !s->known || r->reply.op != CLIENT_OP_LIST)
-		return false;
-	size_t len = r->ans.body.len;
-	return status == s->status && len == s->len && text_hash(body, len) == s->hash;
+	return s && s->known && status == s->status && r->ans.body.len == s->len && hash == s->hash;
 }
 
 /* After a list answer was decoded: recorded when it was good, else forgotten. */
-static void list_remember(struct client_req *r, const char *body, long status, enum client_error e)
+static void list_remember(struct client_req *r, uint64_t hash, long status, enum client_error e)
 {
 	struct client_list_seen *s = r->seen;
-	if (!s || r->reply.op != CLIENT_OP_LIST)
+	if (!s)
 		return;
 	s->known = e == CLIENT_ERR_OK;
 	s->status = status;
 	s->len = r->ans.body.len;
-	s->hash = text_hash(body, r->ans.body.len);
+	s->hash = hash;
 }
 
 /* An attempt ended (the transfer is out of the transport): retry, or decode
@@ -666,13 +664,15 @@ static void on_done(struct transfer *x, CURLcode res)
 		return;
 	}
 	const char *body = r->ans.body.data ? r->ans.body.data : "";
-	if (list_unchanged(r, body, status)) {
+	/* hashed once, for the check and for the record */
+	uint64_t hash = r->seen ? text_hash(body, r->ans.body.len) : 0;
+	if (list_unchanged(r, hash, status)) {
 		r->reply.unchanged = true;
 		req_finish(r, CLIENT_ERR_OK, NULL);
 		return;
 	}
 	enum client_error e = client_op_decode(r->op, &r->reply, body, r->ans.body.len, status,
 	                                       r->log_path, &message);
-	list_remember(r, body, status, e);
+	list_remember(r, hash, status, e);
 	req_finish(r, e, message);
 }

@@ -212,12 +212,12 @@ static void on_list(void *ud, struct client_reply *reply)
 			store_prune(p->store, t - (time_t)p->prune_age);
 			/* after the list: a capture the history knows and the API still
 			 * lists is not gone any more, whatever its age */
-			if (store_trim_gone(p->store, POLLER_KEEP_GONE) >= 64) {
+			size_t trimmed = store_trim_gone(p->store, POLLER_KEEP_GONE);
 #ifdef HAVE_MALLOC_TRIM
-				malloc_trim(
-				    0); /* what a long history took goes back to the system */
+			if (trimmed >= 64) /* what a long history took goes back to the system */
+				malloc_trim(0);
 #endif
-			}
+			(void)trimmed;
 			const char *note = client_reply_relay_failure(reply); /* behind a relay */
 			free(p->relay_note);
 			p->relay_note = note ? xstrdup(note) : NULL;

@@ -93,6 +93,15 @@ static void rebuild(struct serve_snap *s)
 	serve_snap_etag(s->body, s->body_len, s->etag);
 }
 
+/* The refresh was good: no failure note, the envelope rebuilt. */
+static void no_error(struct serve_snap *s)
+{
+	free(s->error);
+	s->error = NULL;
+	s->error_status = 0;
+	rebuild(s);
+}
+
 /* The data left the API `age` seconds before now (ev_now) / wall (ev_time). */
 static void dated(struct serve_snap *s, double age, double now, double wall)
 {
@@ -126,10 +135,7 @@ bool serve_snap_good(struct serve_snap *s, const char *raw, size_t len, double a
 	                     : NULL;
 	json_object_put(doc);
 	dated(s, age, now, wall);
-	free(s->error);
-	s->error = NULL;
-	s->error_status = 0;
-	rebuild(s);
+	no_error(s);
 	return true;
 }
 
@@ -150,16 +156,10 @@ void serve_snap_renew(struct serve_snap *s, double age, double now, double wall,
                       long status)
 {
 	dated(s, age, now, wall);
-	if (note) {
+	if (note)
 		serve_snap_failed(s, note, status);
-		return;
-	}
-	if (!s->error)
-		return;
-	free(s->error);
-	s->error = NULL;
-	s->error_status = 0;
-	rebuild(s);
+	else if (s->error)
+		no_error(s);
 }
 
 bool serve_snap_ready(const struct serve_snap *s)
