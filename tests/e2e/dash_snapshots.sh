@@ -2,6 +2,8 @@
 # Screen snapshots of the main views at 80x24 and 120x40 against the demo
 # scenario, compared with tests/e2e/snapshots/*.txt after masking numbers,
 # bars and spacing. `make snapshots` (PCAPTOP_UPDATE_SNAPSHOTS=1) rewrites them.
+# The dashboard runs where it is midday (tz_midday), so that the demo's times
+# are today's at any hour of the run.
 # shellcheck disable=SC1091 # lib.sh's path is computed at run time
 . "${abs_top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 # shellcheck disable=SC1091 # idem
@@ -36,7 +38,7 @@ full_view() { screen_row 2 '^─ Detail'; }
 start_sim demo --scenario demo --seed 1
 for size in 80x24 120x40; do
 	w=${size%x*} h=${size#*x}
-	e2e_start "$w" "$h" "$SIM_URL" --interval 30
+	E2E_ENV="TZ=$(tz_midday)" e2e_start "$w" "$h" "$SIM_URL" --interval 30
 	check_screen "$size: the list is up" 10 "70616f2f"
 	check_screen_within "$size: the header shows the refresh" 5 dash_fresh
 	check_screen "$size: the header shows the next refresh" 5 "next in"

@@ -58,6 +58,15 @@ e2e_pane() {
 	tm set-option -t main status off >/dev/null
 	tm resize-window -t main -x "$1" -y "$2" 2>/dev/null || true
 }
+# tz_midday: a POSIX TZ in which it is now between 12:00 and 13:00. What the
+# demo submitted up to two hours ago was then submitted today, and shows as a
+# time of day rather than a date, whenever the test runs (UTC just after
+# midnight included).
+tz_midday() {
+	local h
+	h=$(date -u +%H)
+	echo "MID$((${h#0} - 12))"
+}
 # e2e_start W H URL [PCAPTOP ARGS...]: the dashboard against URL in a WxH pane
 # (E2E_ENV: extra VAR=value assignments for it), as e2e_run.
 e2e_start() {
