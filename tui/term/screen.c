@@ -422,6 +422,13 @@ static void curses_start(struct screen *s)
 		use_default_colors();
 	}
 	word_keys_init(s);
+	/* ncurses 6.4 flushes its output after every cursor movement until the
+	 * screen has been through one endwin(), so that a frame touching two
+	 * places was three write()s, each a wakeup of the terminal. One endwin()
+	 * and doupdate() here, before anything is drawn, make a frame one
+	 * write(). */
+	endwin();
+	doupdate();
 	if (s->opts.paste) {
 		define_key("\033[200~", PASTE_BEGIN);
 		define_key("\033[201~", PASTE_END);
