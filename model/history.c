@@ -35,6 +35,7 @@ struct history {
 	time_t since;          /* when history_load ran */
 	struct strbuf pending; /* lines waiting for the lock (a compaction elsewhere) */
 	size_t pending_lines;
+	bool held;         /* history_hold: appends wait in pending for history_release */
 	bool need_newline; /* the file ends without '\n' (truncated line) */
 	struct history_stats stats;
 	size_t live_hint; /* live entries at the last load/compaction + appends since */
@@ -259,6 +260,17 @@ static bool append_line(struct history *h, const char *line, size_t len)
 {
 	strbuf_append(&h->pending, line, len);
 	h->pending_lines++;
+	return h->held || flush_pending(h, false);
+}
+
+void history_hold(struct history *h)
+{
+	h->held = true;
+}
+
+bool history_release(struct history *h)
+{
+	h->held = false;
 	return flush_pending(h, false);
 }
 

@@ -9,8 +9,9 @@
  *   {"id":"…","kind":"limits","packet_limit":100,"time_limit":60,"at":"…"}
  * (each limit only when it was sent).
  *
- * Several pcaptop processes share the file (a wall and a dashboard). Each line
- * is appended with one write(2) on an O_APPEND descriptor, holding a shared
+ * Several pcaptop processes share the file (a wall and a dashboard). Lines are
+ * appended whole, each with one write(2) (or those of a hold together, in one)
+ * on an O_APPEND descriptor, holding a shared
  * flock(2) on <file>.lock (never renamed); when a compaction elsewhere holds
  * it, the line waits in memory (history_flush, history_close) so the loop never
  * blocks. Compaction takes the lock exclusively (or gives up until later),
@@ -90,6 +91,12 @@ bool history_append(struct history *h, const char *id, const struct timeline_ent
 bool history_append_sent(struct history *h, const char *id, const struct store_sent *l);
 /* Writes lines that waited for the lock, if it is free now. false: write error. */
 bool history_flush(struct history *h);
+/* From history_hold to history_release, appends wait in memory; the release
+ * writes them all in one write(2) under one lock (a list answer with fifty new
+ * captures: one write, not a hundred). Holds do not nest. history_release
+ * returns false on a write error, as history_flush does. */
+void history_hold(struct history *h);
+bool history_release(struct history *h);
 
 /* Makes s persist every timeline entry and every sent limit it records from
  * now on (store_set_timeline_fn and store_set_sent_fn; each is one append).

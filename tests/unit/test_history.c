@@ -544,6 +544,40 @@ static void test_catch_up_own_lines(void **state)
 	history_close(h2);
 }
 
+/* A hold keeps the lines of a whole answer in memory; its release writes
+ * them, whole, in one go. */
+static void test_hold(void **state)
+{
+	(void)state;
+	struct history *h1 = open_acct("hold", NULL), *h2 = open_acct("hold", NULL);
+	struct store *s1 = store_new(fake_clock, NULL), *s2 = store_new(fake_clock, NULL);
+	char err[256];
+	struct history_load_stats st;
+	assert_true(history_load(h1, s1, NULL, err, sizeof err));
+	assert_true(history_load(h2, s2, NULL, err, sizeof err));
+	history_attach(h1, s1);
+	history_hold(h1);
+	apply(s1, "held", "full", "running", "2023-11-14T22:00:00Z", NULL);
+	assert_int_equal(history_stats(h1)->size, 0);
+	assert_true(history_catch_up(h2, s2, &st));
+	assert_int_equal(st.lines, 0); /* nothing in the file yet */
+	assert_null(store_find(s2, "held"));
+	assert_true(history_release(h1));
+	assert_int_equal(history_stats(h1)->lines, 2);
+	assert_true(history_catch_up(h2, s2, &st));
+	assert_int_equal(st.lines, 2);
+	assert_int_equal(st.skipped, 0);
+	assert_int_equal(store_find(s2, "held")->tl.count, 2);
+	/* released: the next line is written at once */
+	apply(s1, "held", "full", "success", "2023-11-14T22:00:00Z", NULL);
+	assert_true(history_catch_up(h2, s2, &st));
+	assert_int_equal(st.lines, 1);
+	store_free(s1);
+	store_free(s2);
+	history_close(h1);
+	history_close(h2);
+}
+
 /* Two processes appending and compacting at once: no line is lost. */
 static void test_two_processes(void **state)
 {
@@ -833,6 +867,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_two_handles_compact, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_two_processes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_catch_up_own_lines, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_hold, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_append_waits_for_lock, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_absurd_times, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_symlink_refused, setup, teardown),

@@ -195,6 +195,8 @@ static double fresh_delay(const struct client_reply *r, double delay)
 	return left > delay ? left : delay;
 }
 
+static void after_append(struct poller *p);
+
 static void on_list(void *ud, struct client_reply *reply)
 {
 	struct poller *p = ud;
@@ -207,7 +209,13 @@ static void on_list(void *ud, struct client_reply *reply)
 		/* the same bytes as the last good answer: nothing to decode, diff or
 		 * show but the age (a relay's failure note, in the body, stays) */
 		if (!reply->unchanged) {
+			if (p->hist) /* the answer's timeline entries: one write */
+				history_hold(p->hist);
 			store_apply_list(p->store, &reply->captures);
+			if (p->hist) {
+				history_release(p->hist);
+				after_append(p);
+			}
 			time_t t = store_now(p->store);
 			store_prune(p->store, t - (time_t)p->prune_age);
 			/* after the list: a capture the history knows and the API still
