@@ -61,6 +61,12 @@ struct dash {
 	bool inflight;             /* a list request was in flight at the last change */
 	double inflight_since;
 	bool tick_moved; /* the tick was moved to follow an answer since it last ran */
+	/* what the rows ask of the tick, found once per data_serial: a capture
+	 * still active (its elapsed time runs), or the last change shown as new
+	 * until when */
+	unsigned long tick_serial;
+	bool rows_active;
+	time_t rows_new_until;
 	bool layout_banner;
 	struct dash_layout layout;
 };
@@ -267,15 +273,19 @@ static void tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 		d->dirty |= DIRTY_HEADER;
 	if (d->notify)
 		notify_reap(d->notify, NULL);
-	time_t now = store_now(d->store);
-	for (size_t i = 0; i < d->nrows; i++) {
-		const struct store_item *it = d->rows[i];
-		if (capture_status_is_active(it->cap.status) ||
-		    (it->changed_at && now - it->changed_at <= 6)) {
-			d->dirty |= DIRTY_LIST_LINES | DIRTY_TIMELINE;
-			break;
+	if (d->tick_serial != d->data_serial) { /* not every item at every tick */
+		d->tick_serial = d->data_serial;
+		d->rows_active = false;
+		d->rows_new_until = 0;
+		for (size_t i = 0; i < d->nrows; i++) {
+			const struct store_item *it = d->rows[i];
+			d->rows_active |= capture_status_is_active(it->cap.status);
+			if (it->changed_at && it->changed_at + 6 > d->rows_new_until)
+				d->rows_new_until = it->changed_at + 6;
 		}
 	}
+	if (d->rows_active || store_now(d->store) <= d->rows_new_until)
+		d->dirty |= DIRTY_LIST_LINES | DIRTY_TIMELINE;
 }
 
 /* ---- keyboard actions (tui/layer/) ------------------------------------- */

@@ -17,7 +17,8 @@ tests_unit_test_dash_keys_LDADD = $(tui_ldadd) $(CMOCKA_LIBS)
 
 SHELL_TESTS += tests/e2e/dash_theme.sh tests/e2e/dash_mouse.sh
 SHELL_TESTS += tests/e2e/dash_long.sh tests/e2e/dash_changes.sh
-SHELL_TESTS += tests/e2e/dash_history.sh tests/e2e/dash_limits.sh tests/e2e/dash_unchanged.sh
+SHELL_TESTS += tests/e2e/dash_history.sh tests/e2e/dash_limits.sh tests/e2e/dash_unchanged.sh \
+	tests/e2e/dash_clock.sh
 SHELL_TESTS += tests/e2e/dash_list.sh tests/e2e/dash_resilience.sh tests/e2e/dash_timeline.sh \
 	tests/e2e/dash_snapshots.sh
 EXTRA_DIST += tests/e2e/e2e_lib.sh tests/e2e/snapshots
