@@ -11,13 +11,16 @@ against the real simulator.
   CPU at rest      user+sys of the whole process over BENCH_TUI_SECONDS (40)
                    polling a static list of 50 captures every 2 s, beside
                    `watch -n 2 'curl ... | jq ...'` doing the same job (watch,
-                   sh, curl and jq all counted), over HTTP and over HTTPS
+                   sh, curl and jq all counted), over HTTP and over HTTPS;
+                   each run BENCH_TUI_REPS (3) times, the two taking turns,
+                   and the medians compared (the lowest and highest beside)
   CPU per poll     (run - start-up) / polls, with an unchanged answer and with
                    one capture added before each poll
   idle minute      bytes the dashboard writes to the terminal in a minute in
-                   which nothing changes, and the screen rows they touch
+                   which nothing changes, the write() calls that took, and
+                   the screen rows they touch
 
-usage: bench_tui.py BUILDDIR   (BENCH_TUI_SECONDS, BENCH_TUI_IDLE_SECONDS)
+usage: bench_tui.py BUILDDIR   (BENCH_TUI_SECONDS, BENCH_TUI_IDLE_SECONDS, BENCH_TUI_REPS)
 """
 import fcntl
 import json
@@ -44,6 +47,7 @@ N = 50
 B = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("abs_top_builddir", ".")
 SECONDS = float(os.environ.get("BENCH_TUI_SECONDS", "40"))
 IDLE_SECONDS = float(os.environ.get("BENCH_TUI_IDLE_SECONDS", "60"))
+REPS = max(1, int(os.environ.get("BENCH_TUI_REPS", "3")))
 TMP = tempfile.mkdtemp(prefix="pcaptop-bench-tui.")
 CHILDREN = []
 
@@ -211,6 +215,18 @@ class Pty:
             pass
         return total / 1e9
 
+    def writes(self):
+        """write(2) calls the program has made so far (/proc/PID/io syscw);
+        at rest they all go to the terminal."""
+        try:
+            with open("/proc/%d/io" % self.proc.pid) as f:
+                for line in f:
+                    if line.startswith("syscw:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
     def settle(self, quiet):
         """Reads until nothing came for quiet seconds."""
         while True:
@@ -338,9 +354,9 @@ def idle_minute(url):
     p = Pty(pcaptop_argv(), env_for(url))
     if p.burst(0, quiet=0.5, deadline=10, want=b"success") is None:
         fail("no capture on screen")
-    start = len(p.out)
+    start, w0 = len(p.out), p.writes()
     p.pump(IDLE_SECONDS)
-    end = len(p.out)  # the quit's own bytes (the terminal restored) are not the minute's
+    end, w1 = len(p.out), p.writes()  # the quit's own bytes (the terminal restored) are not the minute's
     p.stop(b"q")
     data = bytes(p.out[start:end])
     if os.environ.get("BENCH_TUI_DUMP"):
@@ -350,7 +366,7 @@ def idle_minute(url):
                    for m in ROW_MOVE.finditer(data)})
     if ROW_RELATIVE.search(data):
         rows.append("+relative")
-    return len(data) * 60.0 / IDLE_SECONDS, rows
+    return len(data) * 60.0 / IDLE_SECONDS, rows, (w1 - w0) * 60.0 / IDLE_SECONDS
 
 
 def history_memory(url, n=10000):
@@ -439,13 +455,18 @@ def main():
     keys = key_latency(stalled)
     echo = echo_latency()
     first_ms, start_cpu_ms = start_up(stalled)
-    rest_http, rate_http, _ = dash_cpu(http)
-    rest_https, rate_https, _ = dash_cpu(https, cert)
-    watch_http = watch_cpu(http)
-    watch_https = watch_cpu(https, cert)
+    # a 2-core VM's CPU figures vary by several ms from run to run: each job
+    # REPS times, pcaptop and watch taking turns, and the medians compared
+    runs = {"http": ([], [], []), "tls": ([], [], [])}
+    for _ in range(REPS):
+        for name, url, ca in (("http", http, None), ("tls", https, cert)):
+            cpu, rate, _ = dash_cpu(url, ca)
+            runs[name][0].append(cpu)
+            runs[name][1].append(rate)
+            runs[name][2].append(watch_cpu(url, ca))
     changed, rate_changed, added = dash_cpu(http, add=True, ctx=None)
     settled(http, None, min(N + added, 50))  # static again (the API lists 50) before the idle minute
-    idle_bytes, idle_rows = idle_minute(http)
+    idle_bytes, idle_rows, idle_writes = idle_minute(http)
     rss, hwm = history_memory(http)
     ca_dir, ca_bundle = ca_store_cpu(https)
 
@@ -458,19 +479,23 @@ def main():
     print("  %-54s %10.1f" % ("start-up to the end of the first frame (ms, median of 10)",
                               first_ms))
     print("  %-54s %10.1f" % ("CPU of start-up + first frame + quit (ms, median)", start_cpu_ms))
-    print("  CPU over %.0f s, %d captures, polled every 2 s (ms, user+sys)" % (SECONDS, N))
-    print("  %-30s %10s %12s %10s %10s" % ("", "pcaptop", "watch+curl+jq", "ratio",
-                                           "at rest"))
-    for name, a, w, r in (("plain HTTP", rest_http, watch_http, rate_http),
-                          ("TLS", rest_https, watch_https, rate_https)):
-        print("  %-30s %10.1f %12.1f %9.1fx %5.3f ms/s" % (name, a * 1000, w * 1000, w / a,
-                                                           r * 1000))
+    print("  CPU over %.0f s, %d captures, polled every 2 s (ms, user+sys; median of %d runs,"
+          " lowest-highest)" % (SECONDS, N, REPS))
+    print("  %-12s %20s %20s %10s %10s" % ("", "pcaptop", "watch+curl+jq", "ratio", "at rest"))
+    med = statistics.median
+    for name, key in (("plain HTTP", "http"), ("TLS", "tls")):
+        a, r, w = runs[key]
+        print("  %-12s %6.1f (%5.1f-%5.1f) %6.0f (%5.0f-%5.0f) %9.1fx %5.3f ms/s" % (
+            name, med(a) * 1000, min(a) * 1000, max(a) * 1000, med(w) * 1000, min(w) * 1000,
+            max(w) * 1000, med(w) / med(a), med(r) * 1000))
     print("  (at rest: CPU per second from 5 s on, after start-up and the first answer)")
+    rate_http = med(runs["http"][1])
     print("  %-54s %10.3f" % ("CPU per poll, answer unchanged (ms, ticks included)",
                               rate_http * 2000))
     print("  %-54s %10.3f" % ("CPU per poll, one capture added each poll (ms)",
                               rate_changed * 2000))
     print("  %-54s %10.0f" % ("bytes written to the terminal per idle minute", idle_bytes))
+    print("  %-54s %10.0f" % ("write() calls to the terminal per idle minute", idle_writes))
     print("  %-54s %10s" % ("screen rows those bytes were written to",
                             ",".join(str(r) for r in idle_rows) or "none"))
     print("  %-54s %10.1f" % ("RSS with 10,000 captures in the history (MiB, VmRSS)", rss))
