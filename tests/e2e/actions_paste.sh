@@ -117,6 +117,8 @@ keys C-z
 check_within "a typed Ctrl-Z stops the dashboard" 5 stopped
 kill -CONT "$pid"
 check_screen "SIGCONT brings it back" 5 "70616f2f"
+keys Down
+check_screen_match "continued, the first key, an arrow, moves the selection" 3 ' 2/[0-9]+$'
 keys C-c
 check_screen_match "a typed Ctrl-C quits" 5 "EXIT=[0-9]+"
 check_modes_restored "the terminal is restored"

@@ -18,6 +18,11 @@ check_screen_within "the header shows the age of the refresh" 5 dash_fresh
 check_screen "the status line shows the main keys" 2 "q quit"
 check_screen "the detail pane shows the selected capture" 2 "Detail"
 check_screen "the position shows the number of captures" 2 "1/8"
+# an arrow as the very first key: the terminal was put in keypad mode at once
+keys Down
+check_screen_match "the first key, Down, selects the next capture" 3 ' 2/8$'
+keys Up
+check_screen_match "Up selects the first again" 3 ' 1/8$'
 
 # the colour codes the NO_COLOR check below looks for are there without it
 sgr_colours() {

@@ -313,13 +313,22 @@ static void hup_cb(struct ev_loop *loop, ev_signal *w, int revents)
 	on_resize(w->data);
 }
 
+/* Back from endwin(): refresh() puts the program's tty modes back, but not
+ * the keypad's transmit mode (ncurses turns it on again only in the next
+ * wgetch, after the key that needed it: a first arrow read as Esc [ B). */
+static void curses_resume(void)
+{
+	refresh();
+	keypad(stdscr, TRUE);
+}
+
 static void cont_cb(struct ev_loop *loop, ev_signal *w, int revents)
 {
 	struct screen *s = w->data;
 	if (s->suspended && !s->child) {
 		s->suspended = false;
 		screen_active = true;
-		refresh();
+		curses_resume();
 		if (s->opts.paste)
 			paste_mode(true);
 	}
@@ -399,6 +408,13 @@ static void curses_start(struct screen *s)
 	}
 	set_term(s->term);
 	screen_active = true;
+	/* ncurses 6.4 flushes its output after every cursor movement until the
+	 * screen has been through one endwin(): a frame touching two places was
+	 * three write()s, each a wakeup of the terminal. One endwin() and
+	 * doupdate() here, before the modes are set and anything is drawn, make an
+	 * ordinary frame one write(). */
+	endwin();
+	doupdate();
 	/* raw: Ctrl-Z, Ctrl-\ and Ctrl-S are keys like the others, Ctrl-C is read
 	 * as 3; with bracketed paste too, so that a pasted control character is
 	 * no signal (typed, tty_cb raises the signal it stands for) */
@@ -422,13 +438,6 @@ static void curses_start(struct screen *s)
 		use_default_colors();
 	}
 	word_keys_init(s);
-	/* ncurses 6.4 flushes its output after every cursor movement until the
-	 * screen has been through one endwin(), so that a frame touching two
-	 * places was three write()s, each a wakeup of the terminal. One endwin()
-	 * and doupdate() here, before anything is drawn, make a frame one
-	 * write(). */
-	endwin();
-	doupdate();
 	if (s->opts.paste) {
 		define_key("\033[200~", PASTE_BEGIN);
 		define_key("\033[201~", PASTE_END);
@@ -496,7 +505,7 @@ void screen_resume(struct screen *s)
 	if (!s->suspended) {
 		screen_active = true;
 		reset_prog_mode();
-		refresh();
+		curses_resume();
 		if (s->opts.paste)
 			paste_mode(true);
 	}
