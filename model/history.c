@@ -33,7 +33,7 @@ struct history {
 	uint64_t read_off;
 	bool read_known;       /* rdev, rino and read_off are set */
 	time_t since;          /* when history_load ran */
-	struct strbuf pending; /* lines waiting for the lock (a compaction elsewhere) */
+	struct strbuf pending; /* lines waiting for the lock (a compaction elsewhere), or held */
 	size_t pending_lines;
 	bool held;         /* history_hold: appends wait in pending for history_release */
 	bool need_newline; /* the file ends without '\n' (truncated line) */

@@ -84,10 +84,11 @@ bool history_load(struct history *h, struct store *s, struct history_load_stats 
  * st->lines says whether anything was read. */
 bool history_catch_up(struct history *h, struct store *s, struct history_load_stats *st);
 
-/* Appends one entry (one write). Returns false on a write error; the error is
- * kept for history_last_error and counted in history_stats()->write_errors. */
+/* Appends one entry (one write, or held until history_release). Returns false
+ * on a write error; the error is kept for history_last_error and counted in
+ * history_stats()->write_errors. */
 bool history_append(struct history *h, const char *id, const struct timeline_entry *e);
-/* Appends the limits sent when id was created (one write), the same way. */
+/* Appends the limits sent when id was created, the same way. */
 bool history_append_sent(struct history *h, const char *id, const struct store_sent *l);
 /* Writes lines that waited for the lock, if it is free now. false: write error. */
 bool history_flush(struct history *h);

@@ -572,6 +572,26 @@ static void test_hold(void **state)
 	apply(s1, "held", "full", "success", "2023-11-14T22:00:00Z", NULL);
 	assert_true(history_catch_up(h2, s2, &st));
 	assert_int_equal(st.lines, 1);
+	/* released while a compaction elsewhere holds the lock: the lines wait,
+	 * and go out whole with the next flush */
+	char lock[400];
+	snprintf(lock, sizeof lock, "%s.lock", history_path(h1));
+	int fd = open(lock, O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	history_hold(h1);
+	apply(s1, "later", "sample", "pending", "2023-11-14T22:02:00Z", NULL);
+	assert_true(history_release(h1));
+	char *text = slurp(history_path(h1));
+	assert_null(strstr(text, "\"later\""));
+	free(text);
+	flock(fd, LOCK_UN);
+	close(fd);
+	assert_true(history_flush(h1));
+	assert_true(history_catch_up(h2, s2, &st));
+	assert_int_equal(st.lines, 2);
+	assert_int_equal(st.skipped, 0);
+	assert_non_null(store_find(s2, "later"));
 	store_free(s1);
 	store_free(s2);
 	history_close(h1);
