@@ -225,7 +225,7 @@ class Pty:
                         return int(line.split()[1])
         except OSError:
             pass
-        return 0
+        return None
 
     def settle(self, quiet):
         """Reads until nothing came for quiet seconds."""
@@ -366,7 +366,8 @@ def idle_minute(url):
                    for m in ROW_MOVE.finditer(data)})
     if ROW_RELATIVE.search(data):
         rows.append("+relative")
-    return len(data) * 60.0 / IDLE_SECONDS, rows, (w1 - w0) * 60.0 / IDLE_SECONDS
+    writes = (w1 - w0) * 60.0 / IDLE_SECONDS if w0 is not None and w1 is not None else None
+    return len(data) * 60.0 / IDLE_SECONDS, rows, writes
 
 
 def history_memory(url, n=10000):
@@ -495,7 +496,8 @@ def main():
     print("  %-54s %10.3f" % ("CPU per poll, one capture added each poll (ms)",
                               rate_changed * 2000))
     print("  %-54s %10.0f" % ("bytes written to the terminal per idle minute", idle_bytes))
-    print("  %-54s %10.0f" % ("write() calls to the terminal per idle minute", idle_writes))
+    print("  %-54s %10s" % ("write() calls to the terminal per idle minute",
+                            "n/a" if idle_writes is None else "%.0f" % idle_writes))
     print("  %-54s %10s" % ("screen rows those bytes were written to",
                             ",".join(str(r) for r in idle_rows) or "none"))
     print("  %-54s %10.1f" % ("RSS with 10,000 captures in the history (MiB, VmRSS)", rss))
