@@ -504,19 +504,40 @@ static void test_two_handles_compact(void **state)
 	history_close(h2);
 }
 
+/* Two handles on one account's file (two processes), each with its store,
+ * loaded and attached. */
+struct pair {
+	struct history *h1, *h2;
+	struct store *s1, *s2;
+};
+static struct pair pair_open(const char *account)
+{
+	struct pair p = {open_acct(account, NULL), open_acct(account, NULL),
+	                 store_new(fake_clock, NULL), store_new(fake_clock, NULL)};
+	char err[256];
+	assert_true(history_load(p.h1, p.s1, NULL, err, sizeof err));
+	assert_true(history_load(p.h2, p.s2, NULL, err, sizeof err));
+	history_attach(p.h1, p.s1);
+	history_attach(p.h2, p.s2);
+	return p;
+}
+static void pair_close(struct pair *p)
+{
+	store_free(p->s1);
+	store_free(p->s2);
+	history_close(p->h1);
+	history_close(p->h2);
+}
+
 /* A catch-up after this process's own appends reads nothing (no read at all:
  * the file ends where reading stopped); another's appends are read. */
 static void test_catch_up_own_lines(void **state)
 {
 	(void)state;
-	struct history *h1 = open_acct("catchup", NULL), *h2 = open_acct("catchup", NULL);
-	struct store *s1 = store_new(fake_clock, NULL), *s2 = store_new(fake_clock, NULL);
-	char err[256];
+	struct pair p = pair_open("catchup");
+	struct history *h1 = p.h1, *h2 = p.h2;
+	struct store *s1 = p.s1, *s2 = p.s2;
 	struct history_load_stats st;
-	assert_true(history_load(h1, s1, NULL, err, sizeof err));
-	assert_true(history_load(h2, s2, NULL, err, sizeof err));
-	history_attach(h1, s1);
-	history_attach(h2, s2);
 	assert_true(history_catch_up(h1, s1, &st));
 	assert_int_equal(st.lines, 0);
 	apply(s1, "mine", "full", "running", "2023-11-14T22:00:00Z", NULL);
@@ -538,10 +559,7 @@ static void test_catch_up_own_lines(void **state)
 	assert_true(history_catch_up(h2, s2, &st));
 	assert_int_equal(st.lines, 1); /* mine's success */
 	assert_int_equal(store_find(s2, "mine")->tl.count, 3);
-	store_free(s1);
-	store_free(s2);
-	history_close(h1);
-	history_close(h2);
+	pair_close(&p);
 }
 
 /* A hold keeps the lines of a whole answer in memory; its release writes
@@ -549,13 +567,10 @@ static void test_catch_up_own_lines(void **state)
 static void test_hold(void **state)
 {
 	(void)state;
-	struct history *h1 = open_acct("hold", NULL), *h2 = open_acct("hold", NULL);
-	struct store *s1 = store_new(fake_clock, NULL), *s2 = store_new(fake_clock, NULL);
-	char err[256];
+	struct pair p = pair_open("hold");
+	struct history *h1 = p.h1, *h2 = p.h2;
+	struct store *s1 = p.s1, *s2 = p.s2;
 	struct history_load_stats st;
-	assert_true(history_load(h1, s1, NULL, err, sizeof err));
-	assert_true(history_load(h2, s2, NULL, err, sizeof err));
-	history_attach(h1, s1);
 	history_hold(h1);
 	apply(s1, "held", "full", "running", "2023-11-14T22:00:00Z", NULL);
 	assert_int_equal(history_stats(h1)->size, 0);
@@ -592,10 +607,7 @@ static void test_hold(void **state)
 	assert_int_equal(st.lines, 2);
 	assert_int_equal(st.skipped, 0);
 	assert_non_null(store_find(s2, "later"));
-	store_free(s1);
-	store_free(s2);
-	history_close(h1);
-	history_close(h2);
+	pair_close(&p);
 }
 
 /* Two processes appending and compacting at once: no line is lost. */
