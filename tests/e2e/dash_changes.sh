@@ -28,27 +28,22 @@ stop_sim "$SIM_PID"
 # ---- highlighting ---------------------------------------------------------------
 start_sim demo --scenario demo --seed 1 --speed 20
 e2e_start 100 30 "$SIM_URL" --interval 2
-# a row is highlighted when its line has the theme's highlight colour (229)
-row_e() { screen -e | grep -F -- "$1" | head -n1; }
-lit() { row_e "$1" | grep -q '38;5;229'; }
-unlit() { [ -n "$(row_e "$1")" ] && ! lit "$1"; }
 check_dash_up "the dashboard shows its first answer"
 check_screen "the list is up" 5 "c34d0bff"
 # the frame that shows the first answer is the one that would highlight it
 for id in ff6c67e8 0c43407d 14d7973c c34d0bff; do
-	if lit "$id"; then
+	if row_lit "$id"; then
 		not_ok "$id is not highlighted at start-up:"
 		screen -e | grep -F -- "$id" | head -n1 | sed 's/^/    |/' | cat -v
 	else ok "$id is not highlighted at start-up"; fi
 done
-CLOUDFLARE_API_TOKEN=demo-token CLOUDFLARE_ACCOUNT_ID=$E2E_ACCOUNT "$PCAPTOP" --api-url "$SIM_URL" \
-	create simple --packets 10 --time 30s >"$T_TMP/create.out" 2>&1
+e2e_cli create simple --packets 10 --time 30s >"$T_TMP/create.out" 2>&1
 new=$(sed -n 's/^created simple capture \([0-9a-f]\{8\}\).*/\1/p' "$T_TMP/create.out")
 check_match "a capture is made outside the dashboard" '^[0-9a-f]{8}$' "$new"
 check_screen "it is listed" 10 "$new"
-check_screen_within "a capture that arrives later is highlighted" 5 lit "$new"
-check_screen_within "the others still are not" 2 unlit ff6c67e8
-check_screen_within "the highlight fades" 10 unlit "$new"
+check_screen_within "a capture that arrives later is highlighted" 5 row_lit "$new"
+check_screen_within "the others still are not" 2 row_unlit ff6c67e8
+check_screen_within "the highlight fades" 10 row_unlit "$new"
 keys q
 check_screen "q quits (highlight)" 5 "EXIT=0"
 tm kill-server

@@ -31,30 +31,25 @@ stop_sim "$SIM_PID"
 # a finished capture that arrives with an answer is highlighted for a few
 # seconds: with nothing active, the clock alone takes the highlight away
 start_sim ended --scenario empty --speed 6000
-cli() { CLOUDFLARE_API_TOKEN=demo-token CLOUDFLARE_ACCOUNT_ID=$E2E_ACCOUNT "$PCAPTOP" --api-url "$SIM_URL" "$@"; }
 # create_done: a simple capture, once the simulator has finished it; its id in NEW
 create_done() {
-	cli create simple --packets 10 --time 1s >"$T_TMP/create.out" 2>&1
+	e2e_cli create simple --packets 10 --time 1s >"$T_TMP/create.out" 2>&1
 	NEW=$(sed -n 's/^created simple capture \([0-9a-f]\{8\}\).*/\1/p' "$T_TMP/create.out")
 	check_match "a capture is made outside the dashboard" '^[0-9a-f]{8}$' "$NEW"
 	check "the simulator finished it" wait_for 10 finished "$NEW"
 }
-finished() { cli --json get "$1" 2>/dev/null | jq -e '.status == "success"' >/dev/null; }
+finished() { e2e_cli --json get "$1" 2>/dev/null | jq -e '.status == "success"' >/dev/null; }
 create_done
 first=$NEW
 e2e_start 120 30 "$SIM_URL" --interval 30
 check_screen_within "the first answer: the finished capture" 10 screen_row 1 '1 capture '
 create_done
 keys r
-# a row is highlighted when its line has the theme's highlight colour (229);
 # the selection stays on the first capture
-row_e() { screen -e | grep -F -- "$1" | head -n1; }
-lit() { row_e "$1" | grep -q '38;5;229'; }
-unlit() { [ -n "$(row_e "$1")" ] && ! lit "$1"; }
-check_screen_within "r brings the second one, highlighted" 5 lit "$NEW"
+check_screen_within "r brings the second one, highlighted" 5 row_lit "$NEW"
 answers=$(log_count '.status == 200')
-check_screen_within "the first one is not" 2 unlit "$first"
-check_screen_within "the highlight fades by itself" 12 unlit "$NEW"
+check_screen_within "the first one is not" 2 row_unlit "$first"
+check_screen_within "the highlight fades by itself" 12 row_unlit "$NEW"
 check_eq "no answer came in between" "$answers" "$(log_count '.status == 200')"
 keys q
 check_screen "q quits (highlight)" 5 "EXIT=0"

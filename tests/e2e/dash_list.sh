@@ -70,8 +70,7 @@ selection() {
 }
 check_screen_within "the third capture is selected and shown in the detail" 3 selection
 # a capture made meanwhile comes first: a selection kept by position would move
-CLOUDFLARE_API_TOKEN=demo-token CLOUDFLARE_ACCOUNT_ID=$E2E_ACCOUNT "$PCAPTOP" --api-url "$SIM_URL" \
-	create simple --packets 10 --time 30s >"$T_TMP/create.out" 2>&1
+e2e_cli create simple --packets 10 --time 30s >"$T_TMP/create.out" 2>&1
 check_match "a capture is made outside the dashboard" '^created simple capture [0-9a-f]{32}$' \
 	"$(cat "$T_TMP/create.out")"
 # a refresh is drawn when the running capture's packet count (data) changes

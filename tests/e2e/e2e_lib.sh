@@ -76,6 +76,8 @@ e2e_start() {
 	e2e_run "$w" "$h" "${E2E_ENV:-} CLOUDFLARE_API_TOKEN=demo-token CLOUDFLARE_ACCOUNT_ID=$E2E_ACCOUNT \\
   $(shquote "$PCAPTOP") --api-url $(shquote "$url")$args 2>$(shquote "$T_TMP/pcaptop.err")"
 }
+# e2e_cli ARGS...: the CLI against the current simulator, as the dashboard's account
+e2e_cli() { CLOUDFLARE_API_TOKEN=demo-token CLOUDFLARE_ACCOUNT_ID=$E2E_ACCOUNT "$PCAPTOP" --api-url "$SIM_URL" "$@"; }
 # The pane's text (-e: with escape sequences).
 screen() { tm capture-pane -p -t main "$@"; }
 screen_has() { screen | grep -Fq -- "$1"; }
@@ -151,6 +153,10 @@ check_screen_within() {
 screen_row() { screen | sed -n "$1p" | grep -Eq -- "$2"; }
 
 # Data on screen (text the first frame, drawn before any answer, never has).
+# a row is highlighted when its line has the default theme's highlight colour (229)
+row_e() { screen -e | grep -F -- "$1" | head -n1; }
+row_lit() { row_e "$1" | grep -q '38;5;229'; }
+row_unlit() { [ -n "$(row_e "$1")" ] && ! row_lit "$1"; }
 dash_fresh() { screen_matches 'refreshed [0-9]+s ago'; }
 wall_fresh() { screen_matches 'updated [0-9]+s ago'; }
 # check_dash_up DESCRIPTION: the dashboard has drawn its first answer.

@@ -280,8 +280,9 @@ static void tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 		for (size_t i = 0; i < d->nrows; i++) {
 			const struct store_item *it = d->rows[i];
 			d->rows_active |= capture_status_is_active(it->cap.status);
-			if (it->changed_at && it->changed_at + 6 > d->rows_new_until)
-				d->rows_new_until = it->changed_at + 6;
+			time_t until = it->changed_at + VIEW_HIGHLIGHT_SECONDS;
+			if (it->changed_at && until > d->rows_new_until)
+				d->rows_new_until = until;
 		}
 	}
 	if (d->rows_active || store_now(d->store) <= d->rows_new_until)

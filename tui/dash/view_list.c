@@ -11,9 +11,6 @@
 #include "tui/term/draw.h"
 #include "tui/term/row.h"
 
-/* Seconds a row stays highlighted after its status changed. */
-#define VIEW_HIGHLIGHT_SECONDS 5
-
 /* What one line of the list shows: the row as formatted, and how. */
 struct list_line {
 	const struct store_item *it; /* borrowed (valid while serial is current); NULL none */

@@ -6,6 +6,9 @@
 
 #include "tui/dash/frame.h"
 
+/* Seconds a row stays highlighted after its status changed. */
+#define VIEW_HIGHLIGHT_SECONDS 5
+
 /* All of it, or with f->list_lines_only (DIRTY_LIST_LINES alone) only the lines
  * whose text or colours changed since the last draw; a row is formatted
  * again only when the data changed (f->data_serial) or it shows the clock. */

@@ -315,11 +315,15 @@ static void hup_cb(struct ev_loop *loop, ev_signal *w, int revents)
 
 /* Back from endwin(): refresh() puts the program's tty modes back, but not
  * the keypad's transmit mode (ncurses turns it on again only in the next
- * wgetch, after the key that needed it: a first arrow read as Esc [ B). */
-static void curses_resume(void)
+ * wgetch, after the key that needed it: a first arrow read as Esc [ B), nor
+ * bracketed paste, which is ours. */
+static void curses_resume(struct screen *s)
 {
+	screen_active = true;
 	refresh();
 	keypad(stdscr, TRUE);
+	if (s->opts.paste)
+		paste_mode(true);
 }
 
 static void cont_cb(struct ev_loop *loop, ev_signal *w, int revents)
@@ -327,10 +331,7 @@ static void cont_cb(struct ev_loop *loop, ev_signal *w, int revents)
 	struct screen *s = w->data;
 	if (s->suspended && !s->child) {
 		s->suspended = false;
-		screen_active = true;
-		curses_resume();
-		if (s->opts.paste)
-			paste_mode(true);
+		curses_resume(s);
 	}
 	on_resize(s);
 }
@@ -503,11 +504,8 @@ void screen_resume(struct screen *s)
 	s->child = false;
 	sigaction(SIGQUIT, &s->quit_saved, NULL);
 	if (!s->suspended) {
-		screen_active = true;
 		reset_prog_mode();
-		curses_resume();
-		if (s->opts.paste)
-			paste_mode(true);
+		curses_resume(s);
 	}
 	ev_io_start(s->loop, &s->tty);
 	on_resize(s); /* the size it has now, everything drawn again */
