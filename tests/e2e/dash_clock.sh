@@ -2,7 +2,8 @@
 # Between two answers the clock alone moves what it drives: a running
 # capture's elapsed time in its row (rows are formatted once per change, a
 # running capture's again every second), the header's age, and the end of a
-# new capture's highlight.
+# new capture's highlight; the header's left side is cut again when the
+# clock's text changes width.
 # shellcheck disable=SC1091 # lib.sh's path is computed at run time
 . "${abs_top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib.sh"
 # shellcheck disable=SC1091 # idem
@@ -53,4 +54,21 @@ check_screen_within "the highlight fades by itself" 12 row_unlit "$NEW"
 check_eq "no answer came in between" "$answers" "$(log_count '.status == 200')"
 keys q
 check_screen "q quits (highlight)" 5 "EXIT=0"
+tm kill-server
+stop_sim "$SIM_PID"
+
+# the header's right-hand side changes width as the clock runs ("next in 10s"
+# to "9s", "9s ago" to "10s ago"): the left, cut to fit, is cut again with the
+# same gap before the right (a redraw for new text draws only the right-hand
+# side when the rest would come out as it is)
+start_sim narrow --scenario demo --seed 1
+e2e_start 100 30 "$SIM_URL" --interval 12
+check_screen_within "at 100 columns the API is cut" 10 \
+	screen_row 1 'api…  refreshed [0-9]s ago  next in 1[0-2]s *$'
+check_screen_within "'next in 9s' is narrower: the API gets a cell back" 6 \
+	screen_row 1 'api h… refreshed [0-9]s ago  next in [0-9]s *$'
+check_screen_within "'10s ago' is wider: the API gives it back" 10 \
+	screen_row 1 'api…  refreshed 1[01]s ago  next in [0-9]s *$'
+keys q
+check_screen "q quits (narrow)" 5 "EXIT=0"
 done_testing

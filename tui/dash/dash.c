@@ -148,13 +148,13 @@ static void on_poll_change(void *ud, struct poller *p, unsigned what)
 		ev_timer_again(d->loop, &d->tick);   /* cannot hold the clock back */
 		d->tick_moved = true;
 	}
-	d->dirty |= DIRTY_HEADER;
+	d->dirty |= DIRTY_HEADER_TEXT;
 }
 
 /* `r`: refresh now, or say why not yet (the API's wait, or the rate budget). */
 static void refresh_start(struct dash *d)
 {
-	d->dirty |= DIRTY_HEADER; /* asked for: "refreshing" at once */
+	d->dirty |= DIRTY_HEADER_TEXT; /* asked for: "refreshing" at once */
 	poller_refresh(d->poller);
 	if (poller_inflight(d->poller))
 		return;
@@ -255,6 +255,7 @@ static void draw_now(struct dash *d)
 	    .readonly = layer_readonly(d->layers),
 	    .data_serial = d->data_serial,
 	    .list_lines_only = !(d->dirty & DIRTY_LIST),
+	    .header_text_only = !(d->dirty & DIRTY_HEADER),
 	};
 	ui_draw(d->ui, &f, d->dirty);
 	layer_draw(d->layers, &f);
@@ -270,7 +271,7 @@ static void tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	 * later; one still in flight after that is shown as "refreshing" */
 	double t = ev_now(loop);
 	if (d->inflight ? t - d->inflight_since >= 0.5 : poller_next_poll(d->poller) - t > 0.1)
-		d->dirty |= DIRTY_HEADER;
+		d->dirty |= DIRTY_HEADER_TEXT;
 	if (d->notify)
 		notify_reap(d->notify, NULL);
 	if (d->tick_serial != d->data_serial) { /* not every item at every tick */

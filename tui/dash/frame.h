@@ -26,6 +26,10 @@ enum {
 	 * lines whose text or colours changed are drawn; DIRTY_LIST draws all */
 	DIRTY_LIST_LINES = 1u << 7,
 	DIRTY_ALL = 0xff,
+	/* the header may read otherwise (the clock, an answer): only its right-hand
+	 * side is drawn when the rest would come out as it is; DIRTY_HEADER draws
+	 * all (the window is new or was covered) */
+	DIRTY_HEADER_TEXT = 1u << 8,
 };
 
 struct view_list_cache;
@@ -48,6 +52,13 @@ struct dash_view_state {
 	bool col_want_stale;
 	/* what each line of the list shows (view_list.c); owned, view_list_free */
 	struct view_list_cache *list_cache;
+	/* what the header drew last (view_header.c) */
+	struct dash_header_drawn {
+		const void *win, *theme; /* borrowed, only compared */
+		int cols, rw;
+		bool readonly, banner, ascii;
+		char left[512];
+	} header_drawn;
 };
 
 /* What draw code reads from the dashboard. */
@@ -74,7 +85,8 @@ struct dash_frame {
 	/* bumped by dash.c whenever the store's items or the rows may have
 	 * changed: a row formatted at another serial is formatted again */
 	unsigned long data_serial;
-	bool list_lines_only; /* DIRTY_LIST_LINES without DIRTY_LIST */
+	bool list_lines_only;  /* DIRTY_LIST_LINES without DIRTY_LIST */
+	bool header_text_only; /* DIRTY_HEADER_TEXT without DIRTY_HEADER */
 };
 
 #endif

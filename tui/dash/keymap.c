@@ -43,7 +43,7 @@ static void do_help(struct dash_key_ctx *k)
 static void do_refresh(struct dash_key_ctx *k)
 {
 	k->react |= DASH_REACT_REFRESH;
-	k->dirty |= DIRTY_HEADER;
+	k->dirty |= DIRTY_HEADER_TEXT;
 }
 static void do_down(struct dash_key_ctx *k)
 {

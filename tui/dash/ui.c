@@ -93,7 +93,7 @@ struct view_ops {
 	void (*draw)(WINDOW *w, const struct dash_frame *f);
 };
 static const struct view_ops views[] = {
-    {DASH_HEADER, DIRTY_HEADER, false, view_header_draw},
+    {DASH_HEADER, DIRTY_HEADER | DIRTY_HEADER_TEXT, false, view_header_draw},
     {DASH_STATUS, DIRTY_STATUS, false, view_status_draw},
     {DASH_LIST, DIRTY_LIST | DIRTY_LIST_LINES, true, view_list_draw},
     {DASH_DETAIL, DIRTY_DETAIL, true, view_detail_draw},

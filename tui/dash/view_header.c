@@ -15,13 +15,38 @@ static void fmt_secs(double s, char *buf, size_t size)
 	timefmt_format_duration(s < 0 ? 0 : (int64_t)(s + 0.5), buf, size);
 }
 
+/* A redraw for new text (DIRTY_HEADER_TEXT) draws only the right-hand side
+ * when the rest of the line would come out as it is: the same window, width,
+ * theme and glyphs, the same left text cut at the same place (the right side
+ * as wide), and no banner line (it shows the age too). */
+static bool same_rest(const struct dash_frame *f, WINDOW *w, int cols, int rw, bool banner,
+                      const char *left)
+{
+	const struct dash_header_drawn *h = &f->vs->header_drawn;
+	return h->win == w && h->theme == f->theme && h->ascii == f->ascii && h->cols == cols &&
+	       h->rw == rw && h->readonly == f->readonly && !banner && !h->banner &&
+	       strcmp(h->left, left) == 0;
+}
+
+static void remember(const struct dash_frame *f, WINDOW *w, int cols, int rw, bool banner,
+                     const char *left)
+{
+	struct dash_header_drawn *h = &f->vs->header_drawn;
+	h->win = w;
+	h->theme = f->theme;
+	h->ascii = f->ascii;
+	h->cols = cols;
+	h->rw = rw;
+	h->readonly = f->readonly;
+	h->banner = banner;
+	snprintf(h->left, sizeof h->left, "%s", left);
+}
+
 void view_header_draw(WINDOW *w, const struct dash_frame *f)
 {
 	const struct theme *t = f->theme;
 	int cols = getmaxx(w), ah = theme_attr(t, THEME_HEADER);
-	char left[512], right[256], a[32], b[48];
-	werase(w);
-	draw_fill(w, 0, 0, cols, ah);
+	char left[sizeof f->vs->header_drawn.left], right[256], a[32], b[48];
 	/* the count once there is one (before the first answer it is unknown, not
 	 * 0), then the API, which is cut first when the line is short */
 	char count[48] = "";
@@ -58,6 +83,16 @@ void view_header_draw(WINDOW *w, const struct dash_frame *f)
 	if (rw > cols)
 		rw = cols;
 	int lw = cols - rw - 1;
+	bool banner = getmaxy(w) > 1 && f->banner;
+	if (f->header_text_only && same_rest(f, w, cols, rw, banner, left)) {
+		draw_fill(w, 0, cols - rw, rw, ah);
+		draw_text_ellipsis(w, 0, cols - rw, right, rw, ah, f->ascii);
+		wnoutrefresh(w);
+		return;
+	}
+	remember(f, w, cols, rw, banner, left);
+	werase(w);
+	draw_fill(w, 0, 0, cols, ah);
 	int x = draw_text(w, 0, 0, " pcaptop  ", lw, ah);
 	if (f->readonly && lw - x > 11) {
 		/* writes are refused: a badge, the cause is in the refusal's message */
@@ -69,7 +104,7 @@ void view_header_draw(WINDOW *w, const struct dash_frame *f)
 	cells_ellipsis(left, lw - x, f->ascii, cut, sizeof cut);
 	draw_text(w, 0, x, cut, lw - x, ah);
 	draw_text_ellipsis(w, 0, cols - rw, right, rw, ah, f->ascii);
-	if (getmaxy(w) > 1 && f->banner) {
+	if (banner) {
 		int ab = theme_attr(t, f->banner_error ? THEME_BANNER_ERROR : THEME_BANNER_WARN);
 		char msg[768], r[32];
 		/* the age comes first so a long error message cannot push it off screen */
