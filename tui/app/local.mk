@@ -10,9 +10,10 @@ libtui_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFLAGS) $
 libtuiscreen_a_SOURCES =
 libtuiscreen_a_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JSONC_CFLAGS) $(CURSES_CFLAGS) $(PCAP_CFLAGS)
 
-# What a program using the tui libraries links, in order.
-tui_ldadd = libtuiscreen.a libtui.a libnet.a libmodel.a $(CURSES_LIBS) $(CURL_LIBS) \
-	$(JSONC_LIBS) $(MHD_LIBS) $(EV_LIBS) -lm
+# What a program using the tui libraries links, in order (LOOKUP_FIRST_LIBS:
+# see configure.ac).
+tui_ldadd = $(LOOKUP_FIRST_LIBS) libtuiscreen.a libtui.a libnet.a libmodel.a \
+	$(CURSES_LIBS) $(CURL_LIBS) $(JSONC_LIBS) $(MHD_LIBS) $(EV_LIBS) -lm
 
 bin_PROGRAMS += pcaptop
 pcaptop_SOURCES = tui/app/main.c tui/app/demo.c tui/app/demo.h
