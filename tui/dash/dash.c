@@ -19,6 +19,7 @@
 #include "tui/app/settings.h"
 #include "tui/dash/keymap.h"
 #include "tui/dash/ui.h"
+#include "tui/dash/view_header.h"
 #include "tui/dash/view_list.h"
 #include "tui/layer/layer.h"
 #include "tui/term/notify.h"
@@ -218,6 +219,7 @@ static void relayout(struct dash *d)
 	d->layout_banner = poller_error(d->poller) != NULL;
 	layout_compute(COLS, LINES, d->layout_banner, d->vs.full, d->vs.pane, &d->layout);
 	ui_layout(d->ui, &d->layout);
+	view_header_forget(&d->vs);
 	werase(stdscr);
 	wnoutrefresh(stdscr);
 	d->dirty |= DIRTY_ALL;

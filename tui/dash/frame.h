@@ -25,6 +25,7 @@ enum {
 	/* the list's rows may show other text (new data, the clock): only the
 	 * lines whose text or colours changed are drawn; DIRTY_LIST draws all */
 	DIRTY_LIST_LINES = 1u << 7,
+	/* every view drawn whole (DIRTY_HEADER_TEXT is in DIRTY_HEADER) */
 	DIRTY_ALL = 0xff,
 	/* the header may read otherwise (the clock, an answer): only its right-hand
 	 * side is drawn when the rest would come out as it is; DIRTY_HEADER draws
@@ -52,9 +53,11 @@ struct dash_view_state {
 	bool col_want_stale;
 	/* what each line of the list shows (view_list.c); owned, view_list_free */
 	struct view_list_cache *list_cache;
-	/* what the header drew last (view_header.c) */
+	/* what the header drew last (view_header.c); view_header_forget when its
+	 * window is made anew */
 	struct dash_header_drawn {
-		const void *win, *theme; /* borrowed, only compared */
+		bool valid;
+		const struct theme *theme; /* borrowed, only compared */
 		int cols, rw;
 		bool readonly, banner, ascii;
 		char left[512];

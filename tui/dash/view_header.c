@@ -16,23 +16,22 @@ static void fmt_secs(double s, char *buf, size_t size)
 }
 
 /* A redraw for new text (DIRTY_HEADER_TEXT) draws only the right-hand side
- * when the rest of the line would come out as it is: the same window, width,
- * theme and glyphs, the same left text cut at the same place (the right side
- * as wide), and no banner line (it shows the age too). */
-static bool same_rest(const struct dash_frame *f, WINDOW *w, int cols, int rw, bool banner,
-                      const char *left)
+ * when the rest of the line would come out as it is: the same window (no new
+ * one since: view_header_forget), width, theme and glyphs, the same left text
+ * cut at the same place (the right side as wide), and no banner line (it
+ * shows the age too). */
+static bool same_rest(const struct dash_frame *f, int cols, int rw, bool banner, const char *left)
 {
 	const struct dash_header_drawn *h = &f->vs->header_drawn;
-	return h->win == w && h->theme == f->theme && h->ascii == f->ascii && h->cols == cols &&
+	return h->valid && h->theme == f->theme && h->ascii == f->ascii && h->cols == cols &&
 	       h->rw == rw && h->readonly == f->readonly && !banner && !h->banner &&
 	       strcmp(h->left, left) == 0;
 }
 
-static void remember(const struct dash_frame *f, WINDOW *w, int cols, int rw, bool banner,
-                     const char *left)
+static void remember(const struct dash_frame *f, int cols, int rw, bool banner, const char *left)
 {
 	struct dash_header_drawn *h = &f->vs->header_drawn;
-	h->win = w;
+	h->valid = true;
 	h->theme = f->theme;
 	h->ascii = f->ascii;
 	h->cols = cols;
@@ -40,6 +39,11 @@ static void remember(const struct dash_frame *f, WINDOW *w, int cols, int rw, bo
 	h->readonly = f->readonly;
 	h->banner = banner;
 	snprintf(h->left, sizeof h->left, "%s", left);
+}
+
+void view_header_forget(struct dash_view_state *vs)
+{
+	vs->header_drawn.valid = false;
 }
 
 void view_header_draw(WINDOW *w, const struct dash_frame *f)
@@ -84,13 +88,13 @@ void view_header_draw(WINDOW *w, const struct dash_frame *f)
 		rw = cols;
 	int lw = cols - rw - 1;
 	bool banner = getmaxy(w) > 1 && f->banner;
-	if (f->header_text_only && same_rest(f, w, cols, rw, banner, left)) {
+	if (f->header_text_only && same_rest(f, cols, rw, banner, left)) {
 		draw_fill(w, 0, cols - rw, rw, ah);
 		draw_text_ellipsis(w, 0, cols - rw, right, rw, ah, f->ascii);
 		wnoutrefresh(w);
 		return;
 	}
-	remember(f, w, cols, rw, banner, left);
+	remember(f, cols, rw, banner, left);
 	werase(w);
 	draw_fill(w, 0, 0, cols, ah);
 	int x = draw_text(w, 0, 0, " pcaptop  ", lw, ah);
