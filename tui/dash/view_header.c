@@ -20,25 +20,11 @@ static void fmt_secs(double s, char *buf, size_t size)
  * one since: view_header_forget), width, theme and glyphs, the same left text
  * cut at the same place (the right side as wide), and no banner line (it
  * shows the age too). */
-static bool same_rest(const struct dash_frame *f, int cols, int rw, bool banner, const char *left)
+static bool same_rest(const struct dash_header_drawn *was, const struct dash_header_drawn *now)
 {
-	const struct dash_header_drawn *h = &f->vs->header_drawn;
-	return h->valid && h->theme == f->theme && h->ascii == f->ascii && h->cols == cols &&
-	       h->rw == rw && h->readonly == f->readonly && !banner && !h->banner &&
-	       strcmp(h->left, left) == 0;
-}
-
-static void remember(const struct dash_frame *f, int cols, int rw, bool banner, const char *left)
-{
-	struct dash_header_drawn *h = &f->vs->header_drawn;
-	h->valid = true;
-	h->theme = f->theme;
-	h->ascii = f->ascii;
-	h->cols = cols;
-	h->rw = rw;
-	h->readonly = f->readonly;
-	h->banner = banner;
-	snprintf(h->left, sizeof h->left, "%s", left);
+	return was->valid && was->theme == now->theme && was->ascii == now->ascii &&
+	       was->cols == now->cols && was->rw == now->rw && was->readonly == now->readonly &&
+	       !was->banner && !now->banner && strcmp(was->left, now->left) == 0;
 }
 
 void view_header_forget(struct dash_view_state *vs)
@@ -50,14 +36,16 @@ void view_header_draw(WINDOW *w, const struct dash_frame *f)
 {
 	const struct theme *t = f->theme;
 	int cols = getmaxx(w), ah = theme_attr(t, THEME_HEADER);
-	char left[sizeof f->vs->header_drawn.left], right[256], a[32], b[48];
+	struct dash_header_drawn now = {
+	    .valid = true, .theme = t, .ascii = f->ascii, .cols = cols, .readonly = f->readonly};
+	char *left = now.left, right[256], a[32], b[48];
 	/* the count once there is one (before the first answer it is unknown, not
 	 * 0), then the API, which is cut first when the line is short */
 	char count[48] = "";
 	if (f->age >= 0)
 		snprintf(count, sizeof count, "  %zu capture%s", f->total,
 		         f->total == 1 ? "" : "s");
-	snprintf(left, sizeof left, "account %s%s%s%s", f->account, count,
+	snprintf(left, sizeof now.left, "account %s%s%s%s", f->account, count,
 	         f->api_base ? "  api " : "", f->api_base ? f->api_base : "");
 	if (f->age < 0)
 		snprintf(a, sizeof a, "never");
@@ -87,14 +75,15 @@ void view_header_draw(WINDOW *w, const struct dash_frame *f)
 	if (rw > cols)
 		rw = cols;
 	int lw = cols - rw - 1;
-	bool banner = getmaxy(w) > 1 && f->banner;
-	if (f->header_text_only && same_rest(f, cols, rw, banner, left)) {
+	now.rw = rw;
+	now.banner = getmaxy(w) > 1 && f->banner;
+	if (f->header_text_only && same_rest(&f->vs->header_drawn, &now)) {
 		draw_fill(w, 0, cols - rw, rw, ah);
 		draw_text_ellipsis(w, 0, cols - rw, right, rw, ah, f->ascii);
 		wnoutrefresh(w);
 		return;
 	}
-	remember(f, cols, rw, banner, left);
+	f->vs->header_drawn = now;
 	werase(w);
 	draw_fill(w, 0, 0, cols, ah);
 	int x = draw_text(w, 0, 0, " pcaptop  ", lw, ah);
@@ -104,11 +93,11 @@ void view_header_draw(WINDOW *w, const struct dash_frame *f)
 		               theme_attr(t, THEME_BANNER_WARN) | A_BOLD);
 		x += draw_text(w, 0, x, " ", lw - x, ah);
 	}
-	char cut[sizeof left];
+	char cut[sizeof now.left];
 	cells_ellipsis(left, lw - x, f->ascii, cut, sizeof cut);
 	draw_text(w, 0, x, cut, lw - x, ah);
 	draw_text_ellipsis(w, 0, cols - rw, right, rw, ah, f->ascii);
-	if (banner) {
+	if (now.banner) {
 		int ab = theme_attr(t, f->banner_error ? THEME_BANNER_ERROR : THEME_BANNER_WARN);
 		char msg[768], r[32];
 		/* the age comes first so a long error message cannot push it off screen */
